@@ -1,0 +1,98 @@
+// Shared steps of the commands that work on ケース台帳: read it once, find its columns, make sure
+// the owned columns exist, and write owned columns back in as few batch calls as possible.
+
+import { LEDGER_COLUMNS, OWNED_COLUMNS, TAB, type LedgerKey, type OwnedKey } from '../domain/schema';
+import { parseSettings, type Settings } from '../domain/settings';
+import { locateTable, type HeaderedTable } from '../domain/table';
+import type { Cell, WorkbookPort, WriteOptions } from '../workbook/port';
+import { UnusableBookError } from './types';
+
+export type LedgerColumnKey = LedgerKey | OwnedKey;
+export const ALL_LEDGER_COLUMNS = [...LEDGER_COLUMNS, ...OWNED_COLUMNS];
+
+export interface Ledger {
+  readonly table: HeaderedTable<LedgerColumnKey>;
+  /** Number of sheet rows below the header that the table spans (blank rows included). */
+  readonly rowCount: number;
+}
+
+export function readSettings(book: WorkbookPort): Settings {
+  return parseSettings(book.readSheet(TAB.settings));
+}
+
+/** Reads ケース台帳 or explains, in Japanese, why it cannot be used. */
+export function readLedger(book: WorkbookPort): Ledger {
+  const values = book.readSheet(TAB.ledger);
+  if (values === null) {
+    throw new UnusableBookError(
+      `「${TAB.ledger}」タブがありません。メニュー「初期設定」（CLI: teichaku setup）で作成するか、台帳のタブ名を「${TAB.ledger}」にしてください。`,
+    );
+  }
+  const table = locateTable(TAB.ledger, values, ALL_LEDGER_COLUMNS, 'caseId');
+  if (!table) {
+    throw new UnusableBookError(
+      `「${TAB.ledger}」タブの1〜10行目に見出し「ケースID」（または「管理番号」）の行が見つかりません。見出し行に「ケースID」列を作ってください。`,
+    );
+  }
+  return { table, rowCount: table.rows.length };
+}
+
+/**
+ * Adds the owned columns that are missing, at the right of the header, in one write.
+ * Returns the ledger with the complete column map.
+ */
+export function ensureOwnedColumns(book: WorkbookPort, ledger: Ledger): Ledger {
+  const { table } = ledger;
+  const missing = OWNED_COLUMNS.filter((c) => table.columns[c.key] === undefined);
+  if (missing.length === 0) return ledger;
+  const start = table.width;
+  book.writeRange(TAB.ledger, table.headerRow, start + 1, [missing.map((c) => c.header)]);
+  const columns = { ...table.columns };
+  missing.forEach((c, i) => (columns[c.key] = start + i));
+  const header = [...table.header];
+  missing.forEach((c, i) => (header[start + i] = c.header));
+  return { ...ledger, table: { ...table, columns, header, width: start + missing.length } };
+}
+
+export interface OwnedColumnWrite {
+  readonly key: OwnedKey;
+  /** One value per table row (blank rows included), top to bottom. */
+  readonly values: readonly Cell[];
+  readonly format?: string;
+  readonly backgrounds?: readonly (string | null)[];
+}
+
+/**
+ * Writes owned columns. Columns that sit side by side are written as one rectangle,
+ * so the call count stays constant whatever the number of rows.
+ */
+export function writeOwnedColumns(book: WorkbookPort, ledger: Ledger, writes: readonly OwnedColumnWrite[]): void {
+  const { table, rowCount } = ledger;
+  if (rowCount === 0 || writes.length === 0) return;
+  const placed = writes
+    .map((w) => {
+      const col = table.columns[w.key];
+      if (col === undefined) throw new Error(`owned column ${w.key} is missing; call ensureOwnedColumns first`);
+      return { ...w, col };
+    })
+    .sort((a, b) => a.col - b.col);
+  let i = 0;
+  while (i < placed.length) {
+    let j = i + 1;
+    while (j < placed.length && placed[j].col === placed[j - 1].col + 1) j++;
+    const run = placed.slice(i, j);
+    const values: Cell[][] = [];
+    const anyBg = run.some((w) => w.backgrounds);
+    const backgrounds: (string | null)[][] = [];
+    for (let r = 0; r < rowCount; r++) {
+      values.push(run.map((w) => w.values[r] ?? null));
+      if (anyBg) backgrounds.push(run.map((w) => w.backgrounds?.[r] ?? null));
+    }
+    const options: WriteOptions = {
+      columnFormats: run.some((w) => w.format) ? run.map((w) => w.format ?? null) : undefined,
+      backgrounds: anyBg ? backgrounds : undefined,
+    };
+    book.writeRange(TAB.ledger, table.headerRow + 1, run[0].col + 1, values, options);
+    i = j;
+  }
+}

@@ -1,0 +1,73 @@
+// 初期設定: creates the tabs the product works on, or adds only what is missing. Never touches a row.
+
+import { CONTACT_COLUMNS, DATE_FORMAT, LEDGER_COLUMNS, OWNED_COLUMNS, TAB, type ColumnDef } from '../domain/schema';
+import { defaultSettingsSheet } from '../domain/settings';
+import type { WorkbookPort } from '../workbook/port';
+import { ensureOwnedColumns, readLedger } from './ledger';
+import type { CommandContext, CommandResult } from './types';
+
+/** Rows prepared with dropdowns and date formats on a new tab. */
+export const PREPARED_ROWS = 1000;
+
+function createTable(book: WorkbookPort, tab: string, defs: readonly ColumnDef[]): void {
+  book.createSheet(tab);
+  book.writeRange(tab, 1, 1, [defs.map((d) => d.header)]);
+  const body = { row: 2, numRows: PREPARED_ROWS - 1, numCols: 1 };
+  book.setListValidations(
+    tab,
+    defs.flatMap((d, i) =>
+      d.values && d.kind === 'enum'
+        ? [
+            {
+              area: { ...body, col: i + 1 },
+              values: d.values,
+              allowInvalid: true,
+              helpText: `${d.values.join('／')}から選んでください`,
+            },
+          ]
+        : [],
+    ),
+  );
+  // Date columns side by side are formatted in one call each run.
+  defs.forEach((d, i) => {
+    if (d.kind === 'date') book.setColumnFormats(tab, { ...body, col: i + 1 }, [DATE_FORMAT]);
+  });
+  book.freezeRows(tab, 1);
+}
+
+export function runSetup(ctx: CommandContext): CommandResult {
+  const { book } = ctx;
+  const existing = new Set(book.sheetNames());
+  const created: string[] = [];
+  const notices: string[] = [];
+
+  if (!existing.has(TAB.ledger)) {
+    createTable(book, TAB.ledger, [...LEDGER_COLUMNS, ...OWNED_COLUMNS]);
+    created.push(TAB.ledger);
+  } else {
+    const ledger = readLedger(book);
+    const before = ledger.table.width;
+    const after = ensureOwnedColumns(book, ledger);
+    if (after.table.width > before)
+      notices.push(`${TAB.ledger}に自動計算列を${after.table.width - before}列追加しました。`);
+    const missing = LEDGER_COLUMNS.filter((c) => ledger.table.columns[c.key] === undefined).map((c) => c.header);
+    if (missing.length)
+      notices.push(`${TAB.ledger}に次の列がありません（必要なら見出しを追加してください）: ${missing.join('、')}`);
+  }
+
+  if (!existing.has(TAB.settings)) {
+    const values = defaultSettingsSheet();
+    book.replaceSheet(TAB.settings, { values, boldRows: [0, 8], frozenRows: 1, columnWidths: [220, 200, 420] });
+    created.push(TAB.settings);
+  }
+
+  if (!existing.has(TAB.contacts)) {
+    createTable(book, TAB.contacts, CONTACT_COLUMNS);
+    created.push(TAB.contacts);
+  }
+
+  const summary = created.length
+    ? `初期設定: ${created.join('・')}を作成しました。`
+    : '初期設定: 必要なタブはすべてそろっています（変更なし）。';
+  return { command: 'setup', summary, notices, wroteTabs: created, details: { created } };
+}

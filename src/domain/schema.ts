@@ -1,0 +1,205 @@
+// The workbook contract (domain.md §4): every name a user sees, in one place.
+// Code uses the English keys; Japanese is only what the sheet shows.
+
+export const TAB = {
+  ledger: 'ケース台帳',
+  activity: '活動報告',
+  settings: '設定',
+  contacts: '支援記録',
+  formResponses: 'フォームの回答 1',
+  validation: '検証結果',
+  handovers: '引継ぎ予定',
+  centerSummary: 'センター別集計',
+  centerTabPrefix: '集計_',
+  prefecture: '県集計',
+  monthlyPrefix: '月次集計_',
+  intakeErrors: '取り込みエラー',
+  supportStatusPrefix: '支援状況_',
+  retention: '定着率',
+} as const;
+
+export type ColumnKind = 'text' | 'date' | 'enum' | 'multiEnum' | 'digits' | 'count' | 'month' | 'timestamp';
+
+export interface ColumnDef<K extends string = string> {
+  readonly key: K;
+  readonly header: string;
+  readonly aliases: readonly string[];
+  readonly kind: ColumnKind;
+  /** Fixed values for enum columns, in the order a dropdown shows them. */
+  readonly values?: readonly string[];
+  readonly required?: boolean;
+}
+
+function col<K extends string>(
+  key: K,
+  header: string,
+  kind: ColumnKind = 'text',
+  extra: { aliases?: string[]; values?: string[]; required?: boolean } = {},
+): ColumnDef<K> {
+  return { key, header, kind, aliases: extra.aliases ?? [], values: extra.values, required: extra.required };
+}
+
+export const DISABILITY_TYPES = ['身体', '知的', '精神', '発達', '難病', '高次脳機能', 'その他'] as const;
+export const PRIOR_SERVICES = ['就労移行支援', '就労継続支援A型', '就労継続支援B型', '生活介護', '自立訓練'] as const;
+export const PRIOR_OFFICE_KINDS = ['自法人', '他法人'] as const;
+export const EMPLOYER_KINDS = ['一般企業', '特例子会社', '公的機関', '就労継続支援A型事業所', 'その他'] as const;
+export const INELIGIBLE_EMPLOYER_KIND = '就労継続支援A型事業所';
+export const PLAN_KINDS = ['計画相談', 'セルフプラン'] as const;
+export const END_REASONS = ['期間満了', '離職', '本人希望', '転居', 'その他'] as const;
+export const NEEDS_SUPPORT = ['該当', '非該当', '未判定'] as const;
+export const HANDOVER_STATES = ['未着手', '調整中', '済', '不要'] as const;
+
+/** ケース台帳: the columns users fill in, in the order setup writes them. */
+export const LEDGER_COLUMNS = [
+  col('caseId', 'ケースID', 'text', { aliases: ['管理番号'], required: true }),
+  col('recipientNo', '受給者証番号', 'digits', { aliases: ['受給者番号'] }),
+  col('name', '氏名'),
+  col('office', '事業所名', 'text', { required: true }),
+  col('center', '担当センター', 'text', {
+    aliases: ['ナカポツ', '障害者就業・生活支援センター'],
+    required: true,
+  }),
+  col('disability', '障害種別', 'multiEnum', { values: [...DISABILITY_TYPES] }),
+  col('priorService', '利用前サービス', 'enum', { values: [...PRIOR_SERVICES] }),
+  col('priorOfficeKind', '前利用事業所区分', 'enum', { values: [...PRIOR_OFFICE_KINDS] }),
+  col('employer', '就職先'),
+  col('employerKind', '就職先区分', 'enum', { values: [...EMPLOYER_KINDS] }),
+  col('hireDate', '就職日', 'date', { required: true }),
+  col('restartDate', '起算日（復職等）', 'date'),
+  col('startDate', '利用開始日', 'date'),
+  col('grantStart', '支給決定開始日', 'date'),
+  col('grantEnd', '支給決定終了日', 'date'),
+  col('planKind', '計画相談', 'enum', { values: [...PLAN_KINDS] }),
+  col('separationDate', '離職日', 'date'),
+  col('rehireDate', '再就職日', 'date'),
+  col('endDate', '利用終了日', 'date'),
+  col('endReason', '終了理由', 'enum', { values: [...END_REASONS] }),
+  col('needsSupport', '要継続支援', 'enum', { values: [...NEEDS_SUPPORT] }),
+  col('consentDate', '同意取得日', 'date'),
+  col('sharedDate', '情報共有日', 'date'),
+  col('handoverState', '引継ぎ状況', 'enum', { values: [...HANDOVER_STATES] }),
+  col('staff', '担当者'),
+  col('remarks', '備考'),
+] as const;
+
+export type LedgerKey = (typeof LEDGER_COLUMNS)[number]['key'];
+
+/** Columns the product owns on ケース台帳: added at the right when missing; the only ones it writes. */
+export const OWNED_COLUMNS = [
+  col('sixMonthDay', '6月到達日（自動）', 'date'),
+  col('firstEligibleDay', '利用開始可能日（自動）', 'date'),
+  col('lastEligibleDay', '最終利用可能日（自動）', 'date'),
+  col('plannedEnd', '支援終了予定日（自動）', 'date'),
+  col('shareDeadline', '情報共有期限（自動）', 'date'),
+  col('daysLeft', '残日数（自動）', 'count'),
+  col('flag', '引継ぎフラグ（自動）'),
+  col('validation', '検証結果（自動）'),
+] as const;
+
+export type OwnedKey = (typeof OWNED_COLUMNS)[number]['key'];
+
+/** 活動報告: one row per center per month. */
+export const ACTIVITY_COLUMNS = [
+  col('center', 'センター名', 'text', { required: true }),
+  col('month', '対象年月', 'month', { required: true }),
+  col('caseMeetings', '個別支援会議件数', 'count'),
+  col('networkMeetings', 'ネットワーク会議件数', 'count'),
+  col('trainings', '研修会件数', 'count'),
+  col('trainingTopics', '研修会内容'),
+  col('submittedAt', '提出日時', 'timestamp'),
+  col('submitter', '提出者'),
+] as const;
+
+export type ActivityKey = (typeof ACTIVITY_COLUMNS)[number]['key'];
+
+export const CONTACT_PARTIES = ['本人', '企業', '家族', '医療機関', 'ナカポツ', '相談支援', 'その他'] as const;
+/** Contact methods (seed 004, Table 13). */
+export const CONTACT_METHODS = [
+  '電話',
+  '職場訪問',
+  'メール',
+  '家庭訪問',
+  'LINEなど',
+  '事業所での面談',
+  'オンラインフォーム',
+  '医療機関同行',
+  '他機関との連携',
+  'テレビ会議',
+  '喫茶店などで面談',
+] as const;
+export const FACE_TO_FACE_METHODS: readonly string[] = [
+  '職場訪問',
+  '家庭訪問',
+  '事業所での面談',
+  '医療機関同行',
+  '喫茶店などで面談',
+];
+export const YES_NO = ['はい', 'いいえ'] as const;
+
+/** 支援記録: the contact log. */
+export const CONTACT_COLUMNS = [
+  col('caseId', 'ケースID', 'text', { aliases: ['管理番号'], required: true }),
+  col('date', '日付', 'date', { required: true }),
+  col('party', '相手', 'enum', { values: [...CONTACT_PARTIES], required: true }),
+  col('method', '方法', 'enum', { values: [...CONTACT_METHODS], required: true }),
+  col('reportShared', '支援レポート共有', 'enum', { values: [...YES_NO] }),
+  col('content', '内容'),
+] as const;
+
+export type ContactKey = (typeof CONTACT_COLUMNS)[number]['key'];
+
+/** The 16 ナカポツ centers of Chiba prefecture, in seed 000's order. */
+export const DEFAULT_CENTERS = [
+  '千葉障害者キャリアセンター',
+  'あかね園',
+  '大久保学園',
+  'いちされん',
+  'はーとふる',
+  'ビック・ハート松戸',
+  'ビック・ハート柏',
+  '就職するなら明朗塾',
+  'ふる里学舎',
+  'エール',
+  '中里',
+  'ピア宮敷',
+  '山武ブリオ',
+  '長生ブリオ',
+  '香取就業センター',
+  '東総就業センター',
+] as const;
+
+/** Settings kept in the 設定 tab: label users see, default value, explanation. */
+export const SETTINGS = [
+  {
+    key: 'planWindowDays',
+    label: '終了前の計画期間（日）',
+    default: 180,
+    note: '支援終了予定日のこの日数前から「終了まで180日」を表示',
+  },
+  { key: 'shareWarnDays', label: '共有期限の事前通知（日）', default: 30, note: '情報共有期限のこの日数前から通知' },
+  { key: 'lookBackDays', label: '終了後の確認期間（日）', default: 90, note: '支援終了後この日数まで引継ぎ未了を表示' },
+  {
+    key: 'grantWarnDays',
+    label: '支給決定更新の通知（日）',
+    default: 60,
+    note: '支給決定終了日のこの日数前から更新を通知',
+  },
+  { key: 'formTab', label: 'フォーム回答タブ', default: 'フォームの回答 1', note: 'Google フォームの回答が入るタブ名' },
+  {
+    key: 'digestTo',
+    label: '通知メール送信先',
+    default: '',
+    note: '毎日の自動更新で新しい引継ぎ対象を送る宛先（カンマ区切り、空欄なら送信しない）',
+  },
+] as const;
+
+export type SettingKey = (typeof SETTINGS)[number]['key'];
+
+export const SETTINGS_HEADER = ['項目', '値', '説明'] as const;
+export const CENTER_LIST_HEADER = 'センター名';
+
+/** Generated tabs carry this in A1, so a user's own tab of the same name is recognised and never overwritten. */
+export const GENERATED_MARK = '【自動生成】';
+
+/** Number format for dates shown to users (Sheets has no 和暦 format). */
+export const DATE_FORMAT = 'yyyy/mm/dd';

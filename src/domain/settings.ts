@@ -1,0 +1,115 @@
+// The 設定 tab: the center list and the flag windows, as a user can edit them.
+
+import type { Cell } from '../workbook/port';
+import { CENTER_LIST_HEADER, DEFAULT_CENTERS, SETTINGS, SETTINGS_HEADER, type SettingKey } from './schema';
+import { normalizeCenter, normalizeKey } from './text';
+import { cellText, isBlankCell } from './table';
+
+export interface Settings {
+  readonly centers: readonly string[];
+  readonly planWindowDays: number;
+  readonly shareWarnDays: number;
+  readonly lookBackDays: number;
+  readonly grantWarnDays: number;
+  readonly formTab: string;
+  readonly digestTo: readonly string[];
+  /** Problems found while reading 設定 (a bad number, an empty center list) — defaults were used. */
+  readonly problems: readonly string[];
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  centers: [...DEFAULT_CENTERS],
+  planWindowDays: 180,
+  shareWarnDays: 30,
+  lookBackDays: 90,
+  grantWarnDays: 60,
+  formTab: 'フォームの回答 1',
+  digestTo: [],
+  problems: [],
+};
+
+/** Reads the 設定 tab's values; a missing tab (null) gives the defaults. */
+export function parseSettings(values: readonly (readonly Cell[])[] | null): Settings {
+  if (!values) return DEFAULT_SETTINGS;
+  const problems: string[] = [];
+  const byLabel = new Map(SETTINGS.map((s) => [normalizeKey(s.label), s]));
+  const found: Partial<Record<SettingKey, Cell>> = {};
+  let centerCol = -1;
+  let centerRow = -1;
+  for (let r = 0; r < values.length; r++) {
+    const row = values[r];
+    for (let c = 0; c < row.length; c++) {
+      const text = typeof row[c] === 'string' ? normalizeKey(row[c] as string) : '';
+      if (!text) continue;
+      const def = byLabel.get(text);
+      if (def && found[def.key] === undefined) found[def.key] = row[c + 1] ?? null;
+      if (centerCol < 0 && text === normalizeKey(CENTER_LIST_HEADER)) {
+        centerCol = c;
+        centerRow = r;
+      }
+    }
+  }
+  const centers: string[] = [];
+  if (centerCol >= 0) {
+    const seen = new Set<string>();
+    for (let r = centerRow + 1; r < values.length; r++) {
+      const cell = values[r][centerCol];
+      if (isBlankCell(cell)) break;
+      const name = cellText(cell).trim();
+      const norm = normalizeCenter(name);
+      if (seen.has(norm)) {
+        problems.push(`設定タブ ${r + 1}行目: センター名「${name}」が重複しています。重複行を削除してください。`);
+        continue;
+      }
+      seen.add(norm);
+      centers.push(name);
+    }
+  }
+  if (centers.length === 0) {
+    problems.push(
+      '設定タブにセンター名の一覧がありません。既定の16センターを使いました。「初期設定」を実行するか、「センター名」見出しの下に一覧を入力してください。',
+    );
+  }
+
+  const num = (key: SettingKey, fallback: number): number => {
+    const v = found[key];
+    if (v === undefined || isBlankCell(v)) return fallback;
+    const n = typeof v === 'number' ? v : Number(normalizeKey(cellText(v)));
+    if (!Number.isInteger(n) || n < 0 || n > 3650) {
+      const label = SETTINGS.find((s) => s.key === key)?.label ?? key;
+      problems.push(
+        `設定タブ「${label}」の値「${cellText(v)}」は0以上の整数ではありません。既定値${fallback}を使いました。`,
+      );
+      return fallback;
+    }
+    return n;
+  };
+  const text = (key: SettingKey, fallback: string): string => {
+    const v = found[key];
+    return v === undefined || isBlankCell(v) ? fallback : cellText(v).trim();
+  };
+  const digest = text('digestTo', '');
+  return {
+    centers: centers.length ? centers : DEFAULT_SETTINGS.centers,
+    planWindowDays: num('planWindowDays', DEFAULT_SETTINGS.planWindowDays),
+    shareWarnDays: num('shareWarnDays', DEFAULT_SETTINGS.shareWarnDays),
+    lookBackDays: num('lookBackDays', DEFAULT_SETTINGS.lookBackDays),
+    grantWarnDays: num('grantWarnDays', DEFAULT_SETTINGS.grantWarnDays),
+    formTab: text('formTab', DEFAULT_SETTINGS.formTab),
+    digestTo: digest
+      .split(/[,、，;\s]+/)
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0),
+    problems,
+  };
+}
+
+/** The 設定 tab setup writes: settings at the top, the center list below. */
+export function defaultSettingsSheet(): Cell[][] {
+  const rows: Cell[][] = [[...SETTINGS_HEADER]];
+  for (const s of SETTINGS) rows.push([s.label, s.default === '' ? null : s.default, s.note]);
+  rows.push([null, null, null]);
+  rows.push(['No.', CENTER_LIST_HEADER, '（この一覧の順に集計します。追加・並べ替えできます）']);
+  DEFAULT_CENTERS.forEach((name, i) => rows.push([i + 1, name, null]));
+  return rows;
+}

@@ -1,0 +1,97 @@
+// The workbook port: everything a command may do to a spreadsheet, in whole-range batch operations.
+// Adapters: src/gas (Google Sheets via Apps Script), src/xlsx (exceljs), src/memory (tests, benchmark).
+// Each method maps to a fixed, small number of spreadsheet service calls whatever the number of rows,
+// so no command's service-call count grows with the ledger.
+
+import type { CalendarDate } from '../domain/calendar';
+
+/** A normalised cell: text, number, boolean, calendar date (Asia/Tokyo) or empty. */
+export type Cell = string | number | boolean | CalendarDate | null;
+
+/** A rectangle, 1-based like the sheet the user sees. */
+export interface Area {
+  readonly row: number;
+  readonly col: number;
+  readonly numRows: number;
+  readonly numCols: number;
+}
+
+export interface WriteOptions {
+  /** One number format per column (e.g. 'yyyy/mm/dd', '0', '0.0%', '@'); null leaves it. */
+  readonly columnFormats?: readonly (string | null)[];
+  /** Background per cell ('#rrggbb' or null for none); only ever applied to cells the product owns. */
+  readonly backgrounds?: readonly (readonly (string | null)[])[];
+  /** Note per cell ('' clears); only ever applied to cells the product owns. */
+  readonly notes?: readonly (readonly string[])[];
+  /** Write every string as literal text, never as a formula (form responses). */
+  readonly asText?: boolean;
+}
+
+export interface ListValidation {
+  readonly area: Area;
+  readonly values: readonly string[];
+  /** Warn instead of reject: existing data is never made invalid by the product. */
+  readonly allowInvalid: boolean;
+  readonly helpText?: string;
+}
+
+/** A conditional format rule of ours: a custom formula written for the top-left cell of `area`. */
+export interface ConditionalRule {
+  readonly area: Area;
+  /** e.g. `=$AD3="共有期限超過"`; adapters tag it so they can tell ours from a user's rules. */
+  readonly formula: string;
+  readonly background?: string;
+  readonly fontColor?: string;
+  readonly bold?: boolean;
+}
+
+export type ChartKind = 'column' | 'line' | 'bar';
+
+export interface ChartSpec {
+  readonly kind: ChartKind;
+  readonly title: string;
+  /** Header row + data rows: first column the categories, the others the series. */
+  readonly data: Area;
+  /** Where the chart's top-left corner sits. */
+  readonly anchor: { readonly row: number; readonly col: number };
+}
+
+export interface SheetContent {
+  readonly values: readonly (readonly Cell[])[];
+  readonly columnFormats?: readonly (string | null)[];
+  readonly backgrounds?: readonly (readonly (string | null)[])[];
+  readonly boldRows?: readonly number[];
+  readonly frozenRows?: number;
+  readonly columnWidths?: readonly (number | null)[];
+  readonly charts?: readonly ChartSpec[];
+  /** Write strings as literal text (generated tabs that quote user values). */
+  readonly asText?: boolean;
+}
+
+export interface WorkbookPort {
+  /** Tab names, in the order the book shows them. */
+  sheetNames(): string[];
+  /** The whole used range of a tab, row 0 = sheet row 1; ragged rows are padded with null. */
+  readSheet(name: string): Cell[][] | null;
+  /** Creates an empty tab at the end. Throws if the name exists. */
+  createSheet(name: string): void;
+  /** Writes a rectangle of values (and, optionally, formats/colours/notes) in one batch. */
+  writeRange(
+    sheet: string,
+    row: number,
+    col: number,
+    values: readonly (readonly Cell[])[],
+    options?: WriteOptions,
+  ): void;
+  /** Replaces the whole content of a tab the product owns (clears values, formats, charts first). */
+  replaceSheet(name: string, content: SheetContent): void;
+  /** Sets list (dropdown) validation on areas. */
+  setListValidations(sheet: string, rules: readonly ListValidation[]): void;
+  /** Replaces the product's own conditional format rules on a tab; a user's rules are kept. */
+  setOwnConditionalRules(sheet: string, rules: readonly ConditionalRule[]): void;
+  /** Sets number formats for whole column areas (e.g. date columns). */
+  setColumnFormats(sheet: string, area: Area, formats: readonly string[]): void;
+  freezeRows(sheet: string, rows: number): void;
+  /** Whether charts can be drawn (Sheets: yes; exceljs: no). */
+  readonly supportsCharts: boolean;
+}
