@@ -1,0 +1,158 @@
+// Reading the dates real Japanese ledgers hold: date cells, serial numbers, Western and 和暦 text,
+// full-width digits, stray spaces. Our own era table: Apps Script's Intl data is not relied on.
+
+import {
+  date,
+  daysInMonth,
+  formatSlash,
+  fromSerial,
+  isCalendarDate,
+  isValidDate,
+  type CalendarDate,
+  compareDates,
+} from './calendar';
+import type { Cell } from '../workbook/port';
+
+export type DateParse =
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'date'; readonly date: CalendarDate }
+  | { readonly kind: 'invalid'; readonly message: string };
+
+interface Era {
+  readonly name: string;
+  readonly letters: readonly string[];
+  /** Gregorian year of the era's year 1 (元年). */
+  readonly base: number;
+  readonly first: CalendarDate;
+  readonly last: CalendarDate | null;
+}
+
+/** Newest first. 令和N = 2018+N, 平成N = 1988+N, 昭和N = 1925+N (domain.md §3). */
+export const ERAS: readonly Era[] = [
+  { name: '令和', letters: ['令和', '令', 'R'], base: 2019, first: date(2019, 5, 1), last: null },
+  { name: '平成', letters: ['平成', '平', 'H'], base: 1989, first: date(1989, 1, 8), last: date(2019, 4, 30) },
+  { name: '昭和', letters: ['昭和', '昭', 'S'], base: 1926, first: date(1926, 12, 25), last: date(1989, 1, 7) },
+];
+
+/** 令和5年4月1日 for a date (元年 for year 1), or null before 昭和. */
+export function toWareki(v: CalendarDate): string | null {
+  for (const era of ERAS) {
+    if (compareDates(v, era.first) >= 0 && (!era.last || compareDates(v, era.last) <= 0)) {
+      const n = v.y - era.base + 1;
+      return `${era.name}${n === 1 ? '元' : n}年${v.m}月${v.d}日`;
+    }
+  }
+  return null;
+}
+
+const EMPTY: DateParse = { kind: 'empty' };
+const ok = (v: CalendarDate): DateParse => ({ kind: 'date', date: v });
+const bad = (message: string): DateParse => ({ kind: 'invalid', message });
+
+const FORMAT_HINT = '「2024/04/01」または「令和6年4月1日」の形で入力してください。';
+
+/** Serial numbers we accept as dates: 1900-03-01 … 2099-12-31. */
+const MIN_SERIAL = 61;
+const MAX_SERIAL = 73050;
+
+export function parseDateCell(cell: Cell): DateParse {
+  if (cell === null) return EMPTY;
+  if (isCalendarDate(cell)) return ok(cell);
+  if (typeof cell === 'boolean') return bad(`日付ではなく${cell ? 'TRUE' : 'FALSE'}が入っています。${FORMAT_HINT}`);
+  if (typeof cell === 'number') return parseNumber(cell);
+  return parseText(cell);
+}
+
+function parseNumber(n: number): DateParse {
+  if (!Number.isFinite(n)) return bad(`日付として読めない数値です。${FORMAT_HINT}`);
+  // 20240401 typed as a number
+  if (Number.isInteger(n) && n >= 19000101 && n <= 20991231) {
+    const y = Math.floor(n / 10000);
+    const m = Math.floor(n / 100) % 100;
+    const d = n % 100;
+    if (isValidDate(y, m, d)) return ok(date(y, m, d));
+  }
+  if (n < MIN_SERIAL || n >= MAX_SERIAL + 1) {
+    return bad(`数値「${n}」は日付のシリアル値として範囲外です。${FORMAT_HINT}`);
+  }
+  return ok(fromSerial(n));
+}
+
+const WESTERN = /^(\d{4})[/\-.年](\d{1,2})[/\-.月](\d{1,2})日?$/;
+const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
+const ERA_FORM = /^(令和|平成|昭和|令|平|昭|[RHS])(元|\d{1,2})[年/\-.](\d{1,2})[月/\-.](\d{1,2})日?$/i;
+const ERALESS = /^(\d{1,2})[/\-.年](\d{1,2})[/\-.月](\d{1,2})日?$/;
+
+function normalizeDateText(text: string): string {
+  return (
+    text
+      .normalize('NFKC')
+      .trim()
+      // a time after the date: 2024/04/01 0:00:00, 2024-04-01T00:00:00Z
+      .replace(/(\d)(T|\s+)\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/, '$1')
+      .replace(/[\s\u3000]+/g, '')
+      // a weekday in brackets: 2024年4月1日(月)
+      .replace(/[(（][月火水木金土日][)）]$/, '')
+      .replace(/[－−‐―ー]/g, '-')
+  );
+}
+
+function parseText(raw: string): DateParse {
+  const text = normalizeDateText(raw);
+  if (text === '') return EMPTY;
+
+  let m = WESTERN.exec(text) ?? COMPACT.exec(text);
+  if (m) return western(Number(m[1]), Number(m[2]), Number(m[3]));
+
+  m = ERA_FORM.exec(text);
+  if (m) {
+    const letter = m[1].toUpperCase();
+    const era = ERAS.find((e) => e.letters.includes(letter) || e.letters.includes(m![1]));
+    if (era) return wareki(era, m[2] === '元' ? 1 : Number(m[2]), Number(m[3]), Number(m[4]));
+  }
+
+  m = ERALESS.exec(text);
+  if (m) {
+    const n = Number(m[1]);
+    const guess =
+      n >= 1 && isValidDate(2018 + n, Number(m[2]), Number(m[3])) ? date(2018 + n, Number(m[2]), Number(m[3])) : null;
+    const hint = guess ? `令和なら「R${n}.${Number(m[2])}.${Number(m[3])}」（${formatSlash(guess)}）のように` : '';
+    return bad(`元号がないため年が決まりません。${hint}元号を付けるか西暦4桁で入力してください。`);
+  }
+  if (/^\d+(\.\d+)?$/.test(text)) return parseNumber(Number(text));
+  return bad(`「${raw.trim()}」は日付として読めません。${FORMAT_HINT}`);
+}
+
+function western(y: number, m: number, d: number): DateParse {
+  if (isValidDate(y, m, d)) return ok(date(y, m, d));
+  if (m < 1 || m > 12) return bad(`${m}月という月はありません。${FORMAT_HINT}`);
+  const last = daysInMonth(y, m);
+  return bad(
+    `${y}年${m}月は${last}日までです（${d}日はありません）。日付を確認してください（月末なら${formatSlash(date(y, m, last))}）。`,
+  );
+}
+
+function wareki(era: Era, n: number, m: number, d: number): DateParse {
+  const label = (k: number) => `${era.name}${k === 1 ? '元' : k}年`;
+  if (n < 1) return bad(`${era.name}は元年（1年）から始まります。${era.name}0年はありません。年を確認してください。`);
+  const y = era.base + n - 1;
+  if (m < 1 || m > 12) return bad(`${m}月という月はありません。${FORMAT_HINT}`);
+  if (!isValidDate(y, m, d)) {
+    const last = daysInMonth(y, m);
+    return bad(`${label(n)}${m}月は${last}日までです（${d}日はありません）。日付を確認してください。`);
+  }
+  const v = date(y, m, d);
+  if (compareDates(v, era.first) < 0) {
+    const other = toWareki(v);
+    const hint = other ? `「${other}」（${formatSlash(v)}）のことでしょうか。` : '';
+    return bad(
+      `${label(n)}${m}月${d}日は${era.name}の始まり（${formatSlash(era.first)}）より前で、存在しません。${hint}`,
+    );
+  }
+  if (era.last && compareDates(v, era.last) > 0) {
+    const other = toWareki(v);
+    const hint = other ? `「${other}」（${formatSlash(v)}）のことでしょうか。` : '';
+    return bad(`${era.name}は${formatSlash(era.last)}までのため、${label(n)}${m}月${d}日は存在しません。${hint}`);
+  }
+  return ok(v);
+}
