@@ -4,11 +4,12 @@
 import { TAB } from '../domain/schema';
 import type { CommandDef } from './types';
 import { runSetup } from './setup';
+import { runValidate } from './validate';
 
 export const COMMANDS: readonly CommandDef[] = [
   { name: 'setup', title: '初期設定', needsTabs: [], run: runSetup },
   { name: 'intake', title: 'フォーム回答を取り込む', needsTabs: [TAB.formResponses] },
-  { name: 'validate', title: '台帳を検証', needsTabs: [TAB.ledger] },
+  { name: 'validate', title: '台帳を検証', needsTabs: [TAB.ledger], run: runValidate },
   { name: 'periods', title: '支援期間を計算', needsTabs: [TAB.ledger] },
   { name: 'handovers', title: '引継ぎ予定を更新', needsTabs: [TAB.ledger] },
   { name: 'summary', title: 'センター別集計を作成', needsTabs: [TAB.ledger] },
