@@ -5,9 +5,7 @@ import { date, type CalendarDate } from '../src/domain/calendar';
 import {
   employmentOn,
   feeTier,
-  isJobChange,
   parseFiscalYearOption,
-  rehireDeadline,
   retentionByOffice,
   retentionPeriod,
   type RetentionCaseInput,
@@ -39,21 +37,20 @@ describe('look-back period', () => {
   });
 });
 
-describe('job change (one re-employment within one month of leaving)', () => {
-  test.each([
-    ['2024-01-31', '2024-02-29'], // day after 2024-02-01 → one month ends 2024-02-29
-    ['2023-01-30', '2023-02-28'], // day after 2023-01-31; February has no 31st → its last day
-    ['2024-06-30', '2024-07-31'],
-    ['2024-12-31', '2025-01-31'],
-    ['2024-03-15', '2024-04-15'],
-  ])('left %s → must be re-employed by %s', (sep, deadline) => {
-    expect(rehireDeadline(d(sep))).toEqual(d(deadline));
+describe('job change through the shared rule (one re-employment within one month of leaving)', () => {
+  // left 2023-06-30 → the month runs 07-01 … 07-31
+  const ref = d('2024-03-31');
+  const at = (rehire: string) =>
+    employmentOn(ref, { hireDate: d('2021-01-10'), separationDate: d('2023-06-30'), rehireDate: d(rehire) });
+  test('rehired the same day, the next day, or on the last day of the month: employed', () => {
+    for (const r of ['2023-06-30', '2023-07-01', '2023-07-31'])
+      expect(at(r)).toMatchObject({ kind: 'jobChange', employed: true });
   });
-  test('same-day and last-day rehire bridge; a day late, or a rehire before leaving, do not', () => {
-    expect(isJobChange(d('2023-06-30'), d('2023-06-30'))).toBe(true);
-    expect(isJobChange(d('2023-06-30'), d('2023-07-31'))).toBe(true);
-    expect(isJobChange(d('2023-06-30'), d('2023-08-01'))).toBe(false);
-    expect(isJobChange(d('2023-06-30'), d('2023-06-29'))).toBe(false);
+  test('rehired a day after the month: a separation', () => {
+    expect(at('2023-08-01')).toMatchObject({ kind: 'separated', employed: false });
+  });
+  test('a new job that began before leaving the old one is a change with no gap', () => {
+    expect(at('2023-06-29')).toMatchObject({ kind: 'jobChange', employed: true });
   });
 });
 
@@ -85,9 +82,12 @@ describe('employment on the last day of FY−1', () => {
     expect(s.note).toContain('2023/07/31');
   });
   test('a recent separation mentions the rehire deadline while it is still open', () => {
+    // left 2025-03-20 → a rehire counts up to 2025-04-20; on 2025-04-05 it may still come
     const open = employmentOn(d('2025-03-31'), { separationDate: d('2025-03-20') }, null, d('2025-04-05'));
     expect(open).toMatchObject({ kind: 'separated', employed: false });
     expect(open.note).toContain('2025/04/20までに再就職');
+    // without a today, the reference day decides: the month is still open on 2025-03-31
+    expect(employmentOn(d('2025-03-31'), { separationDate: d('2025-03-20') }).note).toContain('2025/04/20まで');
     const closed = employmentOn(d('2025-03-31'), { separationDate: d('2025-03-20') }, null, d('2025-04-21'));
     expect(closed.note).not.toContain('までに再就職');
   });

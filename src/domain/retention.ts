@@ -2,8 +2,9 @@
 // the three fiscal years before FY, the share employed on the last day of FY−1; the rate picks the
 // FY2024 basic-fee tier (報酬告示 第14の2).
 
-import { addDays, compareDates, formatSlash, periodEnd, type CalendarDate } from './calendar';
+import { compareDates, formatSlash, type CalendarDate } from './calendar';
 import { overlaps, serviceWindow, type CaseInput, type ServiceWindow } from './contacts';
+import { ledgerEmployment, rehireDeadline } from './jobChange';
 import type { Problem } from './problem';
 import { TAB } from './schema';
 import { normalizeKey } from './text';
@@ -25,21 +26,8 @@ export function retentionPeriod(fy: number): RetentionPeriod {
   return { fy, from: { y: fy - 3, m: 4, d: 1 }, to: { y: fy, m: 3, d: 31 } };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Job change (domain.md §2.1): one re-employment within one month of leaving counts as continued.
-
-/**
- * Last day a re-employment still counts as a job change: one month by the Civil Code counted from the
- * day after 離職日 (初日不算入), i.e. periodEnd(離職日 + 1, 1). Left 2024-01-31 → rehired by 2024-02-29.
- */
-export function rehireDeadline(separation: CalendarDate): CalendarDate {
-  return periodEnd(addDays(separation, 1), 1);
-}
-
-/** Whether 再就職日 bridges 離職日 as a single job change (same day to one month after). */
-export function isJobChange(separation: CalendarDate, rehire: CalendarDate): boolean {
-  return compareDates(rehire, separation) >= 0 && compareDates(rehire, rehireDeadline(separation)) <= 0;
-}
+// Job change (domain.md §2.1): jobChange.ts (shared with the periods command) decides whether one
+// re-employment within one month of leaving bridges a separation.
 
 export type EmploymentKind =
   /** Employed on the reference day, no separation by then. */
@@ -62,9 +50,10 @@ export interface EmploymentStatus {
 
 /**
  * Employment on `day` (the last day of FY−1). A separation on or before `day` ends employment
- * (離職日 is taken as the day the person left), unless 再就職日 bridges it as a job change — even when the
- * new job starts after `day`, because the rule counts a ≤1-month change as continued employment.
- * `today` only adds a hint while a just-separated person may still be re-employed in time.
+ * (離職日 is the last day of the job that ended), unless 再就職日 bridges it as a job change — even when
+ * the new job starts after `day`, because the rule counts a ≤1-month change as continued employment
+ * (a 再就職日 on or before 離職日 is overlapping jobs, no gap). With no 再就職日 while the month is still
+ * open on `today`, the person is not counted yet and the note says by when a rehire would count.
  */
 export function employmentOn(
   day: CalendarDate,
@@ -88,20 +77,23 @@ export function employmentOn(
     }
     return { kind: 'continuing', employed: true, note: '就労継続' };
   }
-  const deadline = rehireDeadline(sep);
+  // Only the separation matters here; `today` decides a gap still open when no 再就職日 is entered.
+  const judged = ledgerEmployment(sep, dates.rehireDate, today ?? day);
   const rehire = dates.rehireDate;
-  if (rehire && isJobChange(sep, rehire)) {
+  if (judged.kind === 'continued' && rehire) {
     return {
       kind: 'jobChange',
       employed: true,
       note: `転職（離職 ${formatSlash(sep)}、1か月以内の再就職 ${formatSlash(rehire)}）`,
     };
   }
-  if (rehire && compareDates(rehire, sep) < 0) {
+  const deadline = rehireDeadline(sep);
+  if (judged.kind === 'awaitingRehire') {
+    // Not counted until the new job exists: the figure must not rest on a hope.
     return {
       kind: 'separated',
       employed: false,
-      note: `離職 ${formatSlash(sep)}（再就職日 ${formatSlash(rehire)} が離職日より前のため転職と扱えません。日付を確認してください）`,
+      note: `離職 ${formatSlash(sep)}。${formatSlash(deadline)}までに再就職すれば就労継続として数えます（再就職日を入力して再計算してください）`,
     };
   }
   if (rehire) {
@@ -111,11 +103,7 @@ export function employmentOn(
       note: `離職 ${formatSlash(sep)}（再就職 ${formatSlash(rehire)} は1か月（${formatSlash(deadline)}まで）を超えています）`,
     };
   }
-  const pending =
-    today && compareDates(today, deadline) <= 0
-      ? `。${formatSlash(deadline)}までに再就職すれば就労継続として数えます`
-      : '';
-  return { kind: 'separated', employed: false, note: `離職 ${formatSlash(sep)}${pending}` };
+  return { kind: 'separated', employed: false, note: `離職 ${formatSlash(sep)}` };
 }
 
 // ---------------------------------------------------------------------------------------------
