@@ -26,6 +26,7 @@ const CONTACTS: Cell[][] = [
   ['C3', '2024/10/2', '本人', '家庭訪問', 'はい', null], // row 6: after C3 ended
   ['C1', '2024/11/1', '本人', '家庭訪問', 'はい', null], // row 7: next month
   ['C2', '2024/9/20', '本人', '事業所での面談', 'はい', null], // row 8: September
+  ['C1', '2024/10/5', '会社', '訪問', 'はい', null], // row 9: two values outside the lists
 ];
 
 const book = (extra: Record<string, Cell[][]> = {}) =>
@@ -66,9 +67,11 @@ describe('runContacts', () => {
       [TAB.ledger, 6, 'C4', '警告'],
       [TAB.contacts, 6, 'C3', '警告'],
       [TAB.contacts, 5, 'X9', 'エラー'],
+      [TAB.contacts, 9, 'C1', 'エラー'],
+      [TAB.contacts, 9, 'C1', 'エラー'],
     ]);
     expect(result.summary).toContain('2件中 OK 1件・不足あり 1件');
-    expect(result.summary).toContain('集計できない行が1件');
+    expect(result.summary).toContain('集計できない行が2行');
     expect(result.notices.some((n) => n.includes('支援記録 5行目') && n.includes('X9'))).toBe(true);
     // the verdict cell of a short month is coloured; an OK one is not
     const c2Row = values.findIndex((r) => r[0] === 'C2') + 1;

@@ -129,8 +129,8 @@ export function runContacts(ctx: CommandContext): CommandResult {
     report.statuses.length === 0
       ? `支援状況 ${label}: この月に利用期間がかかるケースはありません。`
       : `支援状況 ${label}: ${report.statuses.length}件中 OK ${ok}件・不足あり ${short}件。詳しくは「${tab.name}」タブを見てください。`;
-  const errors = log.problems.filter((p) => p.severity === 'error').length;
-  if (errors) summary += `支援記録に集計できない行が${errors}件あります。`;
+  const badRows = new Set(log.problems.filter((p) => p.severity === 'error').map((p) => p.row)).size;
+  if (badRows) summary += `支援記録に集計できない行が${badRows}行あります。`;
 
   const notices = [...settings.problems, ...(tab.notice ? [tab.notice] : []), ...noticeLines(problems, tab.name)];
   return {
