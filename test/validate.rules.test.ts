@@ -197,13 +197,13 @@ describe('date rules (hired 2024-04-01: 利用開始可能日 2024-10-01, 最終
     expect(found({ separationDate: '2024/4/1' })).toEqual([]);
   });
   test('再就職日 more than one month after 離職日 → warning that it counts as a separation', () => {
-    // left 2025-04-15: one month without a job is 04-16 … 05-15 (民法143条), so 05-16 still continues.
-    expect(found({ separationDate: '2025/4/15', rehireDate: '2025/5/16' })).toEqual([]);
-    expect(found({ separationDate: '2025/4/15', rehireDate: '2025/5/17' })).toEqual([['再就職日', 'warning']]);
-    expect(messages({ separationDate: '2025/4/15', rehireDate: '2025/5/17' })[0]).toContain('離職として扱われ');
-    // month ends: left 2025-01-30 → gap 01-31 … 02-28 → 03-01 still continues
-    expect(found({ separationDate: '2025/1/30', rehireDate: '2025/3/1' })).toEqual([]);
-    expect(found({ separationDate: '2025/1/30', rehireDate: '2025/3/2' })).toEqual([['再就職日', 'warning']]);
+    // left 2025-04-15: the month after leaving is 04-16 … 05-15 (民法140条・143条); 再就職日 must fall in it.
+    expect(found({ separationDate: '2025/4/15', rehireDate: '2025/5/15' })).toEqual([]);
+    expect(found({ separationDate: '2025/4/15', rehireDate: '2025/5/16' })).toEqual([['再就職日', 'warning']]);
+    expect(messages({ separationDate: '2025/4/15', rehireDate: '2025/5/16' })[0]).toContain('離職として扱われ');
+    // month ends: left 2025-01-30 → 01-31 … 02-28
+    expect(found({ separationDate: '2025/1/30', rehireDate: '2025/2/28' })).toEqual([]);
+    expect(found({ separationDate: '2025/1/30', rehireDate: '2025/3/1' })).toEqual([['再就職日', 'warning']]);
     expect(found({ separationDate: '2025/4/15', rehireDate: '2025/4/1' })).toEqual([['再就職日', 'error']]);
     expect(found({ rehireDate: '2025/4/1' })).toEqual([['再就職日', 'warning']]);
   });
