@@ -195,7 +195,7 @@ export function crossFieldRules(
       hit(
         'warning',
         'rehireDate',
-        `再就職日（${s(d.rehireDate)}）が離職日（${s(d.separationDate)}）から1か月を超えています（継続扱いは${s(rehireLimit(d.separationDate))}まで）。1か月を超える空白は離職として扱われ、就労定着支援は継続できません。日付を確認し、離職なら利用終了日と終了理由を入力してください。`,
+        `再就職日（${s(d.rehireDate)}）が離職日（${s(d.separationDate)}）の翌日から1か月（${s(rehireLimit(d.separationDate))}まで）を過ぎています。1か月を過ぎてからの再就職は離職として扱われ、就労定着支援は継続できません。日付を確認し、離職なら利用終了日と終了理由を入力してください。`,
       );
     }
   }
@@ -241,11 +241,13 @@ export function crossFieldRules(
 }
 
 /**
- * The last 再就職日 that still counts as continued employment: the gap after 離職日 may last at most
- * one month, counted by 民法143条 from the day after leaving (MHLW Q&A 2018-12-17).
+ * The last 再就職日 that still counts as continued employment: the month counted from the day after
+ * leaving (民法140条) and ending by 民法143条 — for 離職日 2025-04-15 it runs 04-16 … 05-15, and the
+ * 再就職日 must fall inside it (MHLW Q&A 2018-12-17). Same rule as jobChange.rehireDeadline on the
+ * periods branch, so validation and the period/retention computations agree.
  */
 export function rehireLimit(separation: CalendarDate): CalendarDate {
-  return addDays(periodEnd(addDays(separation, 1), 1), 1);
+  return periodEnd(addDays(separation, 1), 1);
 }
 
 /**
