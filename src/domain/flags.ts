@@ -80,9 +80,8 @@ export function flagLabel(kind: FlagKind, windows: FlagWindows): string {
 }
 
 /**
- * A fixed prefix each kind's text starts with, whatever the windows: for formulas that colour the
- * flag column (`LEFT(cell, LEN(prefix)) = prefix` works in Sheets and Excel alike).
- * `共有期限まで` and `共有期限超過` differ in their 5th character, so prefixes never overlap.
+ * A fixed prefix each kind's text starts with, whatever the windows. The colouring rules
+ * (src/commands/ledgerRules.ts) find these texts in the flag cell; none is a prefix of another.
  */
 export const FLAG_PREFIX: Readonly<Record<FlagKind, string>> = {
   endedNotHandedOver: '終了・引継ぎ未了',
@@ -91,16 +90,6 @@ export const FLAG_PREFIX: Readonly<Record<FlagKind, string>> = {
   endSoon: '終了まで',
   renewal: RENEWAL_LABEL,
   handedOver: '引継ぎ済',
-};
-
-/** Suggested colours (light fills, dark text) by kind, most urgent the strongest. */
-export const FLAG_COLOURS: Readonly<Record<FlagKind, { readonly background: string; readonly fontColor: string }>> = {
-  endedNotHandedOver: { background: '#f4c7c3', fontColor: '#a50e0e' },
-  shareOverdue: { background: '#f4c7c3', fontColor: '#a50e0e' },
-  shareSoon: { background: '#fce8b2', fontColor: '#7a4f01' },
-  endSoon: { background: '#fff2cc', fontColor: '#7a4f01' },
-  renewal: { background: '#d2e3fc', fontColor: '#174ea6' },
-  handedOver: { background: '#e6f4ea', fontColor: '#137333' },
 };
 
 export interface FlagInput {
