@@ -371,6 +371,25 @@ describe('idempotency', () => {
   });
 });
 
+describe('agreement with 台帳を検証 (validate)', () => {
+  test('validate after periods changes nothing on the ledger: same 検証結果 text, same rule list', () => {
+    const book = makeBook();
+    runCommand('periods', ctx(book));
+    const ledger = JSON.stringify(book.sheet(TAB.ledger));
+    runCommand('validate', ctx(book));
+    expect(JSON.stringify(book.sheet(TAB.ledger))).toBe(ledger);
+  });
+  test('flags are coloured through the flag column only', () => {
+    const book = makeBook();
+    runCommand('handovers', ctx(book));
+    const head = book.sheet(TAB.ledger).values[1];
+    const flagCol = head.indexOf('引継ぎフラグ（自動）') + 1;
+    const flagRules = book.sheet(TAB.ledger).rules.filter((r) => r.formula.includes('共有期限超過'));
+    expect(flagRules).toHaveLength(1);
+    expect(flagRules[0].area).toEqual({ row: 3, col: flagCol, numRows: CASES.length, numCols: 1 });
+  });
+});
+
 describe('no stale values', () => {
   test('a row that turns bad after a run loses every computed value', () => {
     const book = makeBook();
