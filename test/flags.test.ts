@@ -127,8 +127,8 @@ describe('支給決定 renewal (part of the flag text)', () => {
     expect(flagOn('2025-01-31', grant)).toBe('支給決定更新');
     expect(flagOn('2025-03-31', grant)).toBe('支給決定更新');
   });
-  test('a lapsed grant on an active case still asks for renewal', () => {
-    expect(flagOn('2025-04-15', grant)).toBe('支給決定更新');
+  test('a grant that has already ended is not a renewal to plan (the window is today … today + 60)', () => {
+    expect(flagOn('2025-04-01', grant)).toBe('');
   });
   test('joined to a primary flag, which leads the text', () => {
     expect(flagOn('2026-05-01', { grantEnd: p('2026-05-31') })).toBe('終了まで180日・支給決定更新');

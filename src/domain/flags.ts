@@ -10,7 +10,8 @@
 //
 // Renewal: the contract's owned columns are fixed (domain.md §4), so the renewal warning is part of
 // the flag text rather than a column of its own. When 支給決定終了日 is within 支給決定更新の通知 days
-// (or already past) while the case is active and the grant ends before the support does, the text
+// (today included; a grant already ended is not flagged — the ledger then holds an old grant, which is
+// a data question for 台帳を検証, not a renewal to plan) while the case is active and the grant ends before the support does, the text
 // gets `・支給決定更新` appended (e.g. `終了まで180日・支給決定更新`), or is `支給決定更新` alone when
 // no other flag applies. Every flag text therefore *starts with* its primary label, which is what
 // the colouring rules and `parseFlag` match on.
@@ -80,9 +81,8 @@ export function flagLabel(kind: FlagKind, windows: FlagWindows): string {
 }
 
 /**
- * A fixed prefix each kind's text starts with, whatever the windows: for formulas that colour the
- * flag column (`LEFT(cell, LEN(prefix)) = prefix` works in Sheets and Excel alike).
- * `共有期限まで` and `共有期限超過` differ in their 5th character, so prefixes never overlap.
+ * A fixed prefix each kind's text starts with, whatever the windows. The colouring rules
+ * (src/commands/ledgerRules.ts) find these texts in the flag cell; none is a prefix of another.
  */
 export const FLAG_PREFIX: Readonly<Record<FlagKind, string>> = {
   endedNotHandedOver: '終了・引継ぎ未了',
@@ -91,16 +91,6 @@ export const FLAG_PREFIX: Readonly<Record<FlagKind, string>> = {
   endSoon: '終了まで',
   renewal: RENEWAL_LABEL,
   handedOver: '引継ぎ済',
-};
-
-/** Suggested colours (light fills, dark text) by kind, most urgent the strongest. */
-export const FLAG_COLOURS: Readonly<Record<FlagKind, { readonly background: string; readonly fontColor: string }>> = {
-  endedNotHandedOver: { background: '#f4c7c3', fontColor: '#a50e0e' },
-  shareOverdue: { background: '#f4c7c3', fontColor: '#a50e0e' },
-  shareSoon: { background: '#fce8b2', fontColor: '#7a4f01' },
-  endSoon: { background: '#fff2cc', fontColor: '#7a4f01' },
-  renewal: { background: '#d2e3fc', fontColor: '#174ea6' },
-  handedOver: { background: '#e6f4ea', fontColor: '#137333' },
 };
 
 export interface FlagInput {
@@ -175,7 +165,7 @@ export function computeFlag(input: FlagInput, windows: FlagWindows, today: Calen
 }
 
 /**
- * 支給決定 renewal: the grant ends within the window (or has already ended) while the case is active —
+ * 支給決定 renewal: the grant ends within the window (today … today + window) while the case is active —
  * support not yet ended, still employed by the job-change rule — and the grant ends before the support
  * does (a grant ending on the last day of the support needs no renewal).
  */
@@ -187,7 +177,8 @@ export function renewalDue(input: FlagInput, windows: FlagWindows, today: Calend
   const supportEnd =
     compareDates(input.plannedEnd, input.lastEligibleDay) < 0 ? input.plannedEnd : input.lastEligibleDay;
   if (compareDates(grantEnd, supportEnd) >= 0) return false;
-  return daysBetween(today, grantEnd) <= windows.grantWarnDays;
+  const days = daysBetween(today, grantEnd);
+  return days >= 0 && days <= windows.grantWarnDays;
 }
 
 /** Reads a flag text back into its kinds (for the digest or colouring); null kinds when blank/unknown. */
