@@ -65,7 +65,13 @@ export function runRetention(ctx: CommandContext): CommandResult {
 
   const computed = report.offices.filter((o) => o.rate !== null);
   const label = `${fiscalYearLabel(fy)}（${fy}年度）`;
-  const figures = computed.map((o) => `${o.office} ${percent(o.rate!)}`).join('、');
+  // The summary is one line: a few offices by name, the rest in the tab.
+  const SHOWN = 5;
+  const figures =
+    computed
+      .slice(0, SHOWN)
+      .map((o) => `${o.office} ${percent(o.rate!)}`)
+      .join('、') + (computed.length > SHOWN ? `ほか${computed.length - SHOWN}事業所` : '');
   let summary =
     report.offices.length === 0
       ? `就労定着率 ${label}: ケース台帳に事業所名のあるケースがありません。`
