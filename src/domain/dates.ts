@@ -10,6 +10,7 @@ import {
   isValidDate,
   type CalendarDate,
   compareDates,
+  tokyoDateAt,
 } from './calendar';
 import type { Cell } from '../workbook/port';
 
@@ -72,6 +73,10 @@ function parseNumber(n: number): DateParse {
     const d = n % 100;
     if (isValidDate(y, m, d)) return ok(date(y, m, d));
   }
+  // A year typed alone (2024) would otherwise read as a serial in 1905.
+  if (Number.isInteger(n) && n >= 1900 && n <= 2099) {
+    return bad(`「${n}」は年だけで、月日がありません。${FORMAT_HINT}`);
+  }
   if (n < MIN_SERIAL || n >= MAX_SERIAL + 1) {
     return bad(`数値「${n}」は日付のシリアル値として範囲外です。${FORMAT_HINT}`);
   }
@@ -80,7 +85,13 @@ function parseNumber(n: number): DateParse {
 
 const WESTERN = /^(\d{4})[/\-.年](\d{1,2})[/\-.月](\d{1,2})日?$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
-const ERA_FORM = /^(令和|平成|昭和|令|平|昭|[RHS])(元|\d{1,2})[年/\-.](\d{1,2})[月/\-.](\d{1,2})日?$/i;
+const ERA_FORM = /^(令和|平成|昭和|令|平|昭|[RHS])\.?(元|\d{1,2})[年/\-.](\d{1,2})[月/\-.](\d{1,2})日?$/i;
+/** An instant with a time zone (2023-03-31T15:00:00Z): its date is the date in Tokyo. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+/** A year and month without a day: 2023/4, 令和5年4月. */
+const NO_DAY = /^(?:(令和|平成|昭和|令|平|昭|[RHS])\.?(元|\d{1,2})|\d{4})[年/\-.](\d{1,2})月?$/i;
+/** A month and day without a year: 4/1, 4月1日. */
+const NO_YEAR = /^\d{1,2}[月/\-.]\d{1,2}日?$/;
 const ERALESS = /^(\d{1,2})[/\-.年](\d{1,2})[/\-.月](\d{1,2})日?$/;
 
 function normalizeDateText(text: string): string {
@@ -89,15 +100,21 @@ function normalizeDateText(text: string): string {
       .normalize('NFKC')
       .trim()
       // a time after the date: 2024/04/01 0:00:00, 2024-04-01T00:00:00Z
-      .replace(/(\d)(T|\s+)\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/, '$1')
+      // (spaces around ':' tolerated; a split hour or minute is not guessed at)
+      .replace(/(\d)\s*(T|\s)\s*([01]?\d|2[0-3])\s*:\s*[0-5]\d(\s*:\s*[0-5]\d(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/, '$1')
       .replace(/[\s\u3000]+/g, '')
       // a weekday in brackets: 2024年4月1日(月)
       .replace(/[(（][月火水木金土日][)）]$/, '')
-      .replace(/[－−‐―ー]/g, '-')
+      .replace(/[－−‐‑‒–—―ー]/g, '-')
   );
 }
 
 function parseText(raw: string): DateParse {
+  const trimmed = raw.normalize('NFKC').trim();
+  if (INSTANT.test(trimmed)) {
+    const ms = Date.parse(trimmed);
+    if (Number.isFinite(ms)) return ok(tokyoDateAt(ms));
+  }
   const text = normalizeDateText(raw);
   if (text === '') return EMPTY;
 
@@ -107,25 +124,30 @@ function parseText(raw: string): DateParse {
   m = ERA_FORM.exec(text);
   if (m) {
     const letter = m[1].toUpperCase();
-    const era = ERAS.find((e) => e.letters.includes(letter) || e.letters.includes(m![1]));
+    const era = ERAS.find((e) => e.letters.includes(letter));
     if (era) return wareki(era, m[2] === '元' ? 1 : Number(m[2]), Number(m[3]), Number(m[4]));
   }
 
   m = ERALESS.exec(text);
   if (m) {
-    const n = Number(m[1]);
-    const guess =
-      n >= 1 && isValidDate(2018 + n, Number(m[2]), Number(m[3])) ? date(2018 + n, Number(m[2]), Number(m[3])) : null;
-    const hint = guess ? `令和なら「R${n}.${Number(m[2])}.${Number(m[3])}」（${formatSlash(guess)}）のように` : '';
-    return bad(`元号がないため年が決まりません。${hint}元号を付けるか西暦4桁で入力してください。`);
+    const [n, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const hints: string[] = [];
+    if (n >= 1 && isValidDate(2018 + n, mo, d))
+      hints.push(`令和${n}年なら「R${n}.${mo}.${d}」（${formatSlash(date(2018 + n, mo, d))}）`);
+    if (isValidDate(2000 + n, mo, d)) hints.push(`西暦${2000 + n}年なら「${formatSlash(date(2000 + n, mo, d))}」`);
+    const hint = hints.length ? `${hints.join('、')}のように、` : '';
+    return bad(`「${raw.trim()}」は元号がないため年が決まりません。${hint}元号を付けるか西暦4桁で入力してください。`);
   }
   if (/^\d+(\.\d+)?$/.test(text)) return parseNumber(Number(text));
+  if (NO_DAY.test(text)) return bad(`「${raw.trim()}」には日がありません。${FORMAT_HINT}`);
+  if (NO_YEAR.test(text)) return bad(`「${raw.trim()}」には年がありません。${FORMAT_HINT}`);
   return bad(`「${raw.trim()}」は日付として読めません。${FORMAT_HINT}`);
 }
 
 function western(y: number, m: number, d: number): DateParse {
   if (isValidDate(y, m, d)) return ok(date(y, m, d));
-  if (m < 1 || m > 12) return bad(`${m}月という月はありません。${FORMAT_HINT}`);
+  if (m < 1 || m > 12) return bad(`${m}月という月はありません。月日の順序と入力を確認してください。${FORMAT_HINT}`);
+  if (d < 1) return bad(`${d}日という日はありません。日付を確認してください。${FORMAT_HINT}`);
   const last = daysInMonth(y, m);
   return bad(
     `${y}年${m}月は${last}日までです（${d}日はありません）。日付を確認してください（月末なら${formatSlash(date(y, m, last))}）。`,
@@ -134,12 +156,21 @@ function western(y: number, m: number, d: number): DateParse {
 
 function wareki(era: Era, n: number, m: number, d: number): DateParse {
   const label = (k: number) => `${era.name}${k === 1 ? '元' : k}年`;
-  if (n < 1) return bad(`${era.name}は元年（1年）から始まります。${era.name}0年はありません。年を確認してください。`);
+  if (n < 1) {
+    // 令和0年 read by the formula (2018+N) is 2018: offer that date in its own era.
+    const y0 = era.base - 1;
+    const other = isValidDate(y0, m, d) ? toWareki(date(y0, m, d)) : null;
+    const hint = other ? `${y0}年のことなら「${other}」（${formatSlash(date(y0, m, d))}）です。` : '';
+    return bad(`${era.name}は元年（1年）から始まり、${era.name}0年はありません。${hint}年を確認してください。`);
+  }
   const y = era.base + n - 1;
-  if (m < 1 || m > 12) return bad(`${m}月という月はありません。${FORMAT_HINT}`);
+  if (m < 1 || m > 12) return bad(`${m}月という月はありません。月日の順序と入力を確認してください。${FORMAT_HINT}`);
+  if (d < 1) return bad(`${d}日という日はありません。日付を確認してください。${FORMAT_HINT}`);
   if (!isValidDate(y, m, d)) {
     const last = daysInMonth(y, m);
-    return bad(`${label(n)}${m}月は${last}日までです（${d}日はありません）。日付を確認してください。`);
+    return bad(
+      `${label(n)}${m}月は${last}日までです（${d}日はありません）。日付を確認してください（月末なら${label(n)}${m}月${last}日）。`,
+    );
   }
   const v = date(y, m, d);
   if (compareDates(v, era.first) < 0) {
