@@ -127,8 +127,7 @@ export function handoverSheet(entries: readonly HandoverEntry[], run: LedgerRun,
       flag!.text,
     ]);
   }
-  if (entries.length === 0)
-    values.push(['対象のケースはありません。', null, null, null, null, null, null, null, null]);
+  if (entries.length === 0) values.push(['対象のケースはありません。', null, null, null, null, null, null, null, null]);
   return {
     values,
     columnFormats: [null, null, null, DATE_FORMAT, DATE_FORMAT, '0', null, null, null],
