@@ -419,6 +419,19 @@ describe('no stale values', () => {
     runCommand('periods', ctx(book));
     expect(values[2].every((c) => c === null || c === undefined)).toBe(true);
   });
+  test('a flag input that cannot be read leaves the flag blank (not guessed), the dates stay', () => {
+    const book = makeBook([
+      { ...CASES[0]!, 引継ぎ状況: '完了' }, // not one of 未着手/調整中/済/不要
+      { ...CASES[1]!, 情報共有日: '2026/6/31' }, // June has 30 days
+    ]);
+    runCommand('handovers', ctx(book));
+    expect(column(book, '最終利用可能日（自動）').get('C001')).toEqual(p('2026-09-30'));
+    expect(column(book, '引継ぎフラグ（自動）').get('C001')).toBeNull();
+    expect(String(column(book, '検証結果（自動）').get('C001'))).toContain('引継ぎ状況');
+    expect(column(book, '引継ぎフラグ（自動）').get('C002')).toBeNull();
+    expect(String(column(book, '検証結果（自動）').get('C002'))).toContain('情報共有日');
+    expect(book.sheet(TAB.handovers).values.length).toBe(4); // title, note, header, "none" line
+  });
   test('an A型 employer (cannot compute) gets blank dates', () => {
     const book = MemoryWorkbook.from({
       [TAB.ledger]: [

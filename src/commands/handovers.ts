@@ -106,8 +106,8 @@ export function handoverSheet(entries: readonly HandoverEntry[], run: LedgerRun,
   const skipped = rows.filter((r) => r.record && !r.dates).length;
   const lines = [
     entries.length
-      ? `要対応 ${entries.length}件（${countText(counts, settings)}）。担当センターごとに、急ぐ順・期限の早い順。`
-      : '要対応のケースはありません。',
+      ? `対象 ${entries.length}件（${countText(counts, settings)}）。担当センターごとに、急ぐ順・期限の早い順。`
+      : '対象のケースはありません。',
     `期間: 終了前${settings.planWindowDays}日・共有期限の${settings.shareWarnDays}日前から・終了後${settings.lookBackDays}日まで・支給決定終了の${settings.grantWarnDays}日前から（設定タブで変更できます）。`,
     handedOver ? `引継ぎ済 ${handedOver}件は一覧に載せていません。` : '',
     skipped ? `入力に誤りがあり計算できない行が${skipped}件あります（ケース台帳の「検証結果（自動）」列）。` : '',
@@ -127,6 +127,7 @@ export function handoverSheet(entries: readonly HandoverEntry[], run: LedgerRun,
       flag!.text,
     ]);
   }
+  if (entries.length === 0) values.push(['対象のケースはありません。', null, null, null, null, null, null, null, null]);
   return {
     values,
     columnFormats: [null, null, null, DATE_FORMAT, DATE_FORMAT, '0', null, null, null],
@@ -143,8 +144,8 @@ export function runHandovers(ctx: CommandContext): CommandResult {
   const flagged: FlaggedCase[] = entries.map((e) => ({ caseId: caseLabel(e.row), flag: e.row.flag!.text }));
   const counts = countByRank(entries);
   const summary = entries.length
-    ? `引継ぎ予定: 要対応 ${entries.length}件（${countText(counts, run.settings)}）を「${tab.name}」タブにまとめました（${formatSlash(ctx.today)}時点）。`
-    : `引継ぎ予定: 要対応のケースはありません（${formatSlash(ctx.today)}時点）。`;
+    ? `引継ぎ予定: 対象 ${entries.length}件（${countText(counts, run.settings)}）を「${tab.name}」タブにまとめました（${formatSlash(ctx.today)}時点）。`
+    : `引継ぎ予定: 対象のケースはありません（${formatSlash(ctx.today)}時点）。`;
   return {
     command: 'handovers',
     summary,

@@ -4,6 +4,9 @@
 // Both this command and 引継ぎ予定を更新 write the same full set of owned columns from the same
 // computation (`computeOwnedRows`), so a row never shows dates from one day and a flag from another,
 // and a row whose inputs turn bad loses every computed value at once (never a stale one).
+// Dates are blank when the validator says they cannot be computed (bad 就職日/起算日/利用終了日, an
+// A型 employer…); the flag is also blank when a cell it reads (情報共有日, 要継続支援, 引継ぎ状況,
+// 支給決定終了日, 離職日, 再就職日) cannot be read. 検証結果 gives the reason either way.
 
 import { type CalendarDate } from '../domain/calendar';
 import type { CaseRecord } from '../domain/caseRecord';
@@ -13,6 +16,7 @@ import { daysLeft, plannedEnd, shareDeadline, supportPeriod } from '../domain/pe
 import { DATE_FORMAT, OWNED_COLUMNS, TAB, type OwnedKey } from '../domain/schema';
 import type { Settings } from '../domain/settings';
 import { checkLedger, type LedgerCheck } from '../domain/validate';
+import { isBlankCell } from '../domain/table';
 import type { Cell } from '../workbook/port';
 import {
   ensureOwnedColumns,
@@ -57,6 +61,26 @@ export function caseDates(record: CaseRecord, check: LedgerCheck, today: Calenda
   return { ...period, plannedEnd: end, shareDeadline: shareDeadline(end), daysLeft: daysLeft(today, end) };
 }
 
+/** The inputs a flag reads besides the dates: a cell here that does not parse leaves the flag blank. */
+const FLAG_DATE_INPUTS = ['sharedDate', 'grantEnd', 'separationDate', 'rehireDate'] as const;
+const FLAG_ENUM_INPUTS = ['needsSupport', 'handoverState'] as const;
+
+/**
+ * Whether a cell the flag needs holds something unreadable (a bad date, a value outside the list).
+ * The flag is then left blank rather than guessed — the reason is in 検証結果（自動）.
+ */
+export function flagInputsUnreadable(ledger: Ledger, index: number, record: CaseRecord): boolean {
+  const cells = ledger.table.rows[index] ?? [];
+  const filled = (key: (typeof FLAG_DATE_INPUTS)[number] | (typeof FLAG_ENUM_INPUTS)[number]): boolean => {
+    const c = ledger.table.columns[key];
+    return c !== undefined && !isBlankCell(cells[c] ?? null);
+  };
+  return (
+    FLAG_DATE_INPUTS.some((k) => filled(k) && !record.dates[k]) ||
+    FLAG_ENUM_INPUTS.some((k) => filled(k) && !record.enums[k])
+  );
+}
+
 /** Every table row's owned values: the one computation behind both commands. */
 export function computeOwnedRows(
   ledger: Ledger,
@@ -74,22 +98,23 @@ export function computeOwnedRows(
       continue;
     }
     const dates = caseDates(record, check, today);
-    const flag = dates
-      ? computeFlag(
-          {
-            plannedEnd: dates.plannedEnd,
-            shareDeadline: dates.shareDeadline,
-            lastEligibleDay: dates.lastEligibleDay,
-            sharedDate: record.dates.sharedDate,
-            needsSupport: record.enums.needsSupport,
-            handoverState: record.enums.handoverState,
-            grantEnd: record.dates.grantEnd,
-            employment: ledgerEmployment(record.dates.separationDate, record.dates.rehireDate, today),
-          },
-          settings,
-          today,
-        )
-      : null;
+    const flag =
+      dates && !flagInputsUnreadable(ledger, i, record)
+        ? computeFlag(
+            {
+              plannedEnd: dates.plannedEnd,
+              shareDeadline: dates.shareDeadline,
+              lastEligibleDay: dates.lastEligibleDay,
+              sharedDate: record.dates.sharedDate,
+              needsSupport: record.enums.needsSupport,
+              handoverState: record.enums.handoverState,
+              grantEnd: record.dates.grantEnd,
+              employment: ledgerEmployment(record.dates.separationDate, record.dates.rehireDate, today),
+            },
+            settings,
+            today,
+          )
+        : null;
     rows.push({ rowNumber, record, dates, flag, validation: check.rowSummary(rowNumber) });
   }
   return rows;
