@@ -72,6 +72,10 @@ function parseNumber(n: number): DateParse {
     const d = n % 100;
     if (isValidDate(y, m, d)) return ok(date(y, m, d));
   }
+  // A year typed alone (2024) would otherwise read as a serial in 1905.
+  if (Number.isInteger(n) && n >= 1900 && n <= 2099) {
+    return bad(`「${n}」は年だけで、月日がありません。${FORMAT_HINT}`);
+  }
   if (n < MIN_SERIAL || n >= MAX_SERIAL + 1) {
     return bad(`数値「${n}」は日付のシリアル値として範囲外です。${FORMAT_HINT}`);
   }
