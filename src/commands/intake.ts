@@ -46,7 +46,7 @@ export function intakeErrorSheet(
   );
   for (const { p, kind } of all) values.push([p.sheet, p.row, kind, p.column, p.value, p.message]);
   if (all.length === 0) values.push(['取り込めなかった回答はありません。']);
-  return { values, boldRows: [0, 3], frozenRows: 4, columnWidths: [140, 50, 70, 140, 160, 520], asText: true };
+  return { values, boldRows: [0, 3], frozenRows: 4, columnWidths: [null, null, null, null, null, 520], asText: true };
 }
 
 function planFor(book: WorkbookPort, settings: Settings, today: CalendarDate): IntakePlan {
@@ -97,8 +97,11 @@ export function runIntake(ctx: CommandContext): CommandResult {
   const wroteTabs: string[] = [...new Set(plan.writes.map((w) => w.sheet))];
   const notices = [...settings.problems, ...plan.notices];
   const pending = plan.errors.length + plan.review.length;
-  // The error list is regenerated each run; it is created only once there is something to list.
-  if (pending > 0 || book.sheetNames().includes(TAB.intakeErrors)) {
+  // The error list is rebuilt when a response's status changed (or it is missing while there is
+  // something to list): a trigger run that finds nothing new costs no writes.
+  const statusChanged = plan.writes.some((w) => w.sheet === settings.formTab);
+  const hasErrorTab = book.sheetNames().includes(TAB.intakeErrors);
+  if (statusChanged ? pending > 0 || hasErrorTab : pending > 0 && !hasErrorTab) {
     const result = writeGeneratedTab(
       book,
       TAB.intakeErrors,

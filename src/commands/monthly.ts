@@ -80,7 +80,7 @@ export function monthlySheet(
     values,
     boldRows: [0, headerRow, values.length - 1],
     frozenRows: headerRow + 1,
-    columnWidths: [50, 220, 70, 70, 150, 80, 150, 100, 120, 70, 90],
+    columnWidths: [null, 220],
     asText: true,
   };
 }

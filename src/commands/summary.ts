@@ -109,7 +109,7 @@ export function prefectureSheet(
   values.push([]);
   if (table.fiscalYears.length === 0) {
     values.push(['集計できる活動報告がありません。']);
-    return { values, boldRows, frozenRows: 1, asText: true };
+    return { values, boldRows, asText: true };
   }
   const years = table.fiscalYears.map(fiscalYearLabel);
   for (const block of table.blocks) {
@@ -133,7 +133,7 @@ export function prefectureSheet(
     values,
     boldRows,
     frozenRows: 1,
-    columnWidths: [50, 220, ...years.map(() => 100)],
+    columnWidths: [null, 220],
     charts,
     asText: true,
   };
@@ -192,7 +192,7 @@ export function centerSummarySheet(
     values,
     boldRows,
     frozenRows: headerRow + 1,
-    columnWidths: [50, 220, 80, 140, 100, 120, ...months.map(() => 90)],
+    columnWidths: [null, 220],
     charts: [
       {
         kind: 'column',
@@ -217,7 +217,6 @@ export function centerSheet(
 ): SheetContent {
   const values: Cell[][] = [titleRow(`${center}の集計`, today)];
   const boldRows = [0];
-  const charts: ChartSpec[] = [];
   const section = (title: string, header: string[]): number => {
     values.push([]);
     boldRows.push(values.length);
@@ -233,14 +232,8 @@ export function centerSheet(
     values.push([
       `利用中 ${s.active}件・今後6か月の終了予定 ${s.endingIn6Months}件・共有期限超過 ${s.shareOverdue}件・終了・引継ぎ未了 ${s.endedNotHandedOver}件（基準日 ${formatSlash(today)}）`,
     ]);
-    const h = section('月別の終了予定', ['月', '終了予定件数']);
+    section('月別の終了予定', ['月', '終了予定件数']);
     months.forEach((m, j) => values.push([monthLabel(m), s.forecast[j]]));
-    charts.push({
-      kind: 'column',
-      title: `${center} 月別の終了予定`,
-      data: { row: h + 1, col: 1, numRows: 1 + months.length, numCols: 2 },
-      anchor: { row: h + 1, col: 8 },
-    });
     section('要対応のケース（ケースID順）', [
       'ケースID',
       '事業所名',
@@ -279,7 +272,8 @@ export function centerSheet(
     values.push([]);
     values.push([`${TAB.activity}タブがないため、活動の集計はありません。`]);
   }
-  return { values, boldRows, frozenRows: 1, columnWidths: [120, 160, 110, 110, 160, 240], charts, asText: true };
+  // No chart, frozen row or column widths here: with one tab per center, each costs a call per tab.
+  return { values, boldRows, asText: true };
 }
 
 // ---------------------------------------------------------------------------------------------
