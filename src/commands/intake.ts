@@ -46,10 +46,26 @@ export function intakeErrorSheet(
   );
   for (const { p, kind } of all) values.push([p.sheet, p.row, kind, p.column, p.value, p.message]);
   if (all.length === 0) values.push(['取り込めなかった回答はありません。']);
-  return { values, boldRows: [0, 3], frozenRows: 4, columnWidths: [null, null, null, null, null, 520], asText: true };
+  return { values, boldRows: [0, 3], asText: true };
 }
 
-function planFor(book: WorkbookPort, settings: Settings, today: CalendarDate): IntakePlan {
+/** Whether a tab already shows these values (trailing blanks ignored). */
+function sameValues(current: readonly (readonly Cell[])[] | null, wanted: readonly (readonly Cell[])[]): boolean {
+  if (!current) return false;
+  const trim = (rows: readonly (readonly Cell[])[]): string =>
+    JSON.stringify(
+      rows
+        .map((r) => {
+          const out = r.map((c) => (c === '' ? null : c));
+          while (out.length && out[out.length - 1] === null) out.pop();
+          return out;
+        })
+        .reduceRight<Cell[][]>((acc, r) => (acc.length === 0 && r.length === 0 ? acc : [r, ...acc]), []),
+    );
+  return trim(current) === trim(wanted);
+}
+
+function planFor(book: WorkbookPort, tabs: readonly string[], settings: Settings, today: CalendarDate): IntakePlan {
   const tab = settings.formTab;
   const values = book.readSheet(tab);
   if (values === null) {
@@ -68,7 +84,7 @@ function planFor(book: WorkbookPort, settings: Settings, today: CalendarDate): I
     .map((h) => `フォームの質問「${h}」は取り込み先の列に対応しないため取り込んでいません。`);
   let plan: IntakePlan;
   if (responses.kind === 'activity') {
-    const activity = book.sheetNames().includes(TAB.activity) ? readActivity(book, settings) : null;
+    const activity = tabs.includes(TAB.activity) ? readActivity(book, settings) : null;
     plan = planActivityIntake(responses.table, activity, settings.centers, today);
   } else {
     const ledger = readLedger(book);
@@ -87,7 +103,8 @@ function planFor(book: WorkbookPort, settings: Settings, today: CalendarDate): I
 export function runIntake(ctx: CommandContext): CommandResult {
   const { book, today } = ctx;
   const settings = readSettings(book);
-  const plan = planFor(book, settings, today);
+  const tabs = book.sheetNames();
+  const plan = planFor(book, tabs, settings, today);
 
   if (plan.createTarget) book.createSheet(plan.target);
   for (const w of plan.writes)
@@ -97,16 +114,12 @@ export function runIntake(ctx: CommandContext): CommandResult {
   const wroteTabs: string[] = [...new Set(plan.writes.map((w) => w.sheet))];
   const notices = [...settings.problems, ...plan.notices];
   const pending = plan.errors.length + plan.review.length;
-  // The error list is rebuilt when a response's status changed (or it is missing while there is
-  // something to list): a trigger run that finds nothing new costs no writes.
-  const statusChanged = plan.writes.some((w) => w.sheet === settings.formTab);
-  const hasErrorTab = book.sheetNames().includes(TAB.intakeErrors);
-  if (statusChanged ? pending > 0 || hasErrorTab : pending > 0 && !hasErrorTab) {
-    const result = writeGeneratedTab(
-      book,
-      TAB.intakeErrors,
-      intakeErrorSheet(settings.formTab, plan.errors, plan.review, today),
-    );
+  // The error list is rebuilt only when what it would show differs from what it shows: a trigger
+  // run that finds nothing new costs one read, no writes. It is created once there is something to list.
+  const hasErrorTab = tabs.includes(TAB.intakeErrors);
+  const errorSheet = intakeErrorSheet(settings.formTab, plan.errors, plan.review, today);
+  if (hasErrorTab ? !sameValues(book.readSheet(TAB.intakeErrors), errorSheet.values) : pending > 0) {
+    const result = writeGeneratedTab(book, TAB.intakeErrors, errorSheet);
     wroteTabs.push(result.name);
     if (result.notice) notices.push(result.notice);
   }
