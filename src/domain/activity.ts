@@ -99,6 +99,8 @@ export function parseTargetMonth(cell: Cell): MonthParse {
   }
   const asDate = parseDateCell(cell);
   if (asDate.kind === 'date') return monthOf(asDate.date.y, asDate.date.m, raw);
+  // A full date that does not exist (2020/2/30): the date parser says why.
+  if (asDate.kind === 'invalid' && /\d+\D+\d+\D+\d+/.test(text)) return { kind: 'invalid', message: asDate.message };
   return { kind: 'invalid', message: `「${raw}」は年月として読めません。${MONTH_HINT}` };
 }
 
