@@ -1,7 +1,8 @@
 // Builds the Apps Script project: dist/Code.js (one IIFE global + generated top-level wrappers)
 // and dist/appsscript.json. Nothing else goes into dist/, so clasp pushes exactly these two files.
 //
-//   node scripts/build.mjs [--outdir <dir>]      (tests build into a temporary directory)
+//   node scripts/build.mjs [--outdir <dir>] [--entry <file>]
+//   (tests build into a temporary directory; --entry builds a test variant of the entry file)
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -10,15 +11,14 @@ import vm from 'node:vm';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const GLOBAL = 'Teichaku';
-const entry = join(root, 'src/entrypoints.ts');
 
-const outArg = process.argv.indexOf('--outdir');
-const dist =
-  outArg >= 0 && process.argv[outArg + 1]
-    ? isAbsolute(process.argv[outArg + 1])
-      ? process.argv[outArg + 1]
-      : resolve(process.argv[outArg + 1])
-    : join(root, 'dist');
+function arg(name) {
+  const i = process.argv.indexOf(name);
+  const value = i >= 0 ? process.argv[i + 1] : undefined;
+  return value === undefined ? undefined : isAbsolute(value) ? value : resolve(value);
+}
+const entry = arg('--entry') ?? join(root, 'src/entrypoints.ts');
+const dist = arg('--outdir') ?? join(root, 'dist');
 
 const common = {
   entryPoints: [entry],

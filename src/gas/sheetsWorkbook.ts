@@ -184,6 +184,7 @@ export class SheetsWorkbook implements WorkbookPort {
     options: WriteOptions = {},
   ): void {
     if (values.length === 0) return;
+    checkRect(values);
     this.write(sheetName, this.sheet(sheetName), row, col, values, options, false);
   }
 
@@ -228,8 +229,8 @@ export class SheetsWorkbook implements WorkbookPort {
       for (let c = 0; c < line.length; c++) {
         const v = line[c];
         const colFormat = columnFormats?.[c] ?? null;
-        if (typeof v === 'string' || isCalendarDate(v) || colFormat !== null) needsAny = true;
-        else needsExisting = true;
+        if (v !== null || colFormat !== null) needsAny = true;
+        if (colFormat === null && typeof v !== 'string' && !isCalendarDate(v)) needsExisting = true;
       }
     }
     if (!needsAny) return null;
