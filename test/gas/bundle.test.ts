@@ -264,6 +264,27 @@ describe('menu runs', () => {
   });
 });
 
+describe('commands not implemented yet', () => {
+  const missing = COMMANDS.filter((c) => !c.run);
+  test.each(missing.length ? missing.map((c) => c.name) : ['(none)'])(
+    '%s: its handler says so and writes nothing',
+    (name) => {
+      if (name === '(none)') return;
+      const emu = new AppsScriptEmulator();
+      sampleBook(emu, { form: true });
+      const app = load(emu);
+      app.run('menuSetup');
+      const before = JSON.stringify(emu.dump());
+      emu.alerts.length = 0;
+      emu.promptAnswers = [{ button: 'OK', text: '' }];
+      app.run(menuFunctionName(name));
+      expect(emu.alerts).toHaveLength(1);
+      expect(emu.alerts[0]).toContain('まだ実装されていません');
+      expect(JSON.stringify(emu.dump())).toBe(before);
+    },
+  );
+});
+
 describe('the month prompt (monthly, contacts)', () => {
   function runMonthly(answer: { button: 'OK' | 'CANCEL'; text: string }, now?: number) {
     const emu = new AppsScriptEmulator();

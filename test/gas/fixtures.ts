@@ -186,6 +186,12 @@ function cellPicture(c: CellModel): string {
   return JSON.stringify([shown, c.formula, c.format, c.bg, c.note, c.validation, c.weight]);
 }
 
+/** A picture of an empty cell that differs from a blank one only by its number format. */
+function onlyFormatted(picture: string): boolean {
+  const [shown, formula, , bg, note, validation, weight] = JSON.parse(picture) as unknown[];
+  return shown === '""' && formula === null && bg === null && note === '' && validation === null && weight === 'normal';
+}
+
 /** Columns of the ledger whose header (rows 1–10) is one of the product's owned headers. */
 function ownedColumns(sheet: EmuSheet): Set<number> {
   const owned = new Set<number>();
@@ -206,11 +212,11 @@ function isGenerated(sheet: EmuSheet): boolean {
 
 /** The user's cells of every user tab (generated tabs and owned ledger columns left out). */
 export interface UserCells {
-  readonly tabs: Map<string, { cells: Map<string, string>; lastRow: number }>;
+  readonly tabs: Map<string, { cells: Map<string, string>; lastRow: number; lastCol: number }>;
 }
 
 export function userCells(emu: AppsScriptEmulator): UserCells {
-  const tabs = new Map<string, { cells: Map<string, string>; lastRow: number }>();
+  const tabs = new Map<string, { cells: Map<string, string>; lastRow: number; lastCol: number }>();
   for (const sheet of emu.sheets) {
     if (isGenerated(sheet)) continue;
     const owned = ownedColumns(sheet);
@@ -219,7 +225,7 @@ export function userCells(emu: AppsScriptEmulator): UserCells {
       if (owned.has(Number(k.split(':')[1]))) continue;
       cells.set(k, cellPicture(cell));
     }
-    tabs.set(sheet.name, { cells, lastRow: sheet.lastRow() });
+    tabs.set(sheet.name, { cells, lastRow: sheet.lastRow(), lastCol: sheet.lastColumn() });
   }
   return { tabs };
 }
@@ -227,7 +233,9 @@ export function userCells(emu: AppsScriptEmulator): UserCells {
 /**
  * What changed in the user's cells between two pictures: a changed or cleared cell, a deleted tab,
  * or a new value in a user tab outside the owned columns. `appendOk` allows new rows below the
- * last used row (intake appends the responses it takes).
+ * last used row (intake appends the responses it takes). A still-empty cell right of the last used
+ * column may have gained a number format: that is where owned columns are being added, and a run
+ * cut off between setting formats and values leaves exactly that.
  */
 export function changedUserCells(before: UserCells, after: UserCells, appendOk = false): string[] {
   const changed: string[] = [];
@@ -243,7 +251,9 @@ export function changedUserCells(before: UserCells, after: UserCells, appendOk =
     }
     for (const [k, v] of now.cells) {
       if (was.cells.has(k)) continue;
-      if (appendOk && Number(k.split(':')[0]) > was.lastRow) continue;
+      const [row, col] = k.split(':').map(Number);
+      if (appendOk && row > was.lastRow) continue;
+      if (col > was.lastCol && onlyFormatted(v)) continue;
       changed.push(`${tab}!${k}: (blank) → ${v}`);
     }
   }

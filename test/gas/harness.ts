@@ -2,7 +2,7 @@
 // whose globals are the emulated Apps Script services — the way Apps Script itself runs the file.
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import vm from 'node:vm';
@@ -28,6 +28,7 @@ export function buildBundle(entry?: string): Bundle {
   const cached = built.get(key);
   if (cached) return cached;
   const dir = mkdtempSync(join(tmpdir(), 'teichaku-gas-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const args = [join(ROOT, 'scripts', 'build.mjs'), '--outdir', dir];
   if (entry) args.push('--entry', entry);
   execFileSync(process.execPath, args, { cwd: ROOT, stdio: 'pipe' });
