@@ -4,6 +4,7 @@
 
 import { date, type CalendarDate } from '../../src/domain/calendar';
 import { DATE_FORMAT } from '../../src/domain/schema';
+import { titleRow, writeGeneratedTab } from '../../src/commands/generated';
 import { RULE_TAG, SheetsWorkbook, tagFormula } from '../../src/gas/sheetsWorkbook';
 import { MemoryWorkbook } from '../../src/memory/memoryWorkbook';
 import type { Cell, WorkbookPort } from '../../src/workbook/port';
@@ -245,6 +246,35 @@ describe('tabs', () => {
         position: { row: 6, col: 1 },
       }),
     ]);
+  });
+});
+
+describe('generated tabs across an interrupted run', () => {
+  const content = { values: [titleRow('引継ぎ予定', date(2024, 6, 10)), ['ケースID'], ['K-1']] };
+
+  test('a run cut off right after creating the tab does not push the next run to another name', () => {
+    for (let n = 1; n <= 6; n++) {
+      emu = new AppsScriptEmulator();
+      book = open();
+      emu.resetCalls();
+      emu.failAt = n + 3; // past sheetNames (getSheets + getName) and insertSheet's own lookups
+      try {
+        writeGeneratedTab(book, '引継ぎ予定', content);
+      } catch {
+        // the injected failure
+      }
+      emu.failAt = null;
+      const again = writeGeneratedTab(open(), '引継ぎ予定', content);
+      expect([n, again.name, again.notice]).toEqual([n, '引継ぎ予定', undefined]);
+      expect(emu.sheets.map((s) => s.name)).toEqual(['シート1', '引継ぎ予定']);
+    }
+  });
+
+  test("a user's own tab of that name, with something in it, is still left alone", () => {
+    emu.addSheet('引継ぎ予定').seed([['自分用のメモ']]);
+    const result = writeGeneratedTab(open(), '引継ぎ予定', content);
+    expect(result.name).toBe('引継ぎ予定（自動）');
+    expect(emu.sheet('引継ぎ予定').get(1, 1).v).toBe('自分用のメモ');
   });
 });
 
