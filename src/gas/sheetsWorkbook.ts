@@ -176,6 +176,22 @@ export class SheetsWorkbook implements WorkbookPort {
     return sheet.getRange(area.row, area.col, area.numRows, area.numCols);
   }
 
+  /**
+   * The part of an area that lies on the sheet, for dropdowns, rules and formats: they describe
+   * cells, so a user's tab is not grown for them. Null when nothing of the area is on the sheet.
+   */
+  private clampedRange(
+    name: string,
+    sheet: Sheet,
+    area: Area,
+  ): { range: Range; numRows: number; numCols: number } | null {
+    const size = this.ensureSize(name, sheet, 1, 1);
+    const numRows = Math.min(area.numRows, size.rows - area.row + 1);
+    const numCols = Math.min(area.numCols, size.cols - area.col + 1);
+    if (area.row < 1 || area.col < 1 || numRows < 1 || numCols < 1) return null;
+    return { range: sheet.getRange(area.row, area.col, numRows, numCols), numRows, numCols };
+  }
+
   writeRange(
     sheetName: string,
     row: number,
@@ -326,7 +342,8 @@ export class SheetsWorkbook implements WorkbookPort {
         .requireValueInList(rule.values.slice(), true)
         .setAllowInvalid(rule.allowInvalid);
       if (rule.helpText) builder.setHelpText(rule.helpText);
-      this.range(sheetName, sheet, rule.area).setDataValidation(builder.build());
+      const target = this.clampedRange(sheetName, sheet, rule.area);
+      if (target) target.range.setDataValidation(builder.build());
     }
   }
 
@@ -336,23 +353,27 @@ export class SheetsWorkbook implements WorkbookPort {
       const condition = rule.getBooleanCondition();
       return !(condition && condition.getCriteriaValues().some(isTaggedFormula));
     });
-    const ours = rules.map((rule) => {
+    const ours: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] = [];
+    for (const rule of rules) {
+      const target = this.clampedRange(sheetName, sheet, rule.area);
+      if (!target) continue;
       let builder = SpreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied(tagFormula(rule.formula));
       if (rule.background) builder = builder.setBackground(rule.background);
       if (rule.fontColor) builder = builder.setFontColor(rule.fontColor);
       if (rule.bold) builder = builder.setBold(true);
-      return builder.setRanges([this.range(sheetName, sheet, rule.area)]).build();
-    });
+      ours.push(builder.setRanges([target.range]).build());
+    }
     sheet.setConditionalFormatRules(theirs.concat(ours));
   }
 
   setColumnFormats(sheetName: string, area: Area, formats: readonly string[]): void {
     if (area.numRows <= 0 || area.numCols <= 0) return;
-    const sheet = this.sheet(sheetName);
-    const line = formats.slice(0, area.numCols);
+    const target = this.clampedRange(sheetName, this.sheet(sheetName), area);
+    if (!target) return;
+    const line = formats.slice(0, target.numCols);
     const matrix: string[][] = [];
-    for (let r = 0; r < area.numRows; r++) matrix.push(line.slice());
-    this.range(sheetName, sheet, area).setNumberFormats(matrix);
+    for (let r = 0; r < target.numRows; r++) matrix.push(line.slice());
+    target.range.setNumberFormats(matrix);
   }
 
   freezeRows(sheetName: string, rows: number): void {

@@ -171,6 +171,21 @@ describe('onOpen', () => {
     expect(emu.menus[0].title).toBe(MENU_TITLE);
   });
 
+  test('the emulator hands the script Dates of its own realm, at midnight in Tokyo, for date cells', () => {
+    const emu = new AppsScriptEmulator();
+    sampleBook(emu);
+    const app = load(emu);
+    const probe = vm.runInContext(
+      `(function () {
+        var d = SpreadsheetApp.getActive().getSheetByName('${TAB.ledger}').getRange(3, 11).getValues()[0][0];
+        return { sameRealm: d instanceof Date, iso: d.toISOString() };
+      })()`,
+      app.ctx,
+    );
+    // 就職日 2023-08-31 in Tokyo is 2023-08-30T15:00Z.
+    expect(probe).toEqual({ sameRealm: true, iso: '2023-08-30T15:00:00.000Z' });
+  });
+
   test('the emulator does reject a sheet read in AuthMode.NONE (so the test above can fail)', () => {
     const emu = new AppsScriptEmulator();
     const g = emu.globals() as { SpreadsheetApp: { getActive(): unknown } };

@@ -298,6 +298,20 @@ describe('rules', () => {
     expect(sheet.rules[2].bold).toBe(true);
   });
 
+  test("dropdowns, rules and formats reaching past the sheet are cut to it: a user's tab is not grown for them", () => {
+    const past = { row: 900, col: 25, numRows: 500, numCols: 5 };
+    book.setListValidations('シート1', [{ area: past, values: ['a'], allowInvalid: true }]);
+    book.setOwnConditionalRules('シート1', [{ area: past, formula: '=$Y900="a"' }]);
+    book.setColumnFormats('シート1', past, ['0', '0', '0', '0', '0']);
+    const sheet = emu.sheet('シート1');
+    expect([sheet.maxRows, sheet.maxCols]).toEqual([1000, 26]);
+    expect(sheet.get(1000, 26).validation).not.toBeNull();
+    expect(sheet.get(1000, 26).format).toBe('0');
+    expect(sheet.rules[0].ranges).toEqual([{ row: 900, col: 25, numRows: 101, numCols: 2 }]);
+    book.setColumnFormats('シート1', { row: 1001, col: 1, numRows: 5, numCols: 1 }, ['0']);
+    expect(sheet.maxRows).toBe(1000);
+  });
+
   test('the tag keeps the formula meaning what it said', () => {
     expect(tagFormula('=$E3="済"')).toBe(`=AND(${RULE_TAG},$E3="済")`);
     expect(RULE_TAG).toBe('N("teichaku")=0');
