@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { type CalendarDate, isCalendarDate } from '../domain/calendar';
+import { dayNumber, isCalendarDate, type CalendarDate } from '../domain/calendar';
 import { DATE_FORMAT } from '../domain/schema';
 import { columnLetter } from '../domain/table';
 import type {
@@ -70,10 +70,11 @@ function dateToCalendar(d: Date): CalendarDate | null {
   return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate() };
 }
 
+const MS_PER_DAY = 86400000;
+
+/** UTC midnight of the date: exceljs turns it into the serial of that very day. */
 function calendarToDate(v: CalendarDate): Date {
-  const d = new Date(Date.UTC(2000, v.m - 1, v.d));
-  d.setUTCFullYear(v.y); // Date.UTC maps years 0–99 to 1900–1999
-  return d;
+  return new Date(dayNumber(v) * MS_PER_DAY);
 }
 
 function richTextToString(rt: { richText?: { text: string }[] }): string {
@@ -198,6 +199,8 @@ export class XlsxWorkbook implements WorkbookPort {
   readonly supportsCharts = false;
   /** Styles derived from a shared style object, so cells that shared a style still share one after a change. */
   private readonly restyled = new WeakMap<object, Map<string, Style>>();
+  /** Style objects of cells this adapter created: each belongs to one cell only, so it may be changed in place. */
+  private readonly ownStyles = new WeakSet<object>();
 
   private constructor(
     readonly workbook: ExcelJS.Workbook,
@@ -284,6 +287,10 @@ export class XlsxWorkbook implements WorkbookPort {
   /** Applies a style change to a cell without touching the (possibly shared) style object it had. */
   private restyle(cell: ExcelJS.Cell, key: string, change: (style: Style) => void): void {
     const old = cell.style as Style;
+    if (this.ownStyles.has(old)) {
+      change(old);
+      return;
+    }
     let byKey = this.restyled.get(old);
     if (!byKey) this.restyled.set(old, (byKey = new Map()));
     let next = byKey.get(key);
@@ -293,6 +300,12 @@ export class XlsxWorkbook implements WorkbookPort {
       byKey.set(key, next);
     }
     cell.style = next;
+  }
+
+  private newCell(xrow: ExcelJS.Row, col: number): ExcelJS.Cell {
+    const cell = xrow.getCell(col);
+    this.ownStyles.add(cell.style);
+    return cell;
   }
 
   private setNumFmt(cell: ExcelJS.Cell, fmt: string): void {
@@ -335,7 +348,7 @@ export class XlsxWorkbook implements WorkbookPort {
         const existing = xrow.findCell(col + c);
         // Leave never-created cells alone when there is nothing to put in them.
         if (!existing && (v === null || v === '') && !formats?.[c] && !bgs?.[c] && !notes?.[c]) continue;
-        const cell = existing ?? xrow.getCell(col + c);
+        const cell = existing ?? this.newCell(xrow, col + c);
         cell.value = toExcelValue(v);
         const fmt = formats?.[c];
         if (fmt) this.setNumFmt(cell, fmt);
@@ -371,7 +384,7 @@ export class XlsxWorkbook implements WorkbookPort {
     }
     for (const r of content.boldRows ?? []) {
       const xrow = ws.getRow(r + 1);
-      for (let c = 0; c < Math.max(width, 1); c++) this.setBold(xrow.getCell(c + 1));
+      for (let c = 0; c < Math.max(width, 1); c++) this.setBold(xrow.findCell(c + 1) ?? this.newCell(xrow, c + 1));
     }
     if (content.frozenRows !== undefined) this.freezeRows(name, content.frozenRows);
     content.columnWidths?.forEach((px, c) => {
@@ -434,7 +447,10 @@ export class XlsxWorkbook implements WorkbookPort {
     const ws = this.ws(sheet);
     for (let r = area.row; r < area.row + area.numRows; r++) {
       const xrow = ws.getRow(r);
-      for (let c = 0; c < area.numCols; c++) this.setNumFmt(xrow.getCell(area.col + c), formats[c]);
+      for (let c = 0; c < area.numCols; c++) {
+        const cell = xrow.findCell(area.col + c) ?? this.newCell(xrow, area.col + c);
+        this.setNumFmt(cell, formats[c]);
+      }
     }
   }
 
