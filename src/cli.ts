@@ -3,6 +3,7 @@
 // (usage, unreadable file, unusable ledger), 1 an unexpected failure. Never a stack trace unless asked.
 
 import { existsSync, statSync } from 'node:fs';
+import * as path from 'node:path';
 import {
   formatIso,
   formatYearMonth,
@@ -193,7 +194,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     json = args.json;
     const target = args.out ?? args.book;
     const book = await openBook(args);
-    if (book.unsupportedContent.length && target === args.book) {
+    if (book.unsupportedContent.length && path.resolve(target) === path.resolve(args.book)) {
       throw new CliError(
         `「${args.book}」には ${book.unsupportedContent.join('・')} があり、teichaku で保存するとそれが失われるため上書きしません。--out 別名.xlsx を付けて別のファイルに保存してください。`,
       );
