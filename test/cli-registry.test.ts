@@ -80,7 +80,7 @@ test('all runs the implemented commands whose tabs exist and notes the skipped o
   const result = JSON.parse(r.stdout[0]);
   expect(result.summary).toContain('印: 1件');
   expect(result.summary).toContain('あとで作る処理（未実装）');
-  expect(result.summary).toContain('別タブの処理（存在しないタブタブなし）');
+  expect(result.summary).toContain('別タブの処理（「存在しないタブ」がありません）');
   expect(result.details.skipped).toHaveLength(4); // later, needsother, refuse, crash
   expect(result.notices).toEqual(['お知らせ']);
   expect(r.stderr.join('\n')).toContain('印を付けています');
