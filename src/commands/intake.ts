@@ -25,7 +25,7 @@ import { UnusableBookError, type CommandContext, type CommandResult } from './ty
 /** Whether intake has anything to read here: a reason to skip (for `all`), or null. */
 export function intakeApplies(book: WorkbookPort): string | null {
   const tab = readSettings(book).formTab;
-  return book.sheetNames().includes(tab) ? null : `${tab}タブなし`;
+  return book.sheetNames().includes(tab) ? null : `「${tab}」がありません`;
 }
 
 export function intakeErrorSheet(
