@@ -33,6 +33,8 @@ export function nearest(
   norm: (s: string) => string = normalizeKey,
 ): string | null {
   const t = norm(text);
+  // Nothing sensible is near a long text, and edit distance is quadratic: don't spend time on it.
+  if (t.length > 64) return null;
   let best: string | null = null;
   let bestScore = Infinity;
   for (const c of candidates) {
