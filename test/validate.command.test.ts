@@ -88,3 +88,17 @@ describe('runValidate on a small ledger', () => {
     );
   });
 });
+
+test('service calls do not grow with rows (≤ 20)', () => {
+  const calls = (n: number) => {
+    const rows: Cell[][] = [HEADER];
+    for (let i = 0; i < n; i++)
+      rows.push([`C${i}`, '氏名', 'A', i % 2 ? 'あかね園' : 'どこか', '2024/4/1', null, null]);
+    const book = MemoryWorkbook.from({ [TAB.ledger]: rows });
+    runValidate(ctx(book));
+    return book.calls.total;
+  };
+  const small = calls(10);
+  expect(calls(2000)).toBe(small);
+  expect(small).toBeLessThanOrEqual(20);
+});
