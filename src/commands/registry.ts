@@ -3,19 +3,23 @@
 
 import { TAB } from '../domain/schema';
 import type { CommandDef } from './types';
+import { runHandovers } from './handovers';
+import { runPeriods } from './periods';
 import { runSetup } from './setup';
 import { runValidate } from './validate';
+import { runContacts } from './contacts';
+import { runRetention } from './retention';
 
 export const COMMANDS: readonly CommandDef[] = [
   { name: 'setup', title: '初期設定', needsTabs: [], run: runSetup },
   { name: 'intake', title: 'フォーム回答を取り込む', needsTabs: [TAB.formResponses] },
   { name: 'validate', title: '台帳を検証', needsTabs: [TAB.ledger], run: runValidate },
-  { name: 'periods', title: '支援期間を計算', needsTabs: [TAB.ledger] },
-  { name: 'handovers', title: '引継ぎ予定を更新', needsTabs: [TAB.ledger] },
+  { name: 'periods', title: '支援期間を計算', needsTabs: [TAB.ledger], run: runPeriods },
+  { name: 'handovers', title: '引継ぎ予定を更新', needsTabs: [TAB.ledger], run: runHandovers },
   { name: 'summary', title: 'センター別集計を作成', needsTabs: [TAB.ledger] },
   { name: 'monthly', title: '月次集計を作成', needsTabs: [TAB.ledger] },
-  { name: 'contacts', title: '月次の支援状況を確認', needsTabs: [TAB.ledger, TAB.contacts] },
-  { name: 'retention', title: '定着率を計算', needsTabs: [TAB.ledger] },
+  { name: 'contacts', title: '月次の支援状況を確認', needsTabs: [TAB.ledger, TAB.contacts], run: runContacts },
+  { name: 'retention', title: '定着率を計算', needsTabs: [TAB.ledger], run: runRetention },
 ];
 
 export function findCommand(name: string): CommandDef | undefined {

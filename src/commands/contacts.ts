@@ -1,0 +1,210 @@
+// 月次の支援状況を確認 (CLI: teichaku contacts <book> --month YYYY-MM): reads ケース台帳 and 支援記録 once,
+// judges every case in service that month and rebuilds the 支援状況_YYYY-MM tab. Never changes a user's cell.
+
+import { formatSlash, formatYearMonth, type CalendarDate, type YearMonth } from '../domain/calendar';
+import {
+  missingContactColumns,
+  monthFirstDay,
+  monthLastDay,
+  monthlyCompliance,
+  parseMonthOption,
+  previousMonth,
+  readContactLog,
+  type MonthlyStatus,
+} from '../domain/contacts';
+import { describeProblem, SEVERITY_LABEL, type Problem } from '../domain/problem';
+import { CONTACT_COLUMNS, TAB } from '../domain/schema';
+import { locateTable } from '../domain/table';
+import type { CaseRecord } from '../domain/caseRecord';
+import { checkLedger } from '../domain/validate';
+import type { Cell, SheetContent } from '../workbook/port';
+import { titleRow, writeGeneratedTab } from './generated';
+import { readLedger, readSettings } from './ledger';
+import { CommandUsageError, UnusableBookError, type CommandContext, type CommandResult } from './types';
+
+export const SUPPORT_STATUS_HEADER = [
+  'ケースID',
+  '事業所名',
+  '対面（本人）',
+  '企業連絡',
+  '支援レポート共有',
+  '判定',
+] as const;
+export const PROBLEM_HEADER = ['タブ', '行', 'ケースID', '列', '値', '種別', '内容'] as const;
+
+const WIDTH = PROBLEM_HEADER.length;
+const MISSING_BG = '#f4cccc';
+const WARNING_BG = '#fff2cc';
+
+/** --month, or last month by default; a bad value stops before anything is read. */
+export function monthOption(ctx: CommandContext): YearMonth {
+  const raw = ctx.options.month;
+  if (raw === undefined || raw.trim() === '') return previousMonth(ctx.today);
+  const month = parseMonthOption(raw);
+  if (!month) {
+    throw new CommandUsageError(
+      `対象月「${raw}」を読めません。「2024-10」のように西暦4桁と月（YYYY-MM）で指定してください。`,
+    );
+  }
+  return month;
+}
+
+/** Notices show the first problems; the generated tab lists them all. */
+export const NOTICE_LIMIT = 10;
+
+export function noticeLines(problems: readonly Problem[], tabName: string): string[] {
+  const lines = problems.slice(0, NOTICE_LIMIT).map(describeProblem);
+  if (problems.length > NOTICE_LIMIT) {
+    lines.push(
+      `ほか${problems.length - NOTICE_LIMIT}件の問題があります（「${tabName}」タブの下の一覧を見てください）。`,
+    );
+  }
+  return lines;
+}
+
+/** Ledger rows whose support dates cannot be computed (an error found by 台帳を検証) are reported, never dropped silently. */
+export function blockedCaseProblems(cases: readonly CaseRecord[], leftOutOf: string): Problem[] {
+  return cases.map((c) => ({
+    severity: 'warning',
+    sheet: TAB.ledger,
+    row: c.rowNumber,
+    column: '',
+    value: '',
+    caseId: c.caseId,
+    message: `台帳のエラーで支援期間を計算できないため、${leftOutOf}。「台帳を検証」で検証結果タブを確認し、直してください。`,
+  }));
+}
+
+export function supportStatusTabName(month: YearMonth): string {
+  return `${TAB.supportStatusPrefix}${formatYearMonth(month)}`;
+}
+
+export function runContacts(ctx: CommandContext): CommandResult {
+  const { book, today } = ctx;
+  const month = monthOption(ctx);
+
+  const settings = readSettings(book);
+  const ledger = readLedger(book);
+  const check = checkLedger(ledger.table, settings, today);
+
+  const values = book.readSheet(TAB.contacts);
+  if (values === null) {
+    throw new UnusableBookError(
+      `「${TAB.contacts}」タブがありません。メニュー「初期設定」（CLI: teichaku setup）で作成し、支援の記録を入力してください。`,
+    );
+  }
+  const table = locateTable(TAB.contacts, values, CONTACT_COLUMNS, 'caseId');
+  if (!table) {
+    throw new UnusableBookError(
+      `「${TAB.contacts}」タブの1〜10行目に見出し「ケースID」の行が見つかりません。見出し行に「ケースID」列を作ってください。`,
+    );
+  }
+  const missing = missingContactColumns(table);
+  if (missing.length) {
+    throw new UnusableBookError(
+      `「${TAB.contacts}」タブに次の列がありません: ${missing.join('、')}。見出し行に追加してください（「初期設定」で作った表の見出しと同じ名前にします）。`,
+    );
+  }
+
+  const log = readContactLog(
+    table,
+    check.cases.map((c) => c.caseId),
+    today,
+  );
+  const usable = check.cases.filter((c) => !check.cannotCompute(c.rowNumber));
+  const report = monthlyCompliance(usable, log.entries, month);
+  const blocked = blockedCaseProblems(
+    check.cases.filter((c) => check.cannotCompute(c.rowNumber)),
+    'この月の支援状況に含めていません',
+  );
+  const problems = [...blocked, ...report.problems, ...log.problems];
+
+  const content = buildSheet(month, report.statuses, problems, today);
+  const tab = writeGeneratedTab(book, supportStatusTabName(month), content);
+
+  const short = report.statuses.filter((s) => s.missing.length > 0).length;
+  const ok = report.statuses.length - short;
+  const label = `${month.y}年${month.m}月`;
+  let summary =
+    report.statuses.length === 0
+      ? `支援状況 ${label}: この月に利用期間がかかるケースはありません。`
+      : `支援状況 ${label}: ${report.statuses.length}件中 OK ${ok}件・不足あり ${short}件。詳しくは「${tab.name}」タブを見てください。`;
+  const badRows = new Set(log.problems.filter((p) => p.severity === 'error').map((p) => p.row)).size;
+  if (badRows) summary += `支援記録に集計できない行が${badRows}行あります。`;
+
+  const notices = [...settings.problems, ...(tab.notice ? [tab.notice] : []), ...noticeLines(problems, tab.name)];
+  return {
+    command: 'contacts',
+    summary,
+    notices,
+    wroteTabs: [tab.name],
+    details: {
+      month: formatYearMonth(month),
+      cases: report.statuses.length,
+      ok,
+      short,
+      statuses: report.statuses.map((s) => ({
+        caseId: s.caseId,
+        office: s.office,
+        faceToFace: s.faceToFace,
+        employerContacts: s.employerContacts,
+        reportsShared: s.reportsShared,
+        verdict: s.verdict,
+      })),
+      problems,
+    },
+  };
+}
+
+function buildSheet(
+  month: YearMonth,
+  statuses: readonly MonthlyStatus[],
+  problems: readonly Problem[],
+  today: CalendarDate,
+): SheetContent {
+  const pad = (row: Cell[]): Cell[] => [...row, ...new Array<Cell>(Math.max(0, WIDTH - row.length)).fill(null)];
+  const values: Cell[][] = [];
+  const backgrounds: (string | null)[][] = [];
+  const boldRows: number[] = [];
+  const push = (row: Cell[], bg: string | null = null, bgCol = -1): void => {
+    values.push(pad(row));
+    backgrounds.push(new Array<string | null>(WIDTH).fill(null).map((_, c) => (c === bgCol ? bg : null)));
+  };
+
+  push(titleRow(`支援状況 ${month.y}年${month.m}月`, today));
+  push([
+    `対象: ${formatSlash(monthFirstDay(month))}〜${formatSlash(monthLastDay(month))}に利用期間（利用開始日、空欄なら利用開始可能日 〜 支援終了予定日）がかかるケース。` +
+      '判定: 本人との対面（職場訪問・家庭訪問・事業所での面談・医療機関同行・喫茶店などで面談）1回以上と支援レポートの共有が必要です。企業への連絡がない月は警告です。',
+  ]);
+  push([]);
+  boldRows.push(values.length);
+  push([...SUPPORT_STATUS_HEADER]);
+  for (const s of statuses) {
+    const bg = s.missing.length ? MISSING_BG : s.warnings.length ? WARNING_BG : null;
+    push(
+      [s.caseId, s.office, s.faceToFace, s.employerContacts, s.reportsShared > 0 ? 'はい' : 'いいえ', s.verdict],
+      bg,
+      SUPPORT_STATUS_HEADER.length - 1,
+    );
+  }
+  if (statuses.length === 0) push([null, null, null, null, null, 'この月に利用期間がかかるケースはありません。']);
+
+  push([]);
+  boldRows.push(values.length);
+  push([problems.length ? `支援記録・台帳の問題（${problems.length}件）` : '支援記録・台帳の問題: ありません']);
+  if (problems.length) {
+    boldRows.push(values.length);
+    push([...PROBLEM_HEADER]);
+    for (const p of problems) {
+      push([p.sheet, p.row || null, p.caseId, p.column, p.value, SEVERITY_LABEL[p.severity], p.message]);
+    }
+  }
+  return {
+    values,
+    backgrounds,
+    boldRows,
+    // Each width set is a service call (budget: 20 per command): only the long message column.
+    columnWidths: [null, null, null, null, null, null, 520],
+    asText: true,
+  };
+}

@@ -1,0 +1,199 @@
+// 定着率を計算 (CLI: teichaku retention <book> [--fy YYYY]): reads ケース台帳 once, computes each office's
+// 就労定着率 for the fiscal year and rebuilds the 定着率 tab — the figures, then every person counted by
+// ケースID so an office can check them. Never changes a user's cell.
+
+import { compareDates, fiscalYearLabel, fiscalYearOf, formatSlash, type CalendarDate } from '../domain/calendar';
+import { SEVERITY_LABEL, type Problem } from '../domain/problem';
+import { parseFiscalYearOption, retentionByOffice, type RetentionReport } from '../domain/retention';
+import { TAB } from '../domain/schema';
+import { checkLedger } from '../domain/validate';
+import type { Cell, SheetContent } from '../workbook/port';
+import { blockedCaseProblems, noticeLines, PROBLEM_HEADER } from './contacts';
+import { titleRow, writeGeneratedTab } from './generated';
+import { readLedger, readSettings } from './ledger';
+import { CommandUsageError, type CommandContext, type CommandResult } from './types';
+
+export const RETENTION_HEADER = [
+  '事業所名',
+  '対象者数',
+  '就労継続者数',
+  '就労定着率',
+  '報酬区分',
+  '基本報酬（単位）',
+  '備考',
+] as const;
+export const PERSON_HEADER = ['事業所名', 'ケースID', '就労継続', '利用期間', '基準日の状況'] as const;
+
+export const RATE_FORMAT = '0.0%';
+const UNITS_FORMAT = '#,##0';
+const WIDTH = RETENTION_HEADER.length;
+
+/** --fy, or the fiscal year containing today. */
+export function fiscalYearOption(ctx: CommandContext): number {
+  const raw = ctx.options.fy;
+  if (raw === undefined || raw.trim() === '') return fiscalYearOf(ctx.today);
+  const fy = parseFiscalYearOption(raw);
+  if (fy === null) {
+    throw new CommandUsageError(
+      `年度「${raw}」を読めません。「2024」のように西暦4桁で指定してください（2024年度 = 2024年4月〜2025年3月）。`,
+    );
+  }
+  return fy;
+}
+
+export function runRetention(ctx: CommandContext): CommandResult {
+  const { book, today } = ctx;
+  const fy = fiscalYearOption(ctx);
+
+  const settings = readSettings(book);
+  const ledger = readLedger(book);
+  const check = checkLedger(ledger.table, settings, today);
+  const usable = check.cases.filter((c) => !check.cannotCompute(c.rowNumber));
+  const report = retentionByOffice(
+    usable.map((c) => ({ ...c, endReason: c.enums.endReason ?? null })),
+    fy,
+    today,
+  );
+  const blocked = blockedCaseProblems(
+    check.cases.filter((c) => check.cannotCompute(c.rowNumber)),
+    '定着率に含めていません',
+  );
+  const problems = [...blocked, ...report.problems].sort((a, b) => a.row - b.row);
+  const provisional = compareDates(report.period.to, today) >= 0;
+
+  const tab = writeGeneratedTab(book, TAB.retention, buildSheet(report, problems, today, provisional));
+
+  const computed = report.offices.filter((o) => o.rate !== null);
+  const label = `${fiscalYearLabel(fy)}（${fy}年度）`;
+  // The summary is one line: a few offices by name, the rest in the tab.
+  const SHOWN = 5;
+  const figures =
+    computed
+      .slice(0, SHOWN)
+      .map((o) => `${o.office} ${percent(o.rate!)}`)
+      .join('、') + (computed.length > SHOWN ? `ほか${computed.length - SHOWN}事業所` : '');
+  let summary =
+    report.offices.length === 0
+      ? `就労定着率 ${label}: ケース台帳に事業所名のあるケースがありません。`
+      : `就労定着率 ${label}: ${figures || '算定できる事業所はありません'}。詳しくは「${tab.name}」タブを見てください。`;
+  const uncomputed = report.offices.length - computed.length;
+  if (report.offices.length && uncomputed) summary += `過去3年度の利用者がいない事業所が${uncomputed}か所あります。`;
+
+  const notices = [
+    ...settings.problems,
+    ...(tab.notice ? [tab.notice] : []),
+    ...(provisional
+      ? [
+          `基準日（${formatSlash(report.period.to)}）がまだ来ていないため、就労定着率は今日までの入力にもとづく見込みです。`,
+        ]
+      : []),
+    ...noticeLines(problems, tab.name),
+  ];
+  return {
+    command: 'retention',
+    summary,
+    notices,
+    wroteTabs: [tab.name],
+    details: {
+      fy,
+      from: formatSlash(report.period.from),
+      referenceDay: formatSlash(report.period.to),
+      provisional,
+      offices: report.offices.map((o) => ({
+        office: o.office,
+        persons: o.persons.length,
+        employed: o.employed,
+        rate: o.rate,
+        tier: o.tier?.label ?? null,
+        units: o.tier?.units ?? null,
+        note: o.note,
+        caseIds: o.persons.map((p) => p.caseId),
+      })),
+      problems,
+    },
+  };
+}
+
+/** 57.1% (one decimal, as the tab shows it). */
+function percent(rate: number): string {
+  return `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
+}
+
+function buildSheet(
+  report: RetentionReport,
+  problems: readonly Problem[],
+  today: CalendarDate,
+  provisional: boolean,
+): SheetContent {
+  const { period } = report;
+  const fy = period.fy;
+  const values: Cell[][] = [];
+  const boldRows: number[] = [];
+  const push = (row: readonly Cell[], bold = false): void => {
+    if (bold) boldRows.push(values.length);
+    values.push([...row, ...new Array<Cell>(Math.max(0, WIDTH - row.length)).fill(null)]);
+  };
+
+  push(titleRow(`就労定着率 ${fiscalYearLabel(fy)}（${fy}年度）${provisional ? '・見込み' : ''}`, today));
+  push([
+    `対象者数: ${fy - 3}〜${fy - 1}年度（${formatSlash(period.from)}〜${formatSlash(period.to)}）に利用期間（利用開始日、空欄なら利用開始可能日 〜 支援終了予定日）がかかる人。` +
+      `就労継続者数: そのうち基準日 ${formatSlash(period.to)} に就労している人（離職後1か月以内の再就職1回は就労継続、離職は含めません）。` +
+      `報酬区分・基本報酬は令和6年度報酬改定の単位数です${fy < 2024 ? `（${fy}年度の実際の単位数は当時の報酬告示によります）` : ''}。`,
+  ]);
+  push([]);
+  push([...RETENTION_HEADER], true);
+  for (const o of report.offices) {
+    push([
+      o.office,
+      o.persons.length,
+      o.employed,
+      o.rate,
+      o.tier?.label ?? null,
+      o.tier?.units ?? null,
+      o.note || null,
+    ]);
+  }
+  if (report.offices.length === 0)
+    push([null, null, null, null, null, null, 'ケース台帳に事業所名のあるケースがありません。']);
+
+  push([]);
+  push([`対象者の内訳（事業所ごと・台帳の順）`], true);
+  push([...PERSON_HEADER], true);
+  let listed = 0;
+  for (const o of report.offices) {
+    for (const p of o.persons) {
+      listed++;
+      push([
+        o.office,
+        p.caseId,
+        p.status.employed ? 'はい' : 'いいえ',
+        `${formatSlash(p.window.start)}〜${formatSlash(p.window.end)}`,
+        p.status.note,
+      ]);
+    }
+  }
+  if (listed === 0) push([null, null, null, null, '対象者はいません。']);
+
+  push([]);
+  push(
+    [problems.length ? `台帳の問題（定着率に含めていない行: ${problems.length}件）` : '台帳の問題: ありません'],
+    true,
+  );
+  if (problems.length) {
+    push([...PROBLEM_HEADER], true);
+    for (const p of problems) {
+      push([p.sheet, p.row || null, p.caseId, p.column, p.value, SEVERITY_LABEL[p.severity], p.message]);
+    }
+  }
+
+  return {
+    values,
+    boldRows,
+    frozenRows: 4,
+    // Each width set is a service call (budget: 20 per command): only the columns holding long text.
+    columnWidths: [180, null, null, null, 320, null, 520],
+    // 就労定着率 as a number shown as a percentage; the other rows of column D hold text, which a format leaves alone.
+    columnFormats: [null, null, null, RATE_FORMAT, null, UNITS_FORMAT, null],
+    asText: true,
+  };
+}

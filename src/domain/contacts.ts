@@ -1,0 +1,390 @@
+// Monthly delivery (domain.md §2.3): read the 支援記録 contact log, and judge each case active in a
+// month — at least one face-to-face contact with the client and a 支援レポート shared are required;
+// no employer contact is only a warning (an effort duty).
+
+import { compareDates, daysInMonth, formatSlash, formatYearMonth, type CalendarDate, type YearMonth } from './calendar';
+import { parseDateCell } from './dates';
+import { supportPeriod } from './periods';
+import type { Problem } from './problem';
+import {
+  CONTACT_COLUMNS,
+  CONTACT_METHODS,
+  CONTACT_PARTIES,
+  FACE_TO_FACE_METHODS,
+  TAB,
+  YES_NO,
+  type ContactKey,
+} from './schema';
+import { cellText, dataRows, isBlankCell, type HeaderedTable } from './table';
+import { nearest, normalizeKey } from './text';
+import type { Cell } from '../workbook/port';
+
+// ---------------------------------------------------------------------------------------------
+// The service window of a case
+
+export type CaseDateKey = 'hireDate' | 'restartDate' | 'startDate' | 'endDate' | 'separationDate' | 'rehireDate';
+
+/** What these computations need of a ledger row (a CaseRecord of validate.ts fits it). */
+export interface CaseInput {
+  readonly rowNumber: number;
+  readonly caseId: string;
+  readonly office: string;
+  readonly dates: Partial<Record<CaseDateKey, CalendarDate>>;
+}
+
+export interface ServiceWindow {
+  /** 利用開始日, or 利用開始可能日 when it is empty. */
+  readonly start: CalendarDate;
+  /** 支援終了予定日: 利用終了日, or 最終利用可能日. */
+  readonly end: CalendarDate;
+}
+
+export type WindowResult =
+  { readonly ok: true; readonly window: ServiceWindow } | { readonly ok: false; readonly reason: string };
+
+/**
+ * The days a case is in service: from 利用開始日 (or 利用開始可能日 when empty) to 支援終了予定日
+ * (利用終了日, or 最終利用可能日), both inclusive.
+ */
+export function serviceWindow(dates: CaseInput['dates']): WindowResult {
+  const origin = dates.restartDate ?? dates.hireDate;
+  const period = origin ? supportPeriod(origin, dates.restartDate ?? null) : null;
+  const start = dates.startDate ?? period?.firstEligibleDay;
+  const end = dates.endDate ?? period?.lastEligibleDay;
+  if (!start || !end) {
+    return {
+      ok: false,
+      reason:
+        '就職日（または利用開始日と利用終了日）がないため利用期間が決まりません。就職日を正しい日付で入力してください。',
+    };
+  }
+  if (compareDates(end, start) < 0) {
+    return {
+      ok: false,
+      reason: `支援終了予定日（${formatSlash(end)}）が利用開始（${formatSlash(start)}）より前です。利用開始日・利用終了日を確認してください。`,
+    };
+  }
+  return { ok: true, window: { start, end } };
+}
+
+export function monthFirstDay(month: YearMonth): CalendarDate {
+  return { y: month.y, m: month.m, d: 1 };
+}
+
+export function monthLastDay(month: YearMonth): CalendarDate {
+  return { y: month.y, m: month.m, d: daysInMonth(month.y, month.m) };
+}
+
+/** Whether the window and the inclusive range [from, to] share at least one day. */
+export function overlaps(window: ServiceWindow, from: CalendarDate, to: CalendarDate): boolean {
+  return compareDates(window.start, to) <= 0 && compareDates(window.end, from) >= 0;
+}
+
+export function within(day: CalendarDate, window: ServiceWindow): boolean {
+  return compareDates(window.start, day) <= 0 && compareDates(day, window.end) <= 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading 支援記録
+
+export type ContactParty = (typeof CONTACT_PARTIES)[number];
+export type ContactMethod = (typeof CONTACT_METHODS)[number];
+
+export interface ContactEntry {
+  readonly rowNumber: number;
+  /** ケースID as typed. */
+  readonly caseId: string;
+  /** ケースID normalised (NFKC, spaces removed) for matching against the ledger. */
+  readonly caseKey: string;
+  readonly date: CalendarDate;
+  readonly party: ContactParty;
+  readonly method: ContactMethod;
+  /** 支援レポート共有 = はい (an empty cell means not shared). */
+  readonly reportShared: boolean;
+}
+
+export interface ContactLog {
+  /** Rows that passed every check (only these are counted). */
+  readonly entries: readonly ContactEntry[];
+  /** One problem per bad cell; rows with an error are not counted, and the problem says so. */
+  readonly problems: readonly Problem[];
+}
+
+/** Columns the judgement cannot do without (内容 is optional). */
+export const NEEDED_CONTACT_COLUMNS: readonly ContactKey[] = ['caseId', 'date', 'party', 'method', 'reportShared'];
+
+/** Headers of the needed columns the tab lacks. */
+export function missingContactColumns(table: HeaderedTable<ContactKey>): string[] {
+  return CONTACT_COLUMNS.filter(
+    (c) => NEEDED_CONTACT_COLUMNS.includes(c.key) && table.columns[c.key] === undefined,
+  ).map((c) => c.header);
+}
+
+const NOT_COUNTED = 'この行は集計に含めていません。';
+
+function header(key: ContactKey): string {
+  return CONTACT_COLUMNS.find((c) => c.key === key)!.header;
+}
+
+function matchValue<T extends string>(cell: Cell, values: readonly T[]): T | null {
+  const text = normalizeKey(cellText(cell));
+  return values.find((v) => normalizeKey(v) === text) ?? null;
+}
+
+/**
+ * Reads every row of 支援記録: unknown ケースID, bad or missing dates and values outside the fixed
+ * lists become problems (naming tab, row, column, value and the fix). A user's cell is never changed.
+ * `knownCaseIds` are the ledger's ケースIDs; `today` flags contacts dated in the future.
+ */
+export function readContactLog(
+  table: HeaderedTable<ContactKey>,
+  knownCaseIds: readonly string[],
+  today: CalendarDate,
+): ContactLog {
+  const known = new Map<string, string>();
+  for (const id of knownCaseIds) {
+    const key = normalizeKey(id);
+    if (key && !known.has(key)) known.set(key, id);
+  }
+  const knownList = [...known.values()];
+  const entries: ContactEntry[] = [];
+  const problems: Problem[] = [];
+
+  for (const row of dataRows(table)) {
+    const caseIdText = cellText(row.get('caseId')).trim();
+    const problem = (key: ContactKey, message: string, severity: Problem['severity'] = 'error'): void => {
+      problems.push({
+        severity,
+        sheet: table.sheet,
+        row: row.rowNumber,
+        column: header(key),
+        value: cellText(row.get(key)).trim(),
+        caseId: caseIdText,
+        message,
+      });
+    };
+    let bad = false;
+
+    const caseKey = normalizeKey(caseIdText);
+    if (!caseKey) {
+      problem('caseId', `ケースIDが空欄です。${TAB.ledger}のケースIDを入力してください。${NOT_COUNTED}`);
+      bad = true;
+    } else if (!known.has(caseKey)) {
+      const near = nearest(caseIdText, knownList);
+      const hint = near ? `「${near}」の誤りではありませんか。` : '';
+      problem(
+        'caseId',
+        `${TAB.ledger}にないケースIDです。${hint}${TAB.ledger}のケースIDと同じにしてください。${NOT_COUNTED}`,
+      );
+      bad = true;
+    }
+
+    const parsed = parseDateCell(row.get('date'));
+    let day: CalendarDate | null = null;
+    if (parsed.kind === 'empty') {
+      problem('date', `日付が空欄です。支援した日を入力してください。${NOT_COUNTED}`);
+      bad = true;
+    } else if (parsed.kind === 'invalid') {
+      problem('date', `${parsed.message}${NOT_COUNTED}`);
+      bad = true;
+    } else {
+      day = parsed.date;
+      if (compareDates(day, today) > 0) {
+        problem(
+          'date',
+          `今日（${formatSlash(today)}）より後の日付です。入力の誤りでないか確認してください。`,
+          'warning',
+        );
+      }
+    }
+
+    const party = matchValue(row.get('party'), CONTACT_PARTIES);
+    if (!party) {
+      bad = true;
+      enumProblem(row.get('party'), CONTACT_PARTIES, (m) => problem('party', m));
+    }
+    const method = matchValue(row.get('method'), CONTACT_METHODS);
+    if (!method) {
+      bad = true;
+      enumProblem(row.get('method'), CONTACT_METHODS, (m) => problem('method', m));
+    }
+
+    let reportShared = false;
+    const shared = row.get('reportShared');
+    if (typeof shared === 'boolean') {
+      reportShared = shared; // a checkbox cell
+    } else if (!isBlankCell(shared)) {
+      const v = matchValue(shared, YES_NO);
+      if (v) reportShared = v === 'はい';
+      else {
+        bad = true;
+        problem(
+          'reportShared',
+          `「はい」か「いいえ」を入力してください（空欄は「いいえ」として扱います）。${NOT_COUNTED}`,
+        );
+      }
+    }
+
+    if (!bad && day && party && method) {
+      entries.push({ rowNumber: row.rowNumber, caseId: caseIdText, caseKey, date: day, party, method, reportShared });
+    }
+  }
+  return { entries, problems };
+}
+
+function enumProblem(cell: Cell, values: readonly string[], report: (message: string) => void): void {
+  const text = cellText(cell).trim();
+  const list = values.join('／');
+  if (!text) {
+    report(`空欄です。${list}から選んでください。${NOT_COUNTED}`);
+    return;
+  }
+  const near = nearest(text, values);
+  const hint = near ? `「${near}」の誤りではありませんか。` : '';
+  report(`決められた値ではありません。${hint}${list}から選んでください。${NOT_COUNTED}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The month's judgement
+
+export const MISSING_FACE_TO_FACE = '対面なし';
+export const MISSING_REPORT = 'レポート未共有';
+export const WARN_NO_EMPLOYER = '企業連絡なし';
+
+export interface MonthlyStatus {
+  readonly rowNumber: number;
+  readonly caseId: string;
+  readonly office: string;
+  readonly window: ServiceWindow;
+  /** Face-to-face contacts with the client (相手 = 本人, a face-to-face 方法). */
+  readonly faceToFace: number;
+  /** Contacts with the employer (相手 = 企業, any method). */
+  readonly employerContacts: number;
+  /** Rows with 支援レポート共有 = はい. */
+  readonly reportsShared: number;
+  /** Required items not met (empty = OK). */
+  readonly missing: readonly string[];
+  readonly warnings: readonly string[];
+  /** `OK`, or what is missing; a warning is appended in brackets. */
+  readonly verdict: string;
+}
+
+export interface MonthlyReport {
+  readonly month: YearMonth;
+  /** Cases active in the month, in ledger order grouped by office (offices in order of first appearance). */
+  readonly statuses: readonly MonthlyStatus[];
+  /** Ledger rows whose service window cannot be determined, and contacts of the month outside a case's window. */
+  readonly problems: readonly Problem[];
+}
+
+export function isFaceToFace(entry: Pick<ContactEntry, 'party' | 'method'>): boolean {
+  return entry.party === '本人' && FACE_TO_FACE_METHODS.includes(entry.method);
+}
+
+export function verdictText(missing: readonly string[], warnings: readonly string[]): string {
+  const base = missing.length ? missing.join('・') : 'OK';
+  return warnings.length ? `${base}（警告: ${warnings.join('・')}）` : base;
+}
+
+/**
+ * Judges every case active in `month` (its service window shares a day with the month). Only contacts
+ * inside both the month and the case's window count: a contact before 利用開始日 was not this service.
+ */
+export function monthlyCompliance(
+  cases: readonly CaseInput[],
+  entries: readonly ContactEntry[],
+  month: YearMonth,
+): MonthlyReport {
+  const first = monthFirstDay(month);
+  const last = monthLastDay(month);
+  const problems: Problem[] = [];
+
+  // A duplicated ケースID is reported by validation; contacts go to its first row.
+  const byKey = new Map<string, { c: CaseInput; window: ServiceWindow | null }>();
+  for (const c of cases) {
+    const key = normalizeKey(c.caseId);
+    if (!key) continue;
+    if (byKey.has(key)) {
+      problems.push(
+        ledgerProblem(c, `ケースIDが${TAB.ledger}で重複しています。支援記録は最初の行のケースに数えています。`),
+      );
+      continue;
+    }
+    const result = serviceWindow(c.dates);
+    if (!result.ok) problems.push(ledgerProblem(c, `${result.reason}このケースは支援状況に含めていません。`));
+    byKey.set(key, { c, window: result.ok ? result.window : null });
+  }
+
+  const counts = new Map<string, { face: number; employer: number; reports: number }>();
+  for (const e of entries) {
+    if (compareDates(e.date, first) < 0 || compareDates(e.date, last) > 0) continue;
+    const target = byKey.get(e.caseKey);
+    if (!target || !target.window) continue;
+    if (!within(e.date, target.window)) {
+      problems.push({
+        severity: 'warning',
+        sheet: TAB.contacts,
+        row: e.rowNumber,
+        column: header('date'),
+        value: formatSlash(e.date),
+        caseId: e.caseId,
+        message: `このケースの利用期間（${formatSlash(target.window.start)}〜${formatSlash(target.window.end)}）の外の日付のため、${formatYearMonth(month)}の判定に含めていません。`,
+      });
+      continue;
+    }
+    const n = counts.get(e.caseKey) ?? { face: 0, employer: 0, reports: 0 };
+    if (isFaceToFace(e)) n.face++;
+    if (e.party === '企業') n.employer++;
+    if (e.reportShared) n.reports++;
+    counts.set(e.caseKey, n);
+  }
+
+  const officeOrder = new Map<string, number>();
+  const statuses: MonthlyStatus[] = [];
+  for (const [key, { c, window }] of byKey) {
+    if (!window || !overlaps(window, first, last)) continue;
+    const officeKey = normalizeKey(c.office);
+    if (!officeOrder.has(officeKey)) officeOrder.set(officeKey, officeOrder.size);
+    const n = counts.get(key) ?? { face: 0, employer: 0, reports: 0 };
+    const missing: string[] = [];
+    if (n.face === 0) missing.push(MISSING_FACE_TO_FACE);
+    if (n.reports === 0) missing.push(MISSING_REPORT);
+    const warnings = n.employer === 0 ? [WARN_NO_EMPLOYER] : [];
+    statuses.push({
+      rowNumber: c.rowNumber,
+      caseId: c.caseId,
+      office: c.office,
+      window,
+      faceToFace: n.face,
+      employerContacts: n.employer,
+      reportsShared: n.reports,
+      missing,
+      warnings,
+      verdict: verdictText(missing, warnings),
+    });
+  }
+  statuses.sort(
+    (a, b) =>
+      officeOrder.get(normalizeKey(a.office))! - officeOrder.get(normalizeKey(b.office))! || a.rowNumber - b.rowNumber,
+  );
+  problems.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : a.sheet === TAB.ledger ? -1 : 1));
+  return { month, statuses, problems };
+}
+
+function ledgerProblem(c: CaseInput, message: string): Problem {
+  return { severity: 'warning', sheet: TAB.ledger, row: c.rowNumber, column: '', value: '', caseId: c.caseId, message };
+}
+
+/** The month before the one containing `today` (the default for the monthly check). */
+export function previousMonth(today: CalendarDate): YearMonth {
+  return today.m === 1 ? { y: today.y - 1, m: 12 } : { y: today.y, m: today.m - 1 };
+}
+
+/** Reads a --month value: 2024-10, 2024-1, 2024/10 (full-width digits allowed); null when not a month. */
+export function parseMonthOption(text: string): YearMonth | null {
+  const m = /^(\d{4})[-/](\d{1,2})$/.exec(text.normalize('NFKC').trim());
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  return y >= 2000 && mo >= 1 && mo <= 12 ? { y, m: mo } : null;
+}
