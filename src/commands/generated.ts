@@ -14,6 +14,8 @@ export interface GeneratedTab {
 
 export function isGeneratedTab(book: WorkbookPort, name: string): boolean {
   const values = book.readSheet(name);
+  // An empty tab holds nothing to protect; it is what a run cut off right after creating ours leaves.
+  if (values !== null && values.length === 0) return true;
   const a1 = values?.[0]?.[0];
   return typeof a1 === 'string' && a1.startsWith(GENERATED_MARK);
 }

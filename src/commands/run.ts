@@ -21,11 +21,19 @@ export function runAll(ctx: CommandContext): CommandResult {
       skipped.push(`${def.title}（未実装）`);
       continue;
     }
-    const tabs = new Set(ctx.book.sheetNames());
-    const missing = def.needsTabs.filter((t) => !tabs.has(t));
-    if (missing.length) {
-      skipped.push(`${def.title}（${missing.join('・')}タブなし）`);
-      continue;
+    if (def.applies) {
+      const reason = def.applies(ctx.book);
+      if (reason) {
+        skipped.push(`${def.title}（${reason}）`);
+        continue;
+      }
+    } else {
+      const tabs = new Set(ctx.book.sheetNames());
+      const missing = def.needsTabs.filter((t) => !tabs.has(t));
+      if (missing.length) {
+        skipped.push(`${def.title}（${missing.join('・')}タブなし）`);
+        continue;
+      }
     }
     ctx.progress(`${def.title}…`);
     results.push(def.run(ctx));

@@ -54,5 +54,7 @@ export interface CommandDef {
   readonly title: string;
   /** Tabs that must exist for `all` to run it (any one of them suffices when `anyOf`). */
   readonly needsTabs: readonly string[];
+  /** When present, decides instead of needsTabs whether `all` runs it: a reason to skip, or null. */
+  readonly applies?: (book: WorkbookPort) => string | null;
   readonly run?: (ctx: CommandContext) => CommandResult;
 }

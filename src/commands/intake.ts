@@ -1,0 +1,137 @@
+// フォーム回答を取り込む: responses in the form tab (設定「フォーム回答タブ」, default フォームの回答 1)
+// become rows of 活動報告 or ケース台帳, checked by the same rules; the rest are listed in 取り込みエラー.
+// Safe to run again at any time and from the form-submit trigger (which holds the document lock):
+// each response is taken once, see src/domain/intake.ts.
+
+import { checkCaseRow } from '../domain/validate';
+import {
+  detectResponses,
+  planActivityIntake,
+  planCaseIntake,
+  RESPONSE_STATUS_HEADER,
+  type IntakePlan,
+} from '../domain/intake';
+import type { Problem } from '../domain/problem';
+import { DATE_FORMAT, TAB } from '../domain/schema';
+import type { Settings } from '../domain/settings';
+import { cellText, dataRows } from '../domain/table';
+import type { CalendarDate } from '../domain/calendar';
+import type { Cell, SheetContent, WorkbookPort } from '../workbook/port';
+import { titleRow, writeGeneratedTab } from './generated';
+import { readLedger, readSettings } from './ledger';
+import { readActivity } from './summary';
+import { UnusableBookError, type CommandContext, type CommandResult } from './types';
+
+/** Whether intake has anything to read here: a reason to skip (for `all`), or null. */
+export function intakeApplies(book: WorkbookPort): string | null {
+  const tab = readSettings(book).formTab;
+  return book.sheetNames().includes(tab) ? null : `${tab}タブなし`;
+}
+
+export function intakeErrorSheet(
+  formTab: string,
+  errors: readonly Problem[],
+  review: readonly Problem[],
+  today: CalendarDate,
+): SheetContent {
+  const values: Cell[][] = [titleRow('取り込みエラー（フォーム回答のうち取り込まなかったもの）', today)];
+  values.push([
+    `「${formTab}」タブの回答は変更していません。エラーの回答は、フォームで回答を編集するか「${formTab}」タブのセルを直すと、次回の取り込みで取り込まれます。要確認の回答は人が判断し、済んだら「${RESPONSE_STATUS_HEADER}」列を「対応済」にしてください。`,
+  ]);
+  values.push([]);
+  const header = ['回答タブ', '行', '種類', '項目', '値', '内容'];
+  values.push(header);
+  const all = [...errors.map((p) => ({ p, kind: 'エラー' })), ...review.map((p) => ({ p, kind: '要確認' }))].sort(
+    (a, b) => a.p.row - b.p.row,
+  );
+  for (const { p, kind } of all) values.push([p.sheet, p.row, kind, p.column, p.value, p.message]);
+  if (all.length === 0) values.push(['取り込めなかった回答はありません。']);
+  return { values, boldRows: [0, 3], asText: true };
+}
+
+/** Whether a tab already shows these values (trailing blanks ignored). */
+function sameValues(current: readonly (readonly Cell[])[] | null, wanted: readonly (readonly Cell[])[]): boolean {
+  if (!current) return false;
+  const trim = (rows: readonly (readonly Cell[])[]): string =>
+    JSON.stringify(
+      rows
+        .map((r) => {
+          const out = r.map((c) => (c === '' ? null : c));
+          while (out.length && out[out.length - 1] === null) out.pop();
+          return out;
+        })
+        .reduceRight<Cell[][]>((acc, r) => (acc.length === 0 && r.length === 0 ? acc : [r, ...acc]), []),
+    );
+  return trim(current) === trim(wanted);
+}
+
+function planFor(book: WorkbookPort, tabs: readonly string[], settings: Settings, today: CalendarDate): IntakePlan {
+  const tab = settings.formTab;
+  const values = book.readSheet(tab);
+  if (values === null) {
+    throw new UnusableBookError(
+      `フォーム回答のタブ「${tab}」がありません。フォームの回答先をこのスプレッドシートにするか、設定タブの「フォーム回答タブ」に回答が入るタブ名を書いてください。`,
+    );
+  }
+  const responses = detectResponses(tab, values);
+  if (!responses) {
+    throw new UnusableBookError(
+      `「${tab}」タブの見出しから、活動報告かケース台帳かを判断できません。フォームの質問名を、活動報告なら「センター名」「対象年月」「個別支援会議件数」など、ケース台帳なら「ケースID」「事業所名」「担当センター」「就職日」などにしてください。`,
+    );
+  }
+  const notices = responses.unmapped
+    .filter((h) => h !== RESPONSE_STATUS_HEADER)
+    .map((h) => `フォームの質問「${h}」は取り込み先の列に対応しないため取り込んでいません。`);
+  let plan: IntakePlan;
+  if (responses.kind === 'activity') {
+    const activity = tabs.includes(TAB.activity) ? readActivity(book, settings) : null;
+    plan = planActivityIntake(responses.table, activity, settings.centers, today);
+  } else {
+    const ledger = readLedger(book);
+    const caseIds = dataRows(ledger.table).map((r) => cellText(r.get('caseId')));
+    plan = planCaseIntake(
+      responses.table,
+      { table: ledger.table, caseIds },
+      (get, row, sheet) => checkCaseRow(get, row, sheet, settings, today).problems,
+      today,
+      DATE_FORMAT,
+    );
+  }
+  return { ...plan, notices: [...notices, ...plan.notices] };
+}
+
+export function runIntake(ctx: CommandContext): CommandResult {
+  const { book, today } = ctx;
+  const settings = readSettings(book);
+  const tabs = book.sheetNames();
+  const plan = planFor(book, tabs, settings, today);
+
+  if (plan.createTarget) book.createSheet(plan.target);
+  for (const w of plan.writes)
+    book.writeRange(w.sheet, w.row, w.col, w.values, { asText: w.asText, columnFormats: w.columnFormats });
+  if (plan.createTarget) book.freezeRows(plan.target, 1);
+
+  const wroteTabs: string[] = [...new Set(plan.writes.map((w) => w.sheet))];
+  const notices = [...settings.problems, ...plan.notices];
+  const pending = plan.errors.length + plan.review.length;
+  // The error list is rebuilt only when what it would show differs from what it shows: a trigger
+  // run that finds nothing new costs one read, no writes. It is created once there is something to list.
+  const hasErrorTab = tabs.includes(TAB.intakeErrors);
+  const errorSheet = intakeErrorSheet(settings.formTab, plan.errors, plan.review, today);
+  if (hasErrorTab ? !sameValues(book.readSheet(TAB.intakeErrors), errorSheet.values) : pending > 0) {
+    const result = writeGeneratedTab(book, TAB.intakeErrors, errorSheet);
+    wroteTabs.push(result.name);
+    if (result.notice) notices.push(result.notice);
+  }
+  const errorRows = new Set(plan.errors.map((p) => p.row)).size;
+  const parts = [`${plan.taken}件を${plan.target}に取り込みました`];
+  if (errorRows) parts.push(`エラー${errorRows}件`);
+  if (plan.review.length) parts.push(`要確認${plan.review.length}件（${TAB.intakeErrors}タブ参照）`);
+  return {
+    command: 'intake',
+    summary: `フォーム回答の取り込み: ${parts.join('・')}。`,
+    notices,
+    wroteTabs,
+    details: { kind: plan.kind, target: plan.target, taken: plan.taken, errors: errorRows, review: plan.review.length },
+  };
+}

@@ -1,0 +1,354 @@
+// センター別集計を作成: 県集計 (活動報告 by fiscal year, the layout of seed 000's tables), センター別集計
+// (each center's caseload and the 12-month handover forecast) and one 集計_<センター名> tab per center.
+// Reads 設定, 活動報告 and ケース台帳 once each; writes only generated tabs and 活動報告's status column.
+
+import {
+  ACTIVITY_METRICS,
+  ACTIVITY_STATUS_HEADER,
+  locateActivityTable,
+  readActivityTab,
+  type ActivityReport,
+  type ActivityTab,
+} from '../domain/activity';
+import { fiscalYearLabel, formatSlash, formatYearMonth, type CalendarDate, type YearMonth } from '../domain/calendar';
+import { TAB } from '../domain/schema';
+import type { Settings } from '../domain/settings';
+import {
+  caseFacts,
+  centerActivityByMonth,
+  centerActivityByYear,
+  centerCaseSummary,
+  flaggedCases,
+  forecastMonths,
+  prefectureTable,
+  type CaseFacts,
+} from '../domain/summaries';
+import { cellText } from '../domain/table';
+import { checkLedger } from '../domain/validate';
+import type { Cell, ChartSpec, SheetContent, WorkbookPort } from '../workbook/port';
+import { titleRow, writeGeneratedTab } from './generated';
+import { readLedger, readSettings } from './ledger';
+import { UnusableBookError, type CommandContext, type CommandResult } from './types';
+
+// ---------------------------------------------------------------------------------------------
+// Shared with 月次集計 and intake
+
+/** Reads 活動報告 (null when the tab does not exist) or explains why it cannot be used. */
+export function readActivity(book: WorkbookPort, settings: Settings): ActivityTab | null {
+  const values = book.readSheet(TAB.activity);
+  if (values === null) return null;
+  const table = locateActivityTable(TAB.activity, values);
+  if (!table) {
+    throw new UnusableBookError(
+      `「${TAB.activity}」タブの1〜10行目に見出し「センター名」と「対象年月」の行が見つかりません。見出し行にこの2列を作ってください。`,
+    );
+  }
+  return readActivityTab(table, settings.centers);
+}
+
+/**
+ * Writes 活動報告's status column (added at the right when missing) in one call, only when a value
+ * changes: the tab is the source of truth, the column just shows what the last run decided.
+ */
+export function writeActivityStatus(book: WorkbookPort, tab: ActivityTab): boolean {
+  const { table } = tab;
+  const col = table.columns.status;
+  const values: Cell[][] = table.rows.map((_, i) => [tab.resolution.status.get(table.headerRow + 1 + i) ?? null]);
+  if (col === undefined) {
+    book.writeRange(table.sheet, table.headerRow, table.width + 1, [[ACTIVITY_STATUS_HEADER], ...values], {
+      asText: true,
+    });
+    return true;
+  }
+  const changed = table.rows.some((cells, i) => cellText(cells[col] ?? null) !== cellText(values[i][0]));
+  if (changed && values.length) book.writeRange(table.sheet, table.headerRow + 1, col + 1, values, { asText: true });
+  return changed;
+}
+
+/** Notices about 活動報告 rows that were left out. */
+export function activityNotices(tab: ActivityTab): string[] {
+  const out: string[] = [];
+  if (tab.resolution.errorRows)
+    out.push(
+      `${TAB.activity}タブの${tab.resolution.errorRows}行はエラーのため集計していません（「${ACTIVITY_STATUS_HEADER}」列に理由があります）。`,
+    );
+  return out;
+}
+
+/** summary and monthly need ケース台帳 or 活動報告 (either suffices): a reason to skip, or null. */
+export function activityOrLedger(book: WorkbookPort): string | null {
+  const tabs = book.sheetNames();
+  return tabs.includes(TAB.ledger) || tabs.includes(TAB.activity) ? null : `${TAB.ledger}・${TAB.activity}タブなし`;
+}
+
+export function monthLabel(m: YearMonth): string {
+  return `${m.y}年${m.m}月`;
+}
+
+/** Sheet names cannot hold some characters (Excel: []:*?/\) or exceed 31 characters. */
+export function safeTabName(name: string): string {
+  return name.replace(/[[\]:*?/\\]/g, '_').slice(0, 31);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 県集計
+
+/** The prefecture table: one block per metric, `No. | センター名 | 令和元年度 | …`, a 合計 row, a chart each. */
+export function prefectureSheet(
+  effective: readonly ActivityReport[],
+  centers: readonly string[],
+  today: CalendarDate,
+): SheetContent {
+  const table = prefectureTable(effective, centers);
+  const values: Cell[][] = [titleRow('県集計（活動報告の年度別集計）', today)];
+  const boldRows: number[] = [0];
+  const charts: ChartSpec[] = [];
+  values.push([
+    `${TAB.activity}タブの有効な報告${effective.length}件を集計（差し替え済・エラーの行は含みません）。提出のないセンター・年度は0件です。`,
+  ]);
+  values.push([]);
+  if (table.fiscalYears.length === 0) {
+    values.push(['集計できる活動報告がありません。']);
+    return { values, boldRows, asText: true };
+  }
+  const years = table.fiscalYears.map(fiscalYearLabel);
+  for (const block of table.blocks) {
+    boldRows.push(values.length);
+    values.push([block.label]);
+    const headerRow = values.length;
+    boldRows.push(headerRow);
+    values.push(['No.', 'センター名', ...years]);
+    block.rows.forEach((r, i) => values.push([i + 1, r.center, ...r.values]));
+    boldRows.push(values.length);
+    values.push([null, '合計', ...block.totals]);
+    charts.push({
+      kind: 'column',
+      title: `${block.label}（年度別）`,
+      data: { row: headerRow + 1, col: 2, numRows: 1 + block.rows.length, numCols: 1 + years.length },
+      anchor: { row: headerRow + 1, col: 3 + years.length + 2 },
+    });
+    values.push([]);
+  }
+  return {
+    values,
+    boldRows,
+    frozenRows: 1,
+    columnWidths: [null, 220],
+    charts,
+    asText: true,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// センター別集計
+
+const UNASSIGNED = '（担当センター未設定・不明）';
+
+export function centerSummarySheet(
+  facts: readonly CaseFacts[],
+  leftOut: number,
+  centers: readonly string[],
+  today: CalendarDate,
+): SheetContent {
+  const months = forecastMonths(today);
+  const values: Cell[][] = [titleRow('センター別集計（ケース台帳より）', today)];
+  const boldRows = [0];
+  values.push([
+    `基準日 ${formatSlash(today)}。${TAB.ledger}の${facts.length}件を集計${leftOut ? `（就職日などが読めず日付を計算できない${leftOut}件を除く。「台帳を検証」で確認してください）` : ''}。終了予定は支援終了予定日の月で数えます。`,
+  ]);
+  values.push([]);
+  const headerRow = values.length;
+  boldRows.push(headerRow);
+  values.push([
+    'No.',
+    'センター名',
+    '利用中',
+    '今後6か月の終了予定',
+    '共有期限超過',
+    '終了・引継ぎ未了',
+    ...months.map(monthLabel),
+  ]);
+  const indices = centers.map((_, i) => i);
+  if (facts.some((f) => f.centerIndex < 0)) indices.push(-1);
+  const totals = new Array<number>(4 + months.length).fill(0);
+  for (const i of indices) {
+    const s = centerCaseSummary(facts, i, today, months);
+    const nums = [s.active, s.endingIn6Months, s.shareOverdue, s.endedNotHandedOver, ...s.forecast];
+    nums.forEach((n, j) => (totals[j] += n));
+    values.push([i < 0 ? null : i + 1, i < 0 ? UNASSIGNED : centers[i], ...nums]);
+  }
+  boldRows.push(values.length);
+  values.push([null, '合計', ...totals]);
+  values.push([]);
+
+  // The forecast across centers, with its chart: what the centers asked for.
+  boldRows.push(values.length);
+  values.push(['月別の終了予定（全センター）']);
+  const forecastHeader = values.length;
+  boldRows.push(forecastHeader);
+  values.push(['月', '終了予定件数']);
+  months.forEach((m, j) => values.push([monthLabel(m), totals[4 + j]]));
+  return {
+    values,
+    boldRows,
+    frozenRows: headerRow + 1,
+    columnWidths: [null, 220],
+    charts: [
+      {
+        kind: 'column',
+        title: '月別の終了予定（全センター）',
+        data: { row: forecastHeader + 1, col: 1, numRows: 1 + months.length, numCols: 2 },
+        anchor: { row: forecastHeader + 1, col: 4 },
+      },
+    ],
+    asText: true,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 集計_<センター名>
+
+export function centerSheet(
+  center: string,
+  centerIndex: number,
+  facts: readonly CaseFacts[] | null,
+  activity: readonly ActivityReport[] | null,
+  today: CalendarDate,
+): SheetContent {
+  const values: Cell[][] = [titleRow(`${center}の集計`, today)];
+  const boldRows = [0];
+  const section = (title: string, header: string[]): number => {
+    values.push([]);
+    boldRows.push(values.length);
+    values.push([title]);
+    boldRows.push(values.length);
+    values.push(header);
+    return values.length - 1;
+  };
+
+  if (facts) {
+    const months = forecastMonths(today);
+    const s = centerCaseSummary(facts, centerIndex, today, months);
+    values.push([
+      `利用中 ${s.active}件・今後6か月の終了予定 ${s.endingIn6Months}件・共有期限超過 ${s.shareOverdue}件・終了・引継ぎ未了 ${s.endedNotHandedOver}件（基準日 ${formatSlash(today)}）`,
+    ]);
+    section('月別の終了予定', ['月', '終了予定件数']);
+    months.forEach((m, j) => values.push([monthLabel(m), s.forecast[j]]));
+    section('要対応のケース（ケースID順）', [
+      'ケースID',
+      '事業所名',
+      '支援終了予定日',
+      '情報共有期限',
+      '引継ぎフラグ',
+      '引継ぎ状況',
+    ]);
+    const flagged = flaggedCases(facts, centerIndex);
+    for (const f of flagged)
+      values.push([
+        f.caseId,
+        f.office,
+        formatSlash(f.plannedEnd),
+        formatSlash(f.shareDeadline),
+        f.flag.text,
+        f.handoverState ?? '',
+      ]);
+    if (flagged.length === 0) values.push(['（該当なし）']);
+  } else {
+    values.push([`${TAB.ledger}タブがないため、ケースの集計はありません。`]);
+  }
+
+  if (activity) {
+    section('活動（年度別）', ['年度', ...ACTIVITY_METRICS.map((m) => m.label)]);
+    const years = centerActivityByYear(activity, centerIndex);
+    for (const y of years)
+      values.push([fiscalYearLabel(y.fiscalYear), y.counts.caseMeetings, y.counts.networkMeetings, y.counts.trainings]);
+    if (years.length === 0) values.push(['（報告なし）']);
+    section('活動（月別）', ['対象年月', ...ACTIVITY_METRICS.map((m) => m.label), '研修会内容', '提出者']);
+    const months = centerActivityByMonth(activity, centerIndex);
+    for (const r of months)
+      values.push([formatYearMonth(r.month), r.caseMeetings, r.networkMeetings, r.trainings, r.topics, r.submitter]);
+    if (months.length === 0) values.push(['（報告なし）']);
+  } else {
+    values.push([]);
+    values.push([`${TAB.activity}タブがないため、活動の集計はありません。`]);
+  }
+  // No chart, frozen row or column widths here: with one tab per center, each costs a call per tab.
+  return { values, boldRows, asText: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface LedgerFacts {
+  readonly facts: CaseFacts[];
+  readonly leftOut: number;
+}
+
+/** Reads ケース台帳 through the validator and computes each case's dates and flag. */
+export function readLedgerFacts(book: WorkbookPort, settings: Settings, today: CalendarDate): LedgerFacts {
+  const ledger = readLedger(book);
+  const check = checkLedger(ledger.table, settings, today);
+  const { facts, left } = caseFacts(check.cases, check.cannotCompute, settings, today);
+  return { facts, leftOut: left.length };
+}
+
+export function runSummary(ctx: CommandContext): CommandResult {
+  const { book, today } = ctx;
+  const settings = readSettings(book);
+  const tabs = new Set(book.sheetNames());
+  if (!tabs.has(TAB.ledger) && !tabs.has(TAB.activity)) {
+    throw new UnusableBookError(
+      `「${TAB.ledger}」タブも「${TAB.activity}」タブもないため、集計できません。「初期設定」を実行するか、フォーム回答を取り込んでください。`,
+    );
+  }
+  const notices: string[] = [...settings.problems];
+  const wrote: string[] = [];
+  const write = (wanted: string, content: SheetContent): void => {
+    const result = writeGeneratedTab(book, wanted, content);
+    wrote.push(result.name);
+    if (result.notice) notices.push(result.notice);
+  };
+  const parts: string[] = [];
+
+  const activity = tabs.has(TAB.activity) ? readActivity(book, settings) : null;
+  const ledger = tabs.has(TAB.ledger) ? readLedgerFacts(book, settings, today) : null;
+
+  if (activity) {
+    if (writeActivityStatus(book, activity)) wrote.push(TAB.activity);
+    notices.push(...activityNotices(activity));
+    write(TAB.prefecture, prefectureSheet(activity.resolution.effective, settings.centers, today));
+    parts.push(
+      `活動報告${activity.resolution.effective.length}件（差し替え済${activity.resolution.supersededCount}件・エラー${activity.resolution.errorRows}件を除く）`,
+    );
+  }
+  if (ledger) {
+    write(TAB.centerSummary, centerSummarySheet(ledger.facts, ledger.leftOut, settings.centers, today));
+    if (ledger.leftOut)
+      notices.push(
+        `${TAB.ledger}の${ledger.leftOut}件は日付を計算できないため集計していません。「台帳を検証」で確認してください。`,
+      );
+    parts.push(`ケース${ledger.facts.length}件`);
+  }
+  settings.centers.forEach((center, i) => {
+    write(
+      safeTabName(`${TAB.centerTabPrefix}${center}`),
+      centerSheet(center, i, ledger?.facts ?? null, activity?.resolution.effective ?? null, today),
+    );
+  });
+
+  return {
+    command: 'summary',
+    summary: `センター別集計: ${parts.join('・')}から${wrote.filter((t) => t !== TAB.activity).length}タブを作成しました。`,
+    notices,
+    wroteTabs: wrote,
+    details: {
+      activity: activity
+        ? {
+            effective: activity.resolution.effective.length,
+            superseded: activity.resolution.supersededCount,
+            errors: activity.resolution.errorRows,
+          }
+        : null,
+      cases: ledger ? { counted: ledger.facts.length, leftOut: ledger.leftOut } : null,
+    },
+  };
+}

@@ -1,0 +1,1414 @@
+// An in-memory emulator of the Apps Script services dist/Code.js uses, faithful where it matters:
+// it rejects what Sheets rejects (wrong setValues shapes, ranges outside the sheet, duplicate tab
+// names), parses strings written with setValues the way Sheets does (formulas, numbers, dates —
+// unless the cell is plain text '@' or the string starts with an apostrophe), returns date cells
+// from getValues as Date objects of the script's own realm at midnight in the spreadsheet's time
+// zone, and counts every service call so a test can fail the Nth one.
+//
+// Only what the bundle uses is here; a missing method is a TypeError in the test, never a silent pass.
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+const DAY_MS = 86400000;
+const SERIAL_EPOCH_DAYS = 25569; // 1970-01-01 as a Sheets serial
+/** What getNumberFormat(s) reports for a cell left on automatic. */
+export const AUTOMATIC = '0.###############';
+export const DEFAULT_ROWS = 1000;
+export const DEFAULT_COLS = 26;
+const PROPERTY_VALUE_LIMIT = 9 * 1024;
+const TRIGGER_LIMIT = 20;
+
+export interface Realm {
+  Date: DateConstructor;
+  Error: ErrorConstructor;
+}
+
+/** full: a menu click; none: onOpen of an add-on (AuthMode.NONE); trigger: time-driven/form trigger (no UI). */
+export type Mode = 'full' | 'none' | 'trigger';
+
+export interface CellModel {
+  v: string | number | boolean;
+  formula: string | null;
+  /** '' = automatic */
+  format: string;
+  bg: string | null;
+  note: string;
+  validation: DataValidationModel | null;
+  weight: 'bold' | 'normal';
+}
+
+export interface DataValidationModel {
+  type: 'VALUE_IN_LIST';
+  values: string[];
+  showDropdown: boolean;
+  allowInvalid: boolean;
+  helpText: string;
+}
+
+export interface ConditionalRuleModel {
+  formula: string;
+  background: string | null;
+  fontColor: string | null;
+  bold: boolean | null;
+  ranges: { row: number; col: number; numRows: number; numCols: number }[];
+}
+
+export interface ChartModel {
+  id: number;
+  type: string;
+  title: string | null;
+  ranges: { row: number; col: number; numRows: number; numCols: number }[];
+  position: { row: number; col: number };
+  numHeaders: number | null;
+}
+
+export interface TriggerModel {
+  id: string;
+  handler: string;
+  eventType: string;
+  source: string;
+  schedule?: { everyDays?: number; atHour?: number; timeZone?: string };
+}
+
+export interface MenuModel {
+  title: string;
+  items: ({ label: string; fn: string } | 'separator')[];
+}
+
+export interface PromptAnswer {
+  button: 'OK' | 'CANCEL';
+  text: string;
+}
+
+const blankCell = (): CellModel => ({
+  v: '',
+  formula: null,
+  format: '',
+  bg: null,
+  note: '',
+  validation: null,
+  weight: 'normal',
+});
+
+function isBlank(c: CellModel): boolean {
+  return (
+    c.v === '' &&
+    c.formula === null &&
+    c.format === '' &&
+    c.bg === null &&
+    c.note === '' &&
+    c.validation === null &&
+    c.weight === 'normal'
+  );
+}
+
+function isDateValue(v: unknown): v is Date {
+  return Object.prototype.toString.call(v) === '[object Date]';
+}
+
+/** Whether a number format shows a date/time (so getValues gives a Date). */
+export function isDateFormat(format: string): boolean {
+  const bare = format.replace(/"[^"]*"/g, '').replace(/\\./g, '');
+  return /[yd]/i.test(bare) || /h+:m/i.test(bare);
+}
+
+function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+function validYmd(y: number, m: number, d: number): boolean {
+  const dim = [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  return m >= 1 && m <= 12 && d >= 1 && d <= dim[m - 1];
+}
+
+/** Serial of a calendar date (day 0 = 1899-12-30), computed without the machine's time zone. */
+export function serialOf(y: number, m: number, d: number): number {
+  return Date.UTC(y, m - 1, d) / DAY_MS + SERIAL_EPOCH_DAYS;
+}
+
+export class AppsScriptEmulator {
+  realm: Realm = { Date, Error };
+  mode: Mode = 'full';
+  readonly calls = { total: 0, byName: {} as Record<string, number>, log: [] as string[] };
+  /** Calls made where the mode forbids them (AuthMode.NONE reaching a sheet, a trigger asking for UI). */
+  readonly violations: string[] = [];
+  /** Throw on this call number (1-based, counted from the last resetCalls). */
+  failAt: number | null = null;
+  timeZone = 'Asia/Tokyo';
+  /** Offset of the spreadsheet's time zone from UTC (Asia/Tokyo: +9 h, no DST). */
+  offsetMinutes = 540;
+
+  readonly sheets: EmuSheet[] = [];
+  private nextSheetId = 1;
+  nextChartId = 1;
+  activeSheet: EmuSheet | null = null;
+
+  readonly menus: MenuModel[] = [];
+  readonly alerts: string[] = [];
+  readonly toasts: string[] = [];
+  readonly prompts: string[] = [];
+  promptAnswers: PromptAnswer[] = [];
+
+  lockHeldElsewhere = false;
+  lockHeld = false;
+  lockAcquisitions = 0;
+
+  readonly documentProperties = new Map<string, string>();
+  readonly scriptProperties = new Map<string, string>();
+  readonly userProperties = new Map<string, string>();
+
+  readonly triggers: TriggerModel[] = [];
+  nextTriggerId = 1;
+
+  mailQuota = 100;
+  readonly mails: { to: string; subject: string; body: string }[] = [];
+  readonly logs: { level: string; text: string }[] = [];
+
+  readonly url = 'https://docs.google.com/spreadsheets/d/EMULATED/edit';
+
+  constructor() {
+    const first = this.addSheet('シート1');
+    this.activeSheet = first;
+  }
+
+  // --- bookkeeping ---------------------------------------------------------------------------
+
+  error(message: string): Error {
+    return new this.realm.Error(message);
+  }
+
+  /** Every service method calls this first. */
+  call(name: string): void {
+    const uiCall = name.startsWith('Ui.') || name.startsWith('Menu.') || name === 'SpreadsheetApp.getUi';
+    if (this.mode === 'none' && !uiCall) {
+      this.violations.push(name);
+      throw this.error(`You do not have permission to call ${name} in AuthMode.NONE.`);
+    }
+    if (this.mode === 'trigger' && uiCall) {
+      this.violations.push(name);
+      throw this.error('Cannot call SpreadsheetApp.getUi() from this context.');
+    }
+    this.calls.total++;
+    this.calls.byName[name] = (this.calls.byName[name] ?? 0) + 1;
+    this.calls.log.push(name);
+    if (this.failAt !== null && this.calls.total === this.failAt) {
+      throw this.error(`Service error: injected failure at call ${this.calls.total} (${name})`);
+    }
+  }
+
+  resetCalls(): void {
+    this.calls.total = 0;
+    this.calls.byName = {};
+    this.calls.log = [];
+  }
+
+  /** Calls that reach the spreadsheet itself (values, formats, tabs), as opposed to UI, lock, mail. */
+  sheetCalls(): number {
+    return this.calls.log.filter((n) => /^(Spreadsheet|Sheet|Range|SpreadsheetApp\.(getActive|flush))/.test(n)).length;
+  }
+
+  addSheet(name: string, index?: number): EmuSheet {
+    const sheet = new EmuSheet(this, name, this.nextSheetId++);
+    if (index === undefined || index >= this.sheets.length) this.sheets.push(sheet);
+    else this.sheets.splice(index, 0, sheet);
+    return sheet;
+  }
+
+  sheet(name: string): EmuSheet {
+    const s = this.sheets.find((x) => x.name === name);
+    if (!s) throw new Error(`test: no sheet ${name}`);
+    return s;
+  }
+
+  hasSheet(name: string): boolean {
+    return this.sheets.some((x) => x.name === name);
+  }
+
+  serialToDate(serial: number): Date {
+    return new this.realm.Date((serial - SERIAL_EPOCH_DAYS) * DAY_MS - this.offsetMinutes * 60000);
+  }
+
+  dateToSerial(d: Date): number {
+    return (d.getTime() + this.offsetMinutes * 60000) / DAY_MS + SERIAL_EPOCH_DAYS;
+  }
+
+  // --- the globals the bundle sees -----------------------------------------------------------
+
+  globals(): Record<string, unknown> {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the service objects below are plain objects
+    const emu = this;
+    const spreadsheet = new EmuSpreadsheet(this);
+    const ButtonSet = { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO', YES_NO_CANCEL: 'YES_NO_CANCEL' };
+    const Button = { OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO', CLOSE: 'CLOSE' };
+    const ui = {
+      Button,
+      ButtonSet,
+      createMenu(caption: string) {
+        emu.call('Ui.createMenu');
+        return new EmuMenu(emu, caption);
+      },
+      createAddonMenu() {
+        emu.call('Ui.createAddonMenu');
+        return new EmuMenu(emu, '(add-on)');
+      },
+      alert(...args: unknown[]) {
+        emu.call('Ui.alert');
+        const text = args.filter((a) => typeof a === 'string' && !(a in ButtonSet)).join('\n');
+        emu.alerts.push(text);
+        return Button.OK;
+      },
+      prompt(...args: unknown[]) {
+        emu.call('Ui.prompt');
+        emu.prompts.push(args.filter((a) => typeof a === 'string' && !(a in ButtonSet)).join('\n'));
+        const answer = emu.promptAnswers.shift() ?? { button: 'OK', text: '' };
+        return {
+          getSelectedButton: () => Button[answer.button],
+          getResponseText: () => answer.text,
+        };
+      },
+    };
+    const SpreadsheetApp = {
+      BooleanCriteria: { CUSTOM_FORMULA: 'CUSTOM_FORMULA' },
+      DataValidationCriteria: { VALUE_IN_LIST: 'VALUE_IN_LIST' },
+      getActive() {
+        emu.call('SpreadsheetApp.getActive');
+        return spreadsheet;
+      },
+      getActiveSpreadsheet() {
+        emu.call('SpreadsheetApp.getActiveSpreadsheet');
+        return spreadsheet;
+      },
+      getUi() {
+        emu.call('SpreadsheetApp.getUi');
+        return ui;
+      },
+      flush() {
+        emu.call('SpreadsheetApp.flush');
+      },
+      newDataValidation() {
+        emu.call('SpreadsheetApp.newDataValidation');
+        return new DataValidationBuilder(emu);
+      },
+      newConditionalFormatRule() {
+        emu.call('SpreadsheetApp.newConditionalFormatRule');
+        return new ConditionalRuleBuilder(emu);
+      },
+    };
+    const lock = {
+      tryLock(ms: number) {
+        emu.call('Lock.tryLock');
+        if (typeof ms !== 'number') throw emu.error('tryLock needs a timeout in milliseconds');
+        if (emu.lockHeldElsewhere) return false;
+        emu.lockHeld = true;
+        emu.lockAcquisitions++;
+        return true;
+      },
+      waitLock(ms: number) {
+        emu.call('Lock.waitLock');
+        if (typeof ms !== 'number') throw emu.error('waitLock needs a timeout in milliseconds');
+        if (emu.lockHeldElsewhere) throw emu.error('Lock timeout: another process was holding the lock for too long.');
+        emu.lockHeld = true;
+        emu.lockAcquisitions++;
+      },
+      releaseLock() {
+        emu.call('Lock.releaseLock');
+        emu.lockHeld = false;
+      },
+      hasLock() {
+        emu.call('Lock.hasLock');
+        return emu.lockHeld;
+      },
+    };
+    const LockService = {
+      getDocumentLock() {
+        emu.call('LockService.getDocumentLock');
+        return lock;
+      },
+      getScriptLock() {
+        emu.call('LockService.getScriptLock');
+        return lock;
+      },
+    };
+    const PropertiesService = {
+      getDocumentProperties() {
+        emu.call('PropertiesService.getDocumentProperties');
+        return new EmuProperties(emu, emu.documentProperties);
+      },
+      getScriptProperties() {
+        emu.call('PropertiesService.getScriptProperties');
+        return new EmuProperties(emu, emu.scriptProperties);
+      },
+      getUserProperties() {
+        emu.call('PropertiesService.getUserProperties');
+        return new EmuProperties(emu, emu.userProperties);
+      },
+    };
+    const ScriptApp = {
+      AuthMode: { NONE: 'NONE', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION', LIMITED: 'LIMITED', FULL: 'FULL' },
+      EventType: {
+        CLOCK: 'CLOCK',
+        ON_OPEN: 'ON_OPEN',
+        ON_EDIT: 'ON_EDIT',
+        ON_FORM_SUBMIT: 'ON_FORM_SUBMIT',
+        ON_CHANGE: 'ON_CHANGE',
+      },
+      TriggerSource: { SPREADSHEETS: 'SPREADSHEETS', CLOCK: 'CLOCK', FORMS: 'FORMS' },
+      getProjectTriggers() {
+        emu.call('ScriptApp.getProjectTriggers');
+        return emu.triggers.map((t) => triggerObject(emu, t));
+      },
+      deleteTrigger(trigger: { getUniqueId(): string }) {
+        emu.call('ScriptApp.deleteTrigger');
+        const id = trigger.getUniqueId();
+        const i = emu.triggers.findIndex((t) => t.id === id);
+        if (i < 0) throw emu.error('Trigger not found.');
+        emu.triggers.splice(i, 1);
+      },
+      newTrigger(handler: string) {
+        emu.call('ScriptApp.newTrigger');
+        if (typeof handler !== 'string' || handler === '') throw emu.error('Invalid argument: functionName');
+        return new TriggerBuilder(emu, handler);
+      },
+    };
+    const MailApp = {
+      getRemainingDailyQuota() {
+        emu.call('MailApp.getRemainingDailyQuota');
+        return emu.mailQuota;
+      },
+      sendEmail(...args: any[]) {
+        emu.call('MailApp.sendEmail');
+        const msg =
+          typeof args[0] === 'object' && args[0] !== null
+            ? { to: String(args[0].to ?? ''), subject: String(args[0].subject ?? ''), body: String(args[0].body ?? '') }
+            : { to: String(args[0]), subject: String(args[1]), body: String(args[2]) };
+        const recipients = msg.to
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        if (recipients.length === 0) throw emu.error('Failed to send email: no recipient');
+        if (recipients.length > emu.mailQuota) throw emu.error('Service invoked too many times for one day: email.');
+        emu.mailQuota -= recipients.length;
+        emu.mails.push(msg);
+      },
+    };
+    const record =
+      (level: string) =>
+      (...args: unknown[]) =>
+        emu.logs.push({ level, text: args.map((a) => (typeof a === 'string' ? a : String(a))).join(' ') });
+    const console = { log: record('log'), info: record('info'), warn: record('warn'), error: record('error') };
+    return { SpreadsheetApp, LockService, PropertiesService, ScriptApp, MailApp, console };
+  }
+
+  // --- test-side helpers (not counted) -------------------------------------------------------
+
+  /** A serialisable picture of everything, for before/after comparisons. */
+  dump(): unknown {
+    return {
+      sheets: this.sheets.map((s) => s.dump()),
+      documentProperties: [...this.documentProperties.entries()].sort(),
+      triggers: this.triggers.map((t) => ({ handler: t.handler, eventType: t.eventType, schedule: t.schedule })),
+    };
+  }
+}
+
+/** Seed values a test writes as a user would have typed them. */
+export type Seed =
+  | string
+  | number
+  | boolean
+  | null
+  | { date: string }
+  | { text: string }
+  | { formula: string; value: string | number | boolean };
+
+export class EmuSheet {
+  readonly cells = new Map<string, CellModel>();
+  maxRows = DEFAULT_ROWS;
+  maxCols = DEFAULT_COLS;
+  frozenRows = 0;
+  rules: ConditionalRuleModel[] = [];
+  charts: ChartModel[] = [];
+  readonly columnWidths = new Map<number, number>();
+
+  constructor(
+    readonly emu: AppsScriptEmulator,
+    public name: string,
+    readonly id: number,
+  ) {}
+
+  key(r: number, c: number): string {
+    return `${r}:${c}`;
+  }
+
+  get(r: number, c: number): CellModel {
+    return this.cells.get(this.key(r, c)) ?? blankCell();
+  }
+
+  update(r: number, c: number, change: (cell: CellModel) => void): void {
+    const k = this.key(r, c);
+    const cell = this.cells.get(k) ?? blankCell();
+    change(cell);
+    if (isBlank(cell)) this.cells.delete(k);
+    else this.cells.set(k, cell);
+  }
+
+  lastRow(): number {
+    let n = 0;
+    for (const [k, cell] of this.cells) if (cell.v !== '' || cell.formula) n = Math.max(n, Number(k.split(':')[0]));
+    return n;
+  }
+
+  lastColumn(): number {
+    let n = 0;
+    for (const [k, cell] of this.cells) if (cell.v !== '' || cell.formula) n = Math.max(n, Number(k.split(':')[1]));
+    return n;
+  }
+
+  /** Writes rows as a user would have typed them (not counted). */
+  seed(rows: Seed[][], top = 1, left = 1): this {
+    rows.forEach((line, r) =>
+      line.forEach((seed, c) => {
+        const row = top + r;
+        const col = left + c;
+        if (row > this.maxRows) this.maxRows = row;
+        if (col > this.maxCols) this.maxCols = col;
+        this.update(row, col, (cell) => {
+          cell.formula = null;
+          if (seed === null) cell.v = '';
+          else if (typeof seed === 'object' && 'date' in seed) {
+            const [y, m, d] = seed.date.split('-').map(Number);
+            cell.v = serialOf(y, m, d);
+            cell.format = 'yyyy/mm/dd';
+          } else if (typeof seed === 'object' && 'text' in seed) {
+            cell.v = seed.text;
+            cell.format = '@';
+          } else if (typeof seed === 'object' && 'formula' in seed) {
+            cell.formula = seed.formula;
+            cell.v = seed.value;
+          } else cell.v = seed;
+        });
+      }),
+    );
+    return this;
+  }
+
+  /** The value getValues would give, in test terms: dates as 'yyyy-mm-dd'. */
+  valueAt(r: number, c: number): string | number | boolean {
+    const cell = this.get(r, c);
+    if (typeof cell.v === 'number' && isDateFormat(cell.format)) {
+      const d = new Date((cell.v - SERIAL_EPOCH_DAYS) * DAY_MS);
+      return d.toISOString().slice(0, 10);
+    }
+    return cell.v;
+  }
+
+  /** Row r (1-based) as values, up to the last used column. */
+  rowValues(r: number): (string | number | boolean)[] {
+    const out: (string | number | boolean)[] = [];
+    for (let c = 1; c <= this.lastColumn(); c++) out.push(this.valueAt(r, c));
+    return out;
+  }
+
+  dump(): unknown {
+    return {
+      name: this.name,
+      maxRows: this.maxRows,
+      maxCols: this.maxCols,
+      frozenRows: this.frozenRows,
+      cells: [...this.cells.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      rules: this.rules,
+      charts: this.charts.map((c) => ({ ...c, id: 0 })),
+      columnWidths: [...this.columnWidths.entries()].sort((a, b) => a[0] - b[0]),
+    };
+  }
+}
+
+class EmuSpreadsheet {
+  constructor(private readonly emu: AppsScriptEmulator) {}
+
+  getSheets() {
+    this.emu.call('Spreadsheet.getSheets');
+    return this.emu.sheets.map((s) => new SheetApi(this.emu, s));
+  }
+  getSheetByName(name: string) {
+    this.emu.call('Spreadsheet.getSheetByName');
+    const s = this.emu.sheets.find((x) => x.name === name);
+    return s ? new SheetApi(this.emu, s) : null;
+  }
+  getNumSheets() {
+    this.emu.call('Spreadsheet.getNumSheets');
+    return this.emu.sheets.length;
+  }
+  insertSheet(...args: unknown[]) {
+    this.emu.call('Spreadsheet.insertSheet');
+    const name = typeof args[0] === 'string' ? args[0] : `シート${this.emu.sheets.length + 1}`;
+    const index = typeof args[0] === 'number' ? args[0] : typeof args[1] === 'number' ? args[1] : undefined;
+    if (this.emu.sheets.some((s) => s.name === name))
+      throw this.emu.error(`A sheet with the name "${name}" already exists. Please enter another name.`);
+    if (name.length > 100) throw this.emu.error('Sheet name is too long.');
+    if (index !== undefined && (index < 0 || index > this.emu.sheets.length || !Number.isInteger(index)))
+      throw this.emu.error(`Index ${index} is out of range.`);
+    const sheet = this.emu.addSheet(name, index);
+    this.emu.activeSheet = sheet;
+    return new SheetApi(this.emu, sheet);
+  }
+  deleteSheet(sheet: SheetApi) {
+    this.emu.call('Spreadsheet.deleteSheet');
+    if (this.emu.sheets.length === 1) throw this.emu.error('You can’t remove all the sheets in a document.');
+    const i = this.emu.sheets.indexOf(sheet.model);
+    this.emu.sheets.splice(i, 1);
+  }
+  getActiveSheet() {
+    this.emu.call('Spreadsheet.getActiveSheet');
+    return this.emu.activeSheet ? new SheetApi(this.emu, this.emu.activeSheet) : null;
+  }
+  toast(msg: string, title?: string, timeout?: number) {
+    this.emu.call('Spreadsheet.toast');
+    void timeout;
+    if (this.emu.mode === 'full') this.emu.toasts.push(title ? `${title}: ${msg}` : String(msg));
+  }
+  getSpreadsheetTimeZone() {
+    this.emu.call('Spreadsheet.getSpreadsheetTimeZone');
+    return this.emu.timeZone;
+  }
+  getUrl() {
+    this.emu.call('Spreadsheet.getUrl');
+    return this.emu.url;
+  }
+  getId() {
+    this.emu.call('Spreadsheet.getId');
+    return 'EMULATED';
+  }
+  getName() {
+    this.emu.call('Spreadsheet.getName');
+    return '定着支援台帳';
+  }
+}
+
+function checkInt(emu: AppsScriptEmulator, method: string, ...ns: unknown[]): void {
+  for (const n of ns) {
+    if (typeof n !== 'number' || !Number.isInteger(n))
+      throw emu.error(
+        `The parameters (${ns.map((x) => typeof x).join(',')}) don't match the method signature for ${method}.`,
+      );
+  }
+}
+
+class SheetApi {
+  constructor(
+    private readonly emu: AppsScriptEmulator,
+    readonly model: EmuSheet,
+  ) {}
+
+  getName() {
+    this.emu.call('Sheet.getName');
+    return this.model.name;
+  }
+  getSheetId() {
+    this.emu.call('Sheet.getSheetId');
+    return this.model.id;
+  }
+  getRange(row: number, col: number, numRows = 1, numCols = 1) {
+    this.emu.call('Sheet.getRange');
+    return makeRange(this.emu, this.model, row, col, numRows, numCols);
+  }
+  getDataRange() {
+    this.emu.call('Sheet.getDataRange');
+    const rows = Math.max(1, this.model.lastRow());
+    const cols = Math.max(1, this.model.lastColumn());
+    return new RangeApi(this.emu, this.model, 1, 1, rows, cols);
+  }
+  getLastRow() {
+    this.emu.call('Sheet.getLastRow');
+    return this.model.lastRow();
+  }
+  getLastColumn() {
+    this.emu.call('Sheet.getLastColumn');
+    return this.model.lastColumn();
+  }
+  getMaxRows() {
+    this.emu.call('Sheet.getMaxRows');
+    return this.model.maxRows;
+  }
+  getMaxColumns() {
+    this.emu.call('Sheet.getMaxColumns');
+    return this.model.maxCols;
+  }
+  insertRowsAfter(after: number, howMany: number) {
+    this.emu.call('Sheet.insertRowsAfter');
+    checkInt(this.emu, 'SpreadsheetApp.Sheet.insertRowsAfter', after, howMany);
+    if (after < 1 || after > this.model.maxRows) throw this.emu.error('Those rows are out of bounds.');
+    if (howMany < 1) throw this.emu.error('The number of rows to insert must be at least 1.');
+    shiftCells(
+      this.model,
+      (r) => r > after,
+      (r, c) => [r + howMany, c],
+    );
+    this.model.maxRows += howMany;
+    return this;
+  }
+  insertColumnsAfter(after: number, howMany: number) {
+    this.emu.call('Sheet.insertColumnsAfter');
+    checkInt(this.emu, 'SpreadsheetApp.Sheet.insertColumnsAfter', after, howMany);
+    if (after < 1 || after > this.model.maxCols) throw this.emu.error('Those columns are out of bounds.');
+    if (howMany < 1) throw this.emu.error('The number of columns to insert must be at least 1.');
+    shiftCells(
+      this.model,
+      (_r, c) => c > after,
+      (r, c) => [r, c + howMany],
+    );
+    this.model.maxCols += howMany;
+    return this;
+  }
+  setFrozenRows(n: number) {
+    this.emu.call('Sheet.setFrozenRows');
+    checkInt(this.emu, 'SpreadsheetApp.Sheet.setFrozenRows', n);
+    if (n < 0 || n >= this.model.maxRows)
+      throw this.emu.error('Sorry, it is not possible to delete all non-frozen rows.');
+    this.model.frozenRows = n;
+    return this;
+  }
+  getFrozenRows() {
+    this.emu.call('Sheet.getFrozenRows');
+    return this.model.frozenRows;
+  }
+  clear() {
+    this.emu.call('Sheet.clear');
+    for (const k of [...this.model.cells.keys()]) {
+      const [r, c] = k.split(':').map(Number);
+      this.model.update(r, c, (cell) => {
+        cell.v = '';
+        cell.formula = null;
+        cell.format = '';
+        cell.bg = null;
+        cell.weight = 'normal';
+      });
+    }
+    return this;
+  }
+  clearNotes() {
+    this.emu.call('Sheet.clearNotes');
+    for (const k of [...this.model.cells.keys()]) {
+      const [r, c] = k.split(':').map(Number);
+      this.model.update(r, c, (cell) => (cell.note = ''));
+    }
+    return this;
+  }
+  getConditionalFormatRules() {
+    this.emu.call('Sheet.getConditionalFormatRules');
+    return this.model.rules.map((r) => ruleObject(this.emu, this.model, r));
+  }
+  setConditionalFormatRules(rules: { __model?: ConditionalRuleModel }[]) {
+    this.emu.call('Sheet.setConditionalFormatRules');
+    if (!Array.isArray(rules)) throw this.emu.error('The parameters don\u2019t match the method signature.');
+    const models = rules.map((r) => {
+      if (!r || !r.__model) throw this.emu.error('Invalid conditional format rule.');
+      return { ...r.__model, ranges: r.__model.ranges.map((x) => ({ ...x })) };
+    });
+    this.model.rules = models;
+  }
+  clearConditionalFormatRules() {
+    this.emu.call('Sheet.clearConditionalFormatRules');
+    this.model.rules = [];
+  }
+  newChart() {
+    this.emu.call('Sheet.newChart');
+    return new ChartBuilder(this.emu, this.model);
+  }
+  insertChart(chart: { __model?: ChartModel }) {
+    this.emu.call('Sheet.insertChart');
+    if (!chart || !chart.__model) throw this.emu.error('Invalid chart.');
+    this.model.charts.push({ ...chart.__model, id: this.emu.nextChartId++ });
+  }
+  getCharts() {
+    this.emu.call('Sheet.getCharts');
+    return this.model.charts.map((c) => ({ __id: c.id, getChartId: () => c.id }));
+  }
+  removeChart(chart: { __id?: number }) {
+    this.emu.call('Sheet.removeChart');
+    const i = this.model.charts.findIndex((c) => c.id === chart.__id);
+    if (i < 0) throw this.emu.error('Chart not found.');
+    this.model.charts.splice(i, 1);
+  }
+  setColumnWidth(col: number, width: number) {
+    this.emu.call('Sheet.setColumnWidth');
+    this.model.columnWidths.set(col, width);
+    return this;
+  }
+  setColumnWidths(start: number, n: number, width: number) {
+    this.emu.call('Sheet.setColumnWidths');
+    checkInt(this.emu, 'SpreadsheetApp.Sheet.setColumnWidths', start, n, width);
+    if (start < 1 || start + n - 1 > this.model.maxCols) throw this.emu.error('Those columns are out of bounds.');
+    for (let c = start; c < start + n; c++) this.model.columnWidths.set(c, width);
+    return this;
+  }
+  activate() {
+    this.emu.call('Sheet.activate');
+    this.emu.activeSheet = this.model;
+    return this;
+  }
+}
+
+function shiftCells(
+  sheet: EmuSheet,
+  moves: (r: number, c: number) => boolean,
+  to: (r: number, c: number) => [number, number],
+): void {
+  const moved: [string, CellModel][] = [];
+  for (const [k, cell] of [...sheet.cells.entries()]) {
+    const [r, c] = k.split(':').map(Number);
+    if (moves(r, c)) {
+      sheet.cells.delete(k);
+      const [nr, nc] = to(r, c);
+      moved.push([sheet.key(nr, nc), cell]);
+    }
+  }
+  for (const [k, cell] of moved) sheet.cells.set(k, cell);
+}
+
+function makeRange(emu: AppsScriptEmulator, sheet: EmuSheet, row: number, col: number, nr: number, nc: number) {
+  checkInt(emu, 'SpreadsheetApp.Sheet.getRange', row, col, nr, nc);
+  if (row < 1) throw emu.error('The starting row of the range is too small.');
+  if (col < 1) throw emu.error('The starting column of the range is too small.');
+  if (nr < 1) throw emu.error('The number of rows in the range must be at least 1.');
+  if (nc < 1) throw emu.error('The number of columns in the range must be at least 1.');
+  if (row + nr - 1 > sheet.maxRows || col + nc - 1 > sheet.maxCols)
+    throw emu.error('The coordinates of the range are outside the dimensions of the sheet.');
+  return new RangeApi(emu, sheet, row, col, nr, nc);
+}
+
+/** Sheets' check of a 2-D argument against the range. */
+function checkShape(emu: AppsScriptEmulator, method: string, data: unknown, nr: number, nc: number): unknown[][] {
+  if (!Array.isArray(data) || !data.every((line) => Array.isArray(line)))
+    throw emu.error(
+      `The parameters (${typeof data}) don't match the method signature for SpreadsheetApp.Range.${method}.`,
+    );
+  if (data.length !== nr)
+    throw emu.error(
+      `The number of rows in the data does not match the number of rows in the range. The data has ${data.length} but the range has ${nr}.`,
+    );
+  for (const line of data as unknown[][]) {
+    if (line.length !== nc)
+      throw emu.error(
+        `The number of columns in the data does not match the number of columns in the range. The data has ${line.length} but the range has ${nc}.`,
+      );
+  }
+  return data as unknown[][];
+}
+
+const NUMBER = /^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][+-]?\d+)?$|^[+-]?\.\d+$/;
+const PERCENT = /^([+-]?\d+(\.\d+)?)%$/;
+const ISO_DATE = /^(\d{4})[/-](\d{1,2})[/-](\d{1,2})$/;
+const JA_DATE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
+
+/** What Sheets stores for a value written with setValues into a cell with `format`. */
+function coerce(
+  emu: AppsScriptEmulator,
+  value: unknown,
+  format: string,
+): { v: string | number | boolean; formula: string | null; format: string } {
+  if (value === null || value === undefined || value === '') return { v: '', formula: null, format };
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return { v: '#NUM!', formula: null, format };
+    return { v: value, formula: null, format };
+  }
+  if (typeof value === 'boolean') return { v: value, formula: null, format };
+  if (isDateValue(value)) {
+    return { v: emu.dateToSerial(value), formula: null, format: format === '' ? 'yyyy/MM/dd H:mm:ss' : format };
+  }
+  if (typeof value !== 'string')
+    throw emu.error(
+      `The parameters (${typeof value}) don't match the method signature for SpreadsheetApp.Range.setValues.`,
+    );
+  const s = value;
+  if (format === '@') return { v: s, formula: null, format };
+  if (s.startsWith("'")) return { v: s.slice(1), formula: null, format };
+  if (s.length > 1 && s.startsWith('=')) return { v: '#NAME?', formula: s, format };
+  const t = s.trim();
+  if (NUMBER.test(t)) return { v: Number(t.replace(/,/g, '')), formula: null, format };
+  const pct = PERCENT.exec(t);
+  if (pct) return { v: Number(pct[1]) / 100, formula: null, format: format === '' ? '0.00%' : format };
+  if (/^(true|false)$/i.test(t)) return { v: t.toLowerCase() === 'true', formula: null, format };
+  const date = ISO_DATE.exec(t) ?? JA_DATE.exec(t);
+  if (date) {
+    const [y, m, d] = [Number(date[1]), Number(date[2]), Number(date[3])];
+    if (validYmd(y, m, d))
+      return { v: serialOf(y, m, d), formula: null, format: format === '' ? 'yyyy/mm/dd' : format };
+  }
+  return { v: s, formula: null, format };
+}
+
+class RangeApi {
+  constructor(
+    private readonly emu: AppsScriptEmulator,
+    private readonly sheet: EmuSheet,
+    readonly row: number,
+    readonly col: number,
+    readonly nr: number,
+    readonly nc: number,
+  ) {}
+
+  private each<T>(fn: (r: number, c: number) => T): T[][] {
+    const out: T[][] = [];
+    for (let r = 0; r < this.nr; r++) {
+      const line: T[] = [];
+      for (let c = 0; c < this.nc; c++) line.push(fn(this.row + r, this.col + c));
+      out.push(line);
+    }
+    return out;
+  }
+
+  get area() {
+    return { row: this.row, col: this.col, numRows: this.nr, numCols: this.nc };
+  }
+
+  getRow() {
+    this.emu.call('Range.getRow');
+    return this.row;
+  }
+  getColumn() {
+    this.emu.call('Range.getColumn');
+    return this.col;
+  }
+  getNumRows() {
+    this.emu.call('Range.getNumRows');
+    return this.nr;
+  }
+  getNumColumns() {
+    this.emu.call('Range.getNumColumns');
+    return this.nc;
+  }
+  getSheet() {
+    this.emu.call('Range.getSheet');
+    return new SheetApi(this.emu, this.sheet);
+  }
+  getValues() {
+    this.emu.call('Range.getValues');
+    return this.each((r, c) => {
+      const cell = this.sheet.get(r, c);
+      if (typeof cell.v === 'number' && isDateFormat(cell.format)) return this.emu.serialToDate(cell.v);
+      return cell.v;
+    });
+  }
+  getFormulas() {
+    this.emu.call('Range.getFormulas');
+    return this.each((r, c) => this.sheet.get(r, c).formula ?? '');
+  }
+  setValues(values: unknown) {
+    this.emu.call('Range.setValues');
+    const data = checkShape(this.emu, 'setValues', values, this.nr, this.nc);
+    const coerced = data.map((line, r) =>
+      line.map((v, c) => coerce(this.emu, v, this.sheet.get(this.row + r, this.col + c).format)),
+    );
+    coerced.forEach((line, r) =>
+      line.forEach((x, c) =>
+        this.sheet.update(this.row + r, this.col + c, (cell) => {
+          cell.v = x.v;
+          cell.formula = x.formula;
+          cell.format = x.format;
+        }),
+      ),
+    );
+    return this;
+  }
+  setValue(value: unknown) {
+    this.emu.call('Range.setValue');
+    const x = coerce(this.emu, value, this.sheet.get(this.row, this.col).format);
+    this.each((r, c) =>
+      this.sheet.update(r, c, (cell) => {
+        cell.v = x.v;
+        cell.formula = x.formula;
+        cell.format = x.format;
+      }),
+    );
+    return this;
+  }
+  getNumberFormats() {
+    this.emu.call('Range.getNumberFormats');
+    return this.each((r, c) => this.sheet.get(r, c).format || AUTOMATIC);
+  }
+  setNumberFormats(formats: unknown) {
+    this.emu.call('Range.setNumberFormats');
+    const data = checkShape(this.emu, 'setNumberFormats', formats, this.nr, this.nc);
+    data.forEach((line, r) =>
+      line.forEach((f, c) => {
+        if (typeof f !== 'string') throw this.emu.error('Invalid number format.');
+        this.sheet.update(this.row + r, this.col + c, (cell) => (cell.format = f));
+      }),
+    );
+    return this;
+  }
+  setNumberFormat(format: string) {
+    this.emu.call('Range.setNumberFormat');
+    if (typeof format !== 'string') throw this.emu.error('Invalid number format.');
+    this.each((r, c) => this.sheet.update(r, c, (cell) => (cell.format = format)));
+    return this;
+  }
+  getBackgrounds() {
+    this.emu.call('Range.getBackgrounds');
+    return this.each((r, c) => this.sheet.get(r, c).bg ?? '#ffffff');
+  }
+  setBackgrounds(colors: unknown) {
+    this.emu.call('Range.setBackgrounds');
+    const data = checkShape(this.emu, 'setBackgrounds', colors, this.nr, this.nc);
+    data.forEach((line, r) =>
+      line.forEach((bg, c) => {
+        if (bg !== null && (typeof bg !== 'string' || !/^#[0-9a-f]{6}$/i.test(bg)))
+          throw this.emu.error(`Invalid color: ${String(bg)}`);
+        this.sheet.update(
+          this.row + r,
+          this.col + c,
+          (cell) => (cell.bg = bg === null || bg === '#ffffff' ? null : (bg as string).toLowerCase()),
+        );
+      }),
+    );
+    return this;
+  }
+  setBackground(color: string | null) {
+    this.emu.call('Range.setBackground');
+    this.each((r, c) => this.sheet.update(r, c, (cell) => (cell.bg = color)));
+    return this;
+  }
+  getNotes() {
+    this.emu.call('Range.getNotes');
+    return this.each((r, c) => this.sheet.get(r, c).note);
+  }
+  setNotes(notes: unknown) {
+    this.emu.call('Range.setNotes');
+    const data = checkShape(this.emu, 'setNotes', notes, this.nr, this.nc);
+    data.forEach((line, r) =>
+      line.forEach((note, c) =>
+        this.sheet.update(this.row + r, this.col + c, (cell) => (cell.note = note === null ? '' : String(note))),
+      ),
+    );
+    return this;
+  }
+  clearNote() {
+    this.emu.call('Range.clearNote');
+    this.each((r, c) => this.sheet.update(r, c, (cell) => (cell.note = '')));
+    return this;
+  }
+  setFontWeights(weights: unknown) {
+    this.emu.call('Range.setFontWeights');
+    const data = checkShape(this.emu, 'setFontWeights', weights, this.nr, this.nc);
+    data.forEach((line, r) =>
+      line.forEach((w, c) => {
+        if (w !== null && w !== 'bold' && w !== 'normal') throw this.emu.error(`Invalid font weight: ${String(w)}`);
+        this.sheet.update(this.row + r, this.col + c, (cell) => (cell.weight = w === 'bold' ? 'bold' : 'normal'));
+      }),
+    );
+    return this;
+  }
+  setFontWeight(w: string | null) {
+    this.emu.call('Range.setFontWeight');
+    this.each((r, c) => this.sheet.update(r, c, (cell) => (cell.weight = w === 'bold' ? 'bold' : 'normal')));
+    return this;
+  }
+  setDataValidation(rule: { __model?: DataValidationModel } | null) {
+    this.emu.call('Range.setDataValidation');
+    if (rule !== null && (!rule || !rule.__model)) throw this.emu.error('Invalid data validation rule.');
+    this.each((r, c) => this.sheet.update(r, c, (cell) => (cell.validation = rule ? { ...rule.__model! } : null)));
+    return this;
+  }
+  setDataValidations(rules: unknown) {
+    this.emu.call('Range.setDataValidations');
+    const data = checkShape(this.emu, 'setDataValidations', rules, this.nr, this.nc) as ({
+      __model?: DataValidationModel;
+    } | null)[][];
+    data.forEach((line, r) =>
+      line.forEach((rule, c) =>
+        this.sheet.update(
+          this.row + r,
+          this.col + c,
+          (cell) => (cell.validation = rule?.__model ? { ...rule.__model } : null),
+        ),
+      ),
+    );
+    return this;
+  }
+  getDataValidations() {
+    this.emu.call('Range.getDataValidations');
+    return this.each((r, c) => {
+      const v = this.sheet.get(r, c).validation;
+      return v ? { getCriteriaValues: () => [v.values, v.showDropdown], getAllowInvalid: () => v.allowInvalid } : null;
+    });
+  }
+  clearDataValidations() {
+    this.emu.call('Range.clearDataValidations');
+    this.each((r, c) => this.sheet.update(r, c, (cell) => (cell.validation = null)));
+    return this;
+  }
+  clearContent() {
+    this.emu.call('Range.clearContent');
+    this.each((r, c) =>
+      this.sheet.update(r, c, (cell) => {
+        cell.v = '';
+        cell.formula = null;
+      }),
+    );
+    return this;
+  }
+  clearFormat() {
+    this.emu.call('Range.clearFormat');
+    this.each((r, c) =>
+      this.sheet.update(r, c, (cell) => {
+        cell.format = '';
+        cell.bg = null;
+        cell.weight = 'normal';
+      }),
+    );
+    return this;
+  }
+  clear() {
+    this.emu.call('Range.clear');
+    this.each((r, c) =>
+      this.sheet.update(r, c, (cell) => {
+        cell.v = '';
+        cell.formula = null;
+        cell.format = '';
+        cell.bg = null;
+        cell.weight = 'normal';
+      }),
+    );
+    return this;
+  }
+}
+
+class DataValidationBuilder {
+  private model: Partial<DataValidationModel> = { allowInvalid: true, helpText: '' };
+  constructor(private readonly emu: AppsScriptEmulator) {}
+  requireValueInList(values: unknown, showDropdown = true) {
+    this.emu.call('DataValidationBuilder.requireValueInList');
+    if (!Array.isArray(values) || values.some((v) => typeof v !== 'string'))
+      throw this.emu.error("The parameters don't match the method signature for requireValueInList.");
+    if (values.length > 500) throw this.emu.error('The list of values can contain at most 500 items.');
+    this.model.type = 'VALUE_IN_LIST';
+    this.model.values = values.slice() as string[];
+    this.model.showDropdown = showDropdown;
+    return this;
+  }
+  setAllowInvalid(b: boolean) {
+    this.emu.call('DataValidationBuilder.setAllowInvalid');
+    this.model.allowInvalid = b;
+    return this;
+  }
+  setHelpText(t: string) {
+    this.emu.call('DataValidationBuilder.setHelpText');
+    this.model.helpText = t;
+    return this;
+  }
+  build() {
+    this.emu.call('DataValidationBuilder.build');
+    if (!this.model.type) throw this.emu.error('A data validation rule needs a criterion.');
+    return { __model: { ...(this.model as DataValidationModel) } };
+  }
+}
+
+class ConditionalRuleBuilder {
+  private model: ConditionalRuleModel = { formula: '', background: null, fontColor: null, bold: null, ranges: [] };
+  constructor(private readonly emu: AppsScriptEmulator) {}
+  whenFormulaSatisfied(formula: string) {
+    this.emu.call('ConditionalFormatRuleBuilder.whenFormulaSatisfied');
+    if (typeof formula !== 'string' || !formula.startsWith('=')) throw this.emu.error('Invalid formula.');
+    this.model.formula = formula;
+    return this;
+  }
+  setBackground(color: string | null) {
+    this.emu.call('ConditionalFormatRuleBuilder.setBackground');
+    this.model.background = color;
+    return this;
+  }
+  setFontColor(color: string | null) {
+    this.emu.call('ConditionalFormatRuleBuilder.setFontColor');
+    this.model.fontColor = color;
+    return this;
+  }
+  setBold(b: boolean | null) {
+    this.emu.call('ConditionalFormatRuleBuilder.setBold');
+    this.model.bold = b;
+    return this;
+  }
+  setRanges(ranges: RangeApi[]) {
+    this.emu.call('ConditionalFormatRuleBuilder.setRanges');
+    if (!Array.isArray(ranges) || ranges.some((r) => !(r instanceof RangeApi))) throw this.emu.error('Invalid ranges.');
+    this.model.ranges = ranges.map((r) => r.area);
+    return this;
+  }
+  build() {
+    this.emu.call('ConditionalFormatRuleBuilder.build');
+    if (!this.model.formula) throw this.emu.error('A conditional format rule needs a condition.');
+    if (this.model.ranges.length === 0) throw this.emu.error('A conditional format rule needs at least one range.');
+    return ruleObject(this.emu, null, { ...this.model, ranges: this.model.ranges.map((x) => ({ ...x })) });
+  }
+}
+
+function ruleObject(emu: AppsScriptEmulator, sheet: EmuSheet | null, model: ConditionalRuleModel) {
+  void sheet;
+  return {
+    __model: model,
+    getBooleanCondition() {
+      emu.call('ConditionalFormatRule.getBooleanCondition');
+      return {
+        getCriteriaType: () => 'CUSTOM_FORMULA',
+        getCriteriaValues: () => [model.formula],
+        getBackground: () => model.background,
+        getFontColor: () => model.fontColor,
+        getBold: () => model.bold,
+      };
+    },
+    getGradientCondition() {
+      emu.call('ConditionalFormatRule.getGradientCondition');
+      return null;
+    },
+    getRanges() {
+      emu.call('ConditionalFormatRule.getRanges');
+      return model.ranges.map((a) => ({ ...a }));
+    },
+  };
+}
+
+class ChartBuilder {
+  private model: ChartModel = {
+    id: 0,
+    type: 'COLUMN',
+    title: null,
+    ranges: [],
+    position: { row: 1, col: 1 },
+    numHeaders: null,
+  };
+  constructor(
+    private readonly emu: AppsScriptEmulator,
+    private readonly sheet: EmuSheet,
+  ) {}
+  private as(type: string) {
+    this.model.type = type;
+    return this;
+  }
+  asColumnChart() {
+    this.emu.call('EmbeddedChartBuilder.asColumnChart');
+    return this.as('COLUMN');
+  }
+  asLineChart() {
+    this.emu.call('EmbeddedChartBuilder.asLineChart');
+    return this.as('LINE');
+  }
+  asBarChart() {
+    this.emu.call('EmbeddedChartBuilder.asBarChart');
+    return this.as('BAR');
+  }
+  addRange(range: RangeApi) {
+    this.emu.call('EmbeddedChartBuilder.addRange');
+    if (!(range instanceof RangeApi)) throw this.emu.error('Invalid range.');
+    this.model.ranges.push(range.area);
+    return this;
+  }
+  setPosition(row: number, col: number, offsetX: number, offsetY: number) {
+    this.emu.call('EmbeddedChartBuilder.setPosition');
+    checkInt(this.emu, 'EmbeddedChartBuilder.setPosition', row, col, offsetX, offsetY);
+    if (row < 1 || col < 1 || row > this.sheet.maxRows || col > this.sheet.maxCols)
+      throw this.emu.error('The chart position is outside the sheet.');
+    this.model.position = { row, col };
+    return this;
+  }
+  setOption(option: string, value: unknown) {
+    this.emu.call('EmbeddedChartBuilder.setOption');
+    if (option === 'title') this.model.title = String(value);
+    return this;
+  }
+  setNumHeaders(n: number) {
+    this.emu.call('EmbeddedChartBuilder.setNumHeaders');
+    this.model.numHeaders = n;
+    return this;
+  }
+  build() {
+    this.emu.call('EmbeddedChartBuilder.build');
+    if (this.model.ranges.length === 0) throw this.emu.error('A chart needs at least one range.');
+    return { __model: { ...this.model, ranges: this.model.ranges.map((x) => ({ ...x })) } };
+  }
+}
+
+class EmuMenu {
+  private readonly model: MenuModel;
+  constructor(
+    private readonly emu: AppsScriptEmulator,
+    title: string,
+  ) {
+    this.model = { title, items: [] };
+  }
+  addItem(label: string, fn: string) {
+    this.emu.call('Menu.addItem');
+    if (typeof label !== 'string' || typeof fn !== 'string' || fn === '') throw this.emu.error('Invalid menu item.');
+    this.model.items.push({ label, fn });
+    return this;
+  }
+  addSeparator() {
+    this.emu.call('Menu.addSeparator');
+    this.model.items.push('separator');
+    return this;
+  }
+  addToUi() {
+    this.emu.call('Menu.addToUi');
+    this.emu.menus.push(this.model);
+  }
+}
+
+class EmuProperties {
+  constructor(
+    private readonly emu: AppsScriptEmulator,
+    private readonly store: Map<string, string>,
+  ) {}
+  private check(key: string, value: string): void {
+    if (Buffer.byteLength(String(value), 'utf8') > PROPERTY_VALUE_LIMIT)
+      throw this.emu.error('Argument too large: value');
+    if (Buffer.byteLength(String(key), 'utf8') > 1000) throw this.emu.error('Argument too large: key');
+  }
+  getProperty(key: string) {
+    this.emu.call('Properties.getProperty');
+    return this.store.has(key) ? this.store.get(key)! : null;
+  }
+  setProperty(key: string, value: string) {
+    this.emu.call('Properties.setProperty');
+    this.check(key, value);
+    this.store.set(key, String(value));
+    return this;
+  }
+  deleteProperty(key: string) {
+    this.emu.call('Properties.deleteProperty');
+    this.store.delete(key);
+    return this;
+  }
+  getProperties() {
+    this.emu.call('Properties.getProperties');
+    return Object.fromEntries(this.store.entries());
+  }
+  getKeys() {
+    this.emu.call('Properties.getKeys');
+    return [...this.store.keys()];
+  }
+  setProperties(props: Record<string, string>, deleteAllOthers = false) {
+    this.emu.call('Properties.setProperties');
+    for (const [k, v] of Object.entries(props)) this.check(k, v);
+    if (deleteAllOthers) this.store.clear();
+    for (const [k, v] of Object.entries(props)) this.store.set(k, String(v));
+    return this;
+  }
+  deleteAllProperties() {
+    this.emu.call('Properties.deleteAllProperties');
+    this.store.clear();
+    return this;
+  }
+}
+
+class TriggerBuilder {
+  constructor(
+    private readonly emu: AppsScriptEmulator,
+    private readonly handler: string,
+  ) {}
+  timeBased() {
+    this.emu.call('TriggerBuilder.timeBased');
+    return new ClockTriggerBuilder(this.emu, this.handler);
+  }
+  forSpreadsheet(ss: unknown) {
+    this.emu.call('TriggerBuilder.forSpreadsheet');
+    if (!(ss instanceof EmuSpreadsheet)) throw this.emu.error('Invalid argument: spreadsheet');
+    return new SpreadsheetTriggerBuilder(this.emu, this.handler);
+  }
+}
+
+function addTrigger(emu: AppsScriptEmulator, t: Omit<TriggerModel, 'id'>) {
+  if (emu.triggers.length >= TRIGGER_LIMIT)
+    throw emu.error(
+      'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
+    );
+  const model = { ...t, id: `trigger-${emu.nextTriggerId++}` };
+  emu.triggers.push(model);
+  return triggerObject(emu, model);
+}
+
+function triggerObject(emu: AppsScriptEmulator, t: TriggerModel) {
+  return {
+    getHandlerFunction() {
+      emu.call('Trigger.getHandlerFunction');
+      return t.handler;
+    },
+    getEventType() {
+      emu.call('Trigger.getEventType');
+      return t.eventType;
+    },
+    getTriggerSource() {
+      emu.call('Trigger.getTriggerSource');
+      return t.source;
+    },
+    getUniqueId() {
+      emu.call('Trigger.getUniqueId');
+      return t.id;
+    },
+  };
+}
+
+class ClockTriggerBuilder {
+  private schedule: { everyDays?: number; atHour?: number; timeZone?: string } = {};
+  constructor(
+    private readonly emu: AppsScriptEmulator,
+    private readonly handler: string,
+  ) {}
+  everyDays(n: number) {
+    this.emu.call('ClockTriggerBuilder.everyDays');
+    checkInt(this.emu, 'ClockTriggerBuilder.everyDays', n);
+    if (n < 1) throw this.emu.error('Invalid argument: everyDays');
+    this.schedule.everyDays = n;
+    return this;
+  }
+  atHour(h: number) {
+    this.emu.call('ClockTriggerBuilder.atHour');
+    checkInt(this.emu, 'ClockTriggerBuilder.atHour', h);
+    if (h < 0 || h > 23) throw this.emu.error('Invalid argument: hour');
+    this.schedule.atHour = h;
+    return this;
+  }
+  inTimezone(tz: string) {
+    this.emu.call('ClockTriggerBuilder.inTimezone');
+    if (typeof tz !== 'string' || !/^[A-Za-z_]+\/[A-Za-z_]+$|^UTC$/.test(tz))
+      throw this.emu.error('Invalid argument: timezone');
+    this.schedule.timeZone = tz;
+    return this;
+  }
+  create() {
+    this.emu.call('ClockTriggerBuilder.create');
+    if (this.schedule.everyDays === undefined) throw this.emu.error('The clock trigger needs a recurrence.');
+    return addTrigger(this.emu, {
+      handler: this.handler,
+      eventType: 'CLOCK',
+      source: 'CLOCK',
+      schedule: { ...this.schedule },
+    });
+  }
+}
+
+class SpreadsheetTriggerBuilder {
+  private event: string | null = null;
+  constructor(
+    private readonly emu: AppsScriptEmulator,
+    private readonly handler: string,
+  ) {}
+  onFormSubmit() {
+    this.emu.call('SpreadsheetTriggerBuilder.onFormSubmit');
+    this.event = 'ON_FORM_SUBMIT';
+    return this;
+  }
+  onOpen() {
+    this.emu.call('SpreadsheetTriggerBuilder.onOpen');
+    this.event = 'ON_OPEN';
+    return this;
+  }
+  onEdit() {
+    this.emu.call('SpreadsheetTriggerBuilder.onEdit');
+    this.event = 'ON_EDIT';
+    return this;
+  }
+  create() {
+    this.emu.call('SpreadsheetTriggerBuilder.create');
+    if (!this.event) throw this.emu.error('The spreadsheet trigger needs an event type.');
+    return addTrigger(this.emu, { handler: this.handler, eventType: this.event, source: 'SPREADSHEETS' });
+  }
+}
