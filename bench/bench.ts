@@ -53,7 +53,9 @@ function benchMemory(rows: number): Row[] {
   return out;
 }
 
-async function benchXlsx(rows: number): Promise<{ rows: number; allSeconds: number; bareExceljsSeconds: number; ratio: number }> {
+async function benchXlsx(
+  rows: number,
+): Promise<{ rows: number; allSeconds: number; bareExceljsSeconds: number; ratio: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'teichaku-bench-'));
   try {
     const file = join(dir, 'book.xlsx');
@@ -70,7 +72,8 @@ async function benchXlsx(rows: number): Promise<{ rows: number; allSeconds: numb
 
     gc();
     t0 = performance.now();
-    const code = await cli(['all', file, '--out', join(dir, 'all.xlsx'), '--today', '2026-11-22', '--quiet']);
+    const quiet = { stdout: () => undefined, stderr: () => undefined, now: () => Date.now() };
+    const code = await cli(['all', file, '--out', join(dir, 'all.xlsx'), '--today', '2026-11-22'], quiet);
     const all = (performance.now() - t0) / 1000;
     if (code !== 0) throw new Error(`teichaku all exited ${code}`);
     const r2 = (n: number) => Math.round(n * 100) / 100;

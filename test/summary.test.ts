@@ -218,9 +218,9 @@ describe('summary needs ケース台帳 or 活動報告', () => {
     const empty = MemoryWorkbook.from({ メモ: [['x']] });
     const result = runAll(ctx(empty));
     const skipped = (result.details as { skipped: string[] }).skipped.join(' ');
-    expect(skipped).toMatch(/センター別集計を作成（ケース台帳・活動報告タブなし）/);
-    expect(skipped).toMatch(/月次集計を作成（ケース台帳・活動報告タブなし）/);
-    expect(skipped).toMatch(/フォーム回答を取り込む（フォームの回答 1タブなし）/);
+    expect(skipped).toMatch(/センター別集計を作成（「ケース台帳」「活動報告」のどちらもありません）/);
+    expect(skipped).toMatch(/月次集計を作成（「ケース台帳」「活動報告」のどちらもありません）/);
+    expect(skipped).toMatch(/フォーム回答を取り込む（「フォームの回答 1」がありません）/);
   });
 });
 

@@ -14,18 +14,18 @@ import {
 import type { Problem } from '../domain/problem';
 import { DATE_FORMAT, TAB } from '../domain/schema';
 import type { Settings } from '../domain/settings';
-import { cellText, dataRows } from '../domain/table';
+import { cellText, dataRows, isBlankCell } from '../domain/table';
+import { locateActivityTable, readActivityTab, type ActivityTab } from '../domain/activity';
 import type { CalendarDate } from '../domain/calendar';
 import type { Cell, SheetContent, WorkbookPort } from '../workbook/port';
 import { titleRow, writeGeneratedTab } from './generated';
 import { readLedger, readSettings } from './ledger';
-import { readActivity } from './summary';
 import { UnusableBookError, type CommandContext, type CommandResult } from './types';
 
 /** Whether intake has anything to read here: a reason to skip (for `all`), or null. */
 export function intakeApplies(book: WorkbookPort): string | null {
   const tab = readSettings(book).formTab;
-  return book.sheetNames().includes(tab) ? null : `${tab}タブなし`;
+  return book.sheetNames().includes(tab) ? null : `「${tab}」がありません`;
 }
 
 export function intakeErrorSheet(
@@ -65,6 +65,22 @@ function sameValues(current: readonly (readonly Cell[])[] | null, wanted: readon
   return trim(current) === trim(wanted);
 }
 
+/**
+ * 活動報告 as intake's target: null when it is missing or empty (an empty one is left by a run cut off
+ * right after creating it, and is filled as a new tab).
+ */
+function readTargetActivity(book: WorkbookPort, settings: Settings): ActivityTab | null {
+  const values = book.readSheet(TAB.activity);
+  if (values === null || values.every((row) => row.every(isBlankCell))) return null;
+  const table = locateActivityTable(TAB.activity, values);
+  if (!table) {
+    throw new UnusableBookError(
+      `「${TAB.activity}」タブの1〜10行目に見出し「センター名」と「対象年月」の行が見つかりません。見出し行にこの2列を作ってください。`,
+    );
+  }
+  return readActivityTab(table, settings.centers);
+}
+
 function planFor(book: WorkbookPort, tabs: readonly string[], settings: Settings, today: CalendarDate): IntakePlan {
   const tab = settings.formTab;
   const values = book.readSheet(tab);
@@ -84,7 +100,7 @@ function planFor(book: WorkbookPort, tabs: readonly string[], settings: Settings
     .map((h) => `フォームの質問「${h}」は取り込み先の列に対応しないため取り込んでいません。`);
   let plan: IntakePlan;
   if (responses.kind === 'activity') {
-    const activity = tabs.includes(TAB.activity) ? readActivity(book, settings) : null;
+    const activity = tabs.includes(TAB.activity) ? readTargetActivity(book, settings) : null;
     plan = planActivityIntake(responses.table, activity, settings.centers, today);
   } else {
     const ledger = readLedger(book);
@@ -106,10 +122,14 @@ export function runIntake(ctx: CommandContext): CommandResult {
   const tabs = book.sheetNames();
   const plan = planFor(book, tabs, settings, today);
 
-  if (plan.createTarget) book.createSheet(plan.target);
+  // The header is frozen before anything is written, so a run cut off at any point leaves the new tab
+  // empty or frozen, and the rerun (which fills an empty tab as a new one) ends as one clean run does.
+  if (plan.createTarget) {
+    if (!tabs.includes(plan.target)) book.createSheet(plan.target);
+    book.freezeRows(plan.target, 1);
+  }
   for (const w of plan.writes)
     book.writeRange(w.sheet, w.row, w.col, w.values, { asText: w.asText, columnFormats: w.columnFormats });
-  if (plan.createTarget) book.freezeRows(plan.target, 1);
 
   const wroteTabs: string[] = [...new Set(plan.writes.map((w) => w.sheet))];
   const notices = [...settings.problems, ...plan.notices];

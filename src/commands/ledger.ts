@@ -3,7 +3,7 @@
 
 import { LEDGER_COLUMNS, OWNED_COLUMNS, TAB, type LedgerKey, type OwnedKey } from '../domain/schema';
 import { parseSettings, type Settings } from '../domain/settings';
-import { locateTable, type HeaderedTable } from '../domain/table';
+import { isBlankCell, locateTable, type HeaderedTable } from '../domain/table';
 import type { Cell, WorkbookPort, WriteOptions } from '../workbook/port';
 import { UnusableBookError } from './types';
 
@@ -45,13 +45,28 @@ export function ensureOwnedColumns(book: WorkbookPort, ledger: Ledger): Ledger {
   const { table } = ledger;
   const missing = OWNED_COLUMNS.filter((c) => table.columns[c.key] === undefined);
   if (missing.length === 0) return ledger;
-  const start = table.width;
+  // Right of everything in use: a user's column with data but no header must not be overwritten.
+  const start = Math.max(table.width, usedWidth(table.rows));
   book.writeRange(TAB.ledger, table.headerRow, start + 1, [missing.map((c) => c.header)]);
   const columns = { ...table.columns };
   missing.forEach((c, i) => (columns[c.key] = start + i));
   const header = [...table.header];
+  while (header.length < start) header.push(null);
   missing.forEach((c, i) => (header[start + i] = c.header));
   return { ...ledger, table: { ...table, columns, header, width: start + missing.length } };
+}
+
+function usedWidth(rows: readonly (readonly Cell[])[]): number {
+  let width = 0;
+  for (const row of rows) {
+    for (let c = row.length - 1; c >= width; c--) {
+      if (!isBlankCell(row[c])) {
+        width = c + 1;
+        break;
+      }
+    }
+  }
+  return width;
 }
 
 export interface OwnedColumnWrite {

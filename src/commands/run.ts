@@ -31,7 +31,7 @@ export function runAll(ctx: CommandContext): CommandResult {
       const tabs = new Set(ctx.book.sheetNames());
       const missing = def.needsTabs.filter((t) => !tabs.has(t));
       if (missing.length) {
-        skipped.push(`${def.title}（${missing.join('・')}タブなし）`);
+        skipped.push(`${def.title}（${missing.map((t) => `「${t}」`).join('・')}がありません）`);
         continue;
       }
     }
@@ -43,7 +43,8 @@ export function runAll(ctx: CommandContext): CommandResult {
   return {
     command: 'all',
     summary: lines.join('\n'),
-    notices: results.flatMap((r) => r.notices),
+    // Several commands may say the same thing about the same row: say it once.
+    notices: [...new Set(results.flatMap((r) => r.notices))],
     wroteTabs: [...new Set(results.flatMap((r) => r.wroteTabs))],
     details: { results, skipped },
   };

@@ -40,6 +40,7 @@ export function runSetup(ctx: CommandContext): CommandResult {
   const existing = new Set(book.sheetNames());
   const created: string[] = [];
   const notices: string[] = [];
+  let addedColumns = 0;
 
   if (!existing.has(TAB.ledger)) {
     createTable(book, TAB.ledger, [...LEDGER_COLUMNS, ...OWNED_COLUMNS]);
@@ -48,8 +49,7 @@ export function runSetup(ctx: CommandContext): CommandResult {
     const ledger = readLedger(book);
     const before = ledger.table.width;
     const after = ensureOwnedColumns(book, ledger);
-    if (after.table.width > before)
-      notices.push(`${TAB.ledger}に自動計算列を${after.table.width - before}列追加しました。`);
+    addedColumns = after.table.width - before;
     const missing = LEDGER_COLUMNS.filter((c) => ledger.table.columns[c.key] === undefined).map((c) => c.header);
     if (missing.length)
       notices.push(`${TAB.ledger}に次の列がありません（必要なら見出しを追加してください）: ${missing.join('、')}`);
@@ -66,8 +66,12 @@ export function runSetup(ctx: CommandContext): CommandResult {
     created.push(TAB.contacts);
   }
 
-  const summary = created.length
-    ? `初期設定: ${created.join('・')}を作成しました。`
-    : '初期設定: 必要なタブはすべてそろっています（変更なし）。';
+  const done = [
+    ...(created.length ? [`${created.join('・')}を作成しました。`] : []),
+    ...(addedColumns ? [`${TAB.ledger}に自動計算列を${addedColumns}列追加しました。`] : []),
+  ];
+  const summary = done.length
+    ? `初期設定: ${done.join('')}`
+    : '初期設定: 必要なタブと列はすべてそろっています（変更なし）。';
   return { command: 'setup', summary, notices, wroteTabs: created, details: { created } };
 }

@@ -78,7 +78,9 @@ export function activityNotices(tab: ActivityTab): string[] {
 /** summary and monthly need ケース台帳 or 活動報告 (either suffices): a reason to skip, or null. */
 export function activityOrLedger(book: WorkbookPort): string | null {
   const tabs = book.sheetNames();
-  return tabs.includes(TAB.ledger) || tabs.includes(TAB.activity) ? null : `${TAB.ledger}・${TAB.activity}タブなし`;
+  return tabs.includes(TAB.ledger) || tabs.includes(TAB.activity)
+    ? null
+    : `「${TAB.ledger}」「${TAB.activity}」のどちらもありません`;
 }
 
 export function monthLabel(m: YearMonth): string {

@@ -6,9 +6,11 @@
 // status starts with 取り込み済 — or holds anything a person typed there, e.g. 対応済 — is never taken
 // again. Responses marked エラー or 要確認 were never appended, so they are checked again on every run:
 // a respondent who fixes the answer (Forms allows editing) gets it taken then, once.
-// The command appends first and marks second: if a run dies in between, the next run appends an
-// activity row twice, which changes no sum (the later copy supersedes the earlier), rather than
-// losing a response.
+// The command appends first and marks second. A run that dies in between leaves rows appended for
+// responses still unmarked; the next run recognises each such row (same response: same values in every
+// column the response fills, 提出日時/タイムスタンプ included) and marks the response taken, pointing at
+// that row, instead of appending it again or calling its ケースID a duplicate. A row already pointed at
+// by a taken response is never claimed a second time.
 
 import type { Cell } from '../workbook/port';
 import {
@@ -16,6 +18,7 @@ import {
   checkActivityRow,
   resolveActivity,
   type ActivityCheck,
+  type ActivityReport,
   type ActivityTab,
 } from './activity';
 import { formatSlash, formatYearMonth, type CalendarDate } from './calendar';
@@ -91,11 +94,14 @@ export interface PlannedWrite {
 export interface IntakePlan {
   readonly kind: ResponseKind;
   readonly target: string;
-  /** The target tab must be created first (活動報告 only). */
+  /**
+   * The target is written from its first row, headers included (活動報告 only): the command creates
+   * the tab when it is missing (it may exist empty, left by a run cut off) and freezes the header.
+   */
   readonly createTarget: boolean;
   /** Writes to apply in order: target first, then the responses' status column. */
   readonly writes: readonly PlannedWrite[];
-  /** Response rows appended this run. */
+  /** Responses taken this run: appended, or found already appended by a run cut off before marking them. */
   readonly taken: number;
   /** Problems of responses that were not taken (for 取り込みエラー). */
   readonly errors: readonly Problem[];
@@ -145,6 +151,26 @@ function statusWrite<K extends string>(
   return { sheet: table.sheet, row: table.headerRow + 1, col: col + 1, values, asText: true };
 }
 
+/**
+ * Target rows that taken responses point at (`→ <target> N行目` in their status): those rows belong to
+ * a response already, so a pending response never claims them.
+ */
+function claimedRows<K extends string>(responses: HeaderedTable<K | Meta>, target: string): Set<number> {
+  const claimed = new Set<number>();
+  const col = responses.columns.responseStatus;
+  if (col === undefined) return claimed;
+  const pointer = new RegExp(`^${RESPONSE_TAKEN}.*→ ${target} (\\d+)行目`);
+  for (const cells of responses.rows) {
+    const m = pointer.exec(cellText(cells[col] ?? null).trim());
+    if (m) claimed.add(Number(m[1]));
+  }
+  return claimed;
+}
+
+function recoveredNotice(count: number, target: string): string {
+  return `前回中断した取り込みで${target}にすでに追加されていた${count}件の回答は、行を追加し直さず取り込み済にしました。`;
+}
+
 function pendingRows<K extends string>(table: HeaderedTable<K | Meta>): DataRow<K | Meta>[] {
   const statusCol = table.columns.responseStatus;
   return dataRows(table).filter(
@@ -159,6 +185,20 @@ function pendingRows<K extends string>(table: HeaderedTable<K | Meta>): DataRow<
 // 活動報告
 
 const ACTIVITY_HEADERS = [...ACTIVITY_COLUMNS.map((c) => c.header), ACTIVITY_STATUS_HEADER];
+
+/** What an appended row says, as checked: equal for a response and the row it made. */
+function reportKey(r: ActivityReport): string {
+  return JSON.stringify([
+    r.center,
+    formatYearMonth(r.month),
+    r.caseMeetings,
+    r.networkMeetings,
+    r.trainings,
+    r.topics,
+    r.submittedAt,
+    r.submitter,
+  ]);
+}
 
 /**
  * Plans an activity intake. `activity` is 活動報告 as read (null when the tab does not exist yet).
@@ -216,6 +256,19 @@ export function planActivityIntake(
       : cellText(responses.header[c]);
   };
 
+  // Rows already in the tab that a pending response may turn out to have made (a run cut off after
+  // appending, before marking): by report, in tab order, those pointed at by a taken response left out.
+  const claimed = claimedRows(responses, target);
+  const appended = new Map<string, number[]>();
+  for (const c of activity ? activity.checks : []) {
+    if (!c.report || claimed.has(c.rowNumber)) continue;
+    const key = reportKey(c.report);
+    const list = appended.get(key);
+    if (list) list.push(c.rowNumber);
+    else appended.set(key, [c.rowNumber]);
+  }
+  let recovered = 0;
+
   const responseStatus = new Map<number, string>();
   const errors: Problem[] = [];
   const newChecks: ActivityCheck[] = [];
@@ -229,8 +282,14 @@ export function planActivityIntake(
       responseStatus.set(row.rowNumber, errorStatus(check.problems));
       continue;
     }
-    const targetRow = firstNewRow + newRows.length;
     const r = check.report;
+    const already = appended.get(reportKey(r))?.shift();
+    if (already !== undefined) {
+      recovered++;
+      responseStatus.set(row.rowNumber, `${RESPONSE_TAKEN} ${todayStamp(today)} → ${target} ${already}行目`);
+      continue;
+    }
+    const targetRow = firstNewRow + newRows.length;
     const cells: Cell[] = new Array<Cell>(width).fill(null);
     const put = (key: string, v: Cell): void => {
       const c = colOf.get(key);
@@ -272,12 +331,13 @@ export function planActivityIntake(
 
   const sw = statusWrite(responses, responseStatus);
   if (sw) writes.push(sw);
+  if (recovered) notices.push(recoveredNotice(recovered, target));
   return {
     kind: 'activity',
     target,
     createTarget: !activity && newRows.length > 0,
     writes,
-    taken: newRows.length,
+    taken: newRows.length + recovered,
     errors,
     review: [],
     notices,
@@ -299,6 +359,30 @@ export interface LedgerTarget {
 
 function caseKey(id: Cell): string {
   return normalizeKey(cellText(id));
+}
+
+/** A response's ledger row in the ledger's own column order: dates as date cells, text trimmed. */
+function ledgerCells(get: (key: LedgerKey) => Cell, table: HeaderedTable<string>, width: number): Cell[] {
+  const cells: Cell[] = new Array<Cell>(width).fill(null);
+  for (const def of LEDGER_COLUMNS) {
+    const c = table.columns[def.key];
+    if (c === undefined) continue;
+    const v = get(def.key);
+    if (isBlankCell(v)) continue;
+    if (def.kind === 'date') {
+      const d = parseDateCell(v);
+      cells[c] = d.kind === 'date' ? d.date : v;
+    } else {
+      cells[c] = typeof v === 'string' ? v.trim() : v;
+    }
+  }
+  return cells;
+}
+
+/** Whether a cell as written reads back as this one (a number may come back as its text, or the reverse). */
+function sameCell(written: Cell, read: Cell): boolean {
+  if (isBlankCell(written) || isBlankCell(read)) return isBlankCell(written) && isBlankCell(read);
+  return cellText(written).trim() === cellText(read).trim();
 }
 
 /**
@@ -333,6 +417,24 @@ export function planCaseIntake(
       `${target}タブに次の列がないため、フォームのこの回答は取り込んでいません: ${lost.map((c) => c.header).join('、')}（列を追加すると次回から入ります）`,
     );
 
+  // Ledger rows a pending response may already have made (a run cut off before marking it), by ケースID.
+  const claimed = claimedRows(responses, target);
+  const byId = new Map<string, DataRow<string>[]>();
+  for (const r of dataRows(table)) {
+    const key = caseKey(r.get('caseId'));
+    if (key === '' || claimed.has(r.rowNumber)) continue;
+    const list = byId.get(key);
+    if (list) list.push(r);
+    else byId.set(key, [r]);
+  }
+  // The ledger columns a response fills: an appended row equals its response in each of them.
+  const carried = LEDGER_COLUMNS.filter((def) => responses.columns[def.key] !== undefined)
+    .map((def) => table.columns[def.key])
+    .filter((c): c is number => c !== undefined);
+  const sameRow = (cells: readonly Cell[], existing: DataRow<string>): boolean =>
+    carried.every((c) => sameCell(cells[c], existing.cells[c] ?? null));
+  let recovered = 0;
+
   const newRows: Cell[][] = [];
   for (const row of pendingRows(responses)) {
     const get = (key: LedgerKey): Cell => row.get(key);
@@ -344,6 +446,19 @@ export function planCaseIntake(
       continue;
     }
     const id = cellText(get('caseId')).trim();
+    const cells = ledgerCells(get, table, width);
+    const warned = problems.length ? `（警告${problems.length}件: 「台帳を検証」で確認してください）` : '';
+    const candidates = byId.get(caseKey(id)) ?? [];
+    const match = candidates.findIndex((existing) => sameRow(cells, existing));
+    if (match >= 0) {
+      const [existing] = candidates.splice(match, 1);
+      recovered++;
+      responseStatus.set(
+        row.rowNumber,
+        `${RESPONSE_TAKEN} ${todayStamp(today)} → ${target} ${existing.rowNumber}行目${warned}`,
+      );
+      continue;
+    }
     if (known.has(caseKey(id))) {
       const c = responses.columns.caseId;
       review.push({
@@ -359,22 +474,8 @@ export function planCaseIntake(
       continue;
     }
     known.add(caseKey(id));
-    const cells: Cell[] = new Array<Cell>(width).fill(null);
-    for (const def of LEDGER_COLUMNS) {
-      const c = table.columns[def.key];
-      if (c === undefined) continue;
-      const v = get(def.key);
-      if (isBlankCell(v)) continue;
-      if (def.kind === 'date') {
-        const d = parseDateCell(v);
-        cells[c] = d.kind === 'date' ? d.date : v;
-      } else {
-        cells[c] = typeof v === 'string' ? v.trim() : v;
-      }
-    }
     const targetRow = firstNewRow + newRows.length;
     newRows.push(cells);
-    const warned = problems.length ? `（警告${problems.length}件: 「台帳を検証」で確認してください）` : '';
     responseStatus.set(row.rowNumber, `${RESPONSE_TAKEN} ${todayStamp(today)} → ${target} ${targetRow}行目${warned}`);
   }
 
@@ -388,5 +489,15 @@ export function planCaseIntake(
   }
   const sw = statusWrite(responses, responseStatus);
   if (sw) writes.push(sw);
-  return { kind: 'case', target, createTarget: false, writes, taken: newRows.length, errors, review, notices };
+  if (recovered) notices.push(recoveredNotice(recovered, target));
+  return {
+    kind: 'case',
+    target,
+    createTarget: false,
+    writes,
+    taken: newRows.length + recovered,
+    errors,
+    review,
+    notices,
+  };
 }

@@ -64,7 +64,7 @@ describe('the artifact', () => {
   });
 
   test('unminified ES2019: the file parses as ES2019 (older Apps Script runtimes rejected newer syntax)', () => {
-    // acorn comes with eslint (espree); it is strict about the edition it parses.
+    // acorn (a devDependency) is strict about the edition it parses.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const acorn = require('acorn') as { parse(code: string, options: { ecmaVersion: number }): unknown };
     expect(() => acorn.parse(bundle.code, { ecmaVersion: 2019 })).not.toThrow();

@@ -194,12 +194,14 @@ function onlyFormatted(picture: string): boolean {
 
 /** Columns of the ledger whose header (rows 1–10) is one of the product's owned headers. */
 function ownedColumns(sheet: EmuSheet): Set<number> {
+  // The ledger's owned columns, and on any tab a column of ours whose header ends with （自動）
+  // (intake's 取り込み状態（自動） on the responses tab, 状態（自動） on 活動報告).
   const owned = new Set<number>();
-  if (sheet.name !== TAB.ledger) return owned;
   for (let r = 1; r <= 10; r++) {
     for (let c = 1; c <= sheet.maxCols; c++) {
       const v = sheet.get(r, c).v;
-      if (typeof v === 'string' && OWNED_HEADERS.has(v)) owned.add(c);
+      if (typeof v !== 'string') continue;
+      if ((sheet.name === TAB.ledger && OWNED_HEADERS.has(v)) || v.endsWith('（自動）')) owned.add(c);
     }
   }
   return owned;

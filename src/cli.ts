@@ -1,0 +1,254 @@
+// teichaku <command> <book.xlsx>: the same commands as the Sheets menu, on a local Excel file.
+// Exit codes: 0 done (even when rows have problems: they are in the book), 2 the command cannot run
+// (usage, unreadable file, unusable ledger), 1 an unexpected failure. Never a stack trace unless asked.
+
+import { existsSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import {
+  formatIso,
+  formatYearMonth,
+  parseIso,
+  parseYearMonth,
+  tokyoDateAt,
+  type CalendarDate,
+} from './domain/calendar';
+import { COMMANDS, findCommand } from './commands/registry';
+import { runAll, runCommand } from './commands/run';
+import { CommandUsageError, UnusableBookError, type CommandContext, type CommandResult } from './commands/types';
+import { XlsxWorkbook } from './xlsx/xlsxWorkbook';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Milliseconds since the epoch (tests fix it). */
+  now(): number;
+}
+
+const defaultIo: CliIo = {
+  stdout: (t) => process.stdout.write(t + '\n'),
+  stderr: (t) => process.stderr.write(t + '\n'),
+  now: () => Date.now(),
+};
+
+/** A problem the user can fix: exit 2 with this Japanese message. */
+class CliError extends Error {}
+
+interface Args {
+  command: string;
+  book: string;
+  out?: string;
+  today?: CalendarDate;
+  month?: string;
+  fy?: string;
+  json: boolean;
+}
+
+const COMMAND_HELP: Record<string, string> = {
+  setup: '台帳・設定・支援記録タブを作成（既存の台帳には自動計算列だけを追加）',
+  intake: 'フォームの回答タブを台帳・活動報告に取り込む',
+  validate: '台帳の各行を検証し、検証結果タブと検証結果（自動）列に書く',
+  periods: '6月到達日・利用開始可能日・最終利用可能日などの（自動）列を計算',
+  handovers: '引継ぎ対象を判定し、引継ぎフラグ（自動）列と引継ぎ予定タブを更新',
+  summary: 'センター別集計・集計_<センター名>・県集計タブを作成',
+  monthly: '対象月（--month）の月次集計_YYYY-MM タブを作成',
+  contacts: '支援記録から月ごとの対面支援・企業連絡・支援レポートの実施状況を確認',
+  retention: '就労定着率（--fy 年度）を計算し、定着率タブを作成',
+};
+
+export function helpText(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length), 'all'.length);
+  const lines = COMMANDS.map((c) => {
+    const todo = c.run ? '' : '（未実装）';
+    const what = COMMAND_HELP[c.name] ? ` — ${COMMAND_HELP[c.name]}` : '';
+    return `  ${c.name.padEnd(width)}  ${c.title}${todo}${what}`;
+  });
+  return [
+    'teichaku — 就労定着支援のケース台帳（Excel .xlsx）を検証・期間計算・引継ぎ管理・集計します',
+    '',
+    '使い方:',
+    '  teichaku <コマンド> <台帳.xlsx> [オプション]',
+    '',
+    'コマンド:',
+    ...lines,
+    `  ${'all'.padEnd(width)}  すべて実行 — 入力タブがそろっている処理を上から順に実行（setup は含みません）`,
+    '',
+    'オプション:',
+    '  --out <出力.xlsx>     結果を別のファイルに保存（省略時は台帳ファイルを上書き）',
+    '  --today YYYY-MM-DD    この日を「今日」として計算（省略時は日本時間の今日）',
+    '  --month YYYY-MM       対象月（monthly, contacts）',
+    '  --fy YYYY             対象年度（retention。例: 2024 = 令和6年度）',
+    '  --json                結果を JSON 1件として標準出力に出す',
+    '  -h, --help            このヘルプを表示',
+    '',
+    '例:',
+    '  teichaku setup 台帳.xlsx',
+    '  teichaku all 台帳.xlsx --today 2026-04-01',
+    '  teichaku monthly 台帳.xlsx --month 2026-03 --out 月次.xlsx',
+    '',
+    '終了コード: 0 完了（台帳の行に誤りがあっても 0。内容は検証結果タブに書かれます）、',
+    '            2 実行できない（使い方の誤り・ファイルが開けない・台帳の形が違う）、1 予期しないエラー',
+  ].join('\n');
+}
+
+const VALUE_OPTIONS = new Set(['--out', '--today', '--month', '--fy']);
+
+function parseArgs(argv: readonly string[]): Args | 'help' {
+  const positional: string[] = [];
+  const values: Record<string, string> = {};
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '-h' || arg === '--help') return 'help';
+    if (arg === '--json') {
+      json = true;
+      continue;
+    }
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      const name = eq > 0 ? arg.slice(0, eq) : arg;
+      if (!VALUE_OPTIONS.has(name))
+        throw new CliError(`「${arg}」というオプションはありません。teichaku --help で使い方を確認してください。`);
+      const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined || value === '')
+        throw new CliError(`${name} の後に値を指定してください（teichaku --help を参照）。`);
+      values[name] = value;
+      continue;
+    }
+    positional.push(arg);
+  }
+  if (positional.length === 0) return 'help';
+  const [command, book, ...extra] = positional;
+  if (command !== 'all' && !findCommand(command)) {
+    const names = [...COMMANDS.map((c) => c.name), 'all'].join(', ');
+    throw new CliError(`「${command}」というコマンドはありません。使えるコマンド: ${names}`);
+  }
+  if (!book) throw new CliError(`台帳ファイル（.xlsx）を指定してください。例: teichaku ${command} 台帳.xlsx`);
+  if (extra.length)
+    throw new CliError(`余分な引数があります: ${extra.join(' ')}（ファイル名に空白があるときは "" で囲んでください）`);
+
+  const args: Args = { command, book, json, out: values['--out'] };
+  if (values['--today'] !== undefined) {
+    const today = parseIso(values['--today']);
+    if (!today)
+      throw new CliError(`--today は YYYY-MM-DD の形の実在する日付で指定してください（値: ${values['--today']}）。`);
+    args.today = today;
+  }
+  if (values['--month'] !== undefined) {
+    const month = /^\d{4}-\d{2}$/.test(values['--month']) ? parseYearMonth(values['--month']) : null;
+    if (!month)
+      throw new CliError(`--month は YYYY-MM の形で指定してください（例: 2026-03、値: ${values['--month']}）。`);
+    args.month = formatYearMonth(month);
+  }
+  if (values['--fy'] !== undefined) {
+    const fy = values['--fy'];
+    if (!/^\d{4}$/.test(fy) || Number(fy) < 2018 || Number(fy) > 2100)
+      throw new CliError(`--fy は年度の西暦4桁で指定してください（例: 令和6年度なら 2024、値: ${fy}）。`);
+    args.fy = fy;
+  }
+  return args;
+}
+
+async function openBook(args: Args): Promise<XlsxWorkbook> {
+  if (!existsSync(args.book)) {
+    if (args.command === 'setup') return XlsxWorkbook.create();
+    throw new CliError(
+      `ファイル「${args.book}」が見つかりません。パスを確認してください。新しい台帳を作るときは teichaku setup ${args.book} を実行してください。`,
+    );
+  }
+  if (statSync(args.book).isDirectory())
+    throw new CliError(`「${args.book}」はフォルダです。台帳の .xlsx ファイルを指定してください。`);
+  try {
+    return await XlsxWorkbook.load(args.book);
+  } catch (e) {
+    const detail = e instanceof Error && e.message ? `（${e.message.split('\n')[0]}）` : '';
+    throw new CliError(
+      `「${args.book}」を Excel ファイル（.xlsx）として読み込めませんでした${detail}。Excel で「.xlsx 形式」で保存し直してから実行してください（.xls・.csv・パスワード付きのファイルは読めません）。`,
+    );
+  }
+}
+
+function describeResult(result: CommandResult): string[] {
+  const lines = result.summary.split('\n');
+  for (const n of result.notices) lines.push(`注意: ${n}`);
+  return lines;
+}
+
+/** Runs the CLI; returns the exit code. */
+export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+  let json = argv.includes('--json');
+  const fail = (code: number, message: string): number => {
+    io.stderr(message);
+    if (json) io.stdout(JSON.stringify({ error: message, exitCode: code }));
+    return code;
+  };
+  try {
+    const args = parseArgs(argv);
+    if (args === 'help') {
+      if (argv.length === 0) {
+        io.stderr(helpText());
+        return 2;
+      }
+      io.stdout(helpText());
+      return 0;
+    }
+    json = args.json;
+    const target = args.out ?? args.book;
+    const book = await openBook(args);
+    if (book.unsupportedContent.length && path.resolve(target) === path.resolve(args.book)) {
+      throw new CliError(
+        `「${args.book}」には ${book.unsupportedContent.join('・')} があり、teichaku で保存するとそれが失われるため上書きしません。--out 別名.xlsx を付けて別のファイルに保存してください。`,
+      );
+    }
+    const today = args.today ?? tokyoDateAt(io.now());
+    const ctx: CommandContext = {
+      book,
+      today,
+      options: { month: args.month, fy: args.fy },
+      progress: (message) => io.stderr(message),
+    };
+    io.stderr(`${args.book} を処理しています（今日 = ${formatIso(today)}）…`);
+    const result = args.command === 'all' ? runAll(ctx) : runCommand(args.command, ctx);
+    try {
+      await book.save(target);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      const hint =
+        code === 'EBUSY' || code === 'EPERM' || code === 'EACCES'
+          ? 'ファイルを Excel などで開いていれば閉じてから、もう一度実行してください。'
+          : '保存先のフォルダと空き容量を確認してください。';
+      throw new CliError(`「${target}」に保存できませんでした（${code ?? (e as Error).message}）。${hint}`);
+    }
+    const lost = book.unsupportedContent.length
+      ? [`元のファイルの ${book.unsupportedContent.join('・')} は ${target} に含まれていません。`]
+      : [];
+    if (json) {
+      io.stdout(JSON.stringify({ ...result, notices: [...result.notices, ...lost], savedTo: target }));
+    } else {
+      for (const line of describeResult(result)) io.stdout(line);
+      for (const line of lost) io.stdout(`注意: ${line}`);
+      io.stderr(`保存しました: ${target}`);
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof CliError || e instanceof UnusableBookError || e instanceof CommandUsageError)
+      return fail(2, e.message);
+    const message = e instanceof Error ? e.message : String(e);
+    if (process.env.TEICHAKU_DEBUG && e instanceof Error && e.stack) io.stderr(e.stack);
+    return fail(
+      1,
+      `予期しないエラーが発生しました: ${message}\n台帳は変更していません。TEICHAKU_DEBUG=1 を付けて実行すると詳細が表示されます。`,
+    );
+  }
+}
+
+/** Launched by bin/teichaku.js through scripts/run.js, which puts this file's path in argv[1]. */
+function isEntry(): boolean {
+  const entry = process.argv[1] ?? '';
+  return require.main === module || /[\\/]src[\\/]cli\.ts$/.test(entry);
+}
+
+if (isEntry()) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

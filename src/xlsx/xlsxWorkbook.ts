@@ -1,0 +1,475 @@
+// The workbook port over exceljs, for the CLI and for offices that keep their ledger in Excel.
+// Reading normalises every exceljs value to a port Cell; writing touches only the cells, formats,
+// fills, notes, validations and conditional rules the product asks for, so a user's values,
+// styles, notes and other tabs survive a load + save unchanged.
+
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
+import { dayNumber, isCalendarDate, type CalendarDate } from '../domain/calendar';
+import { DATE_FORMAT } from '../domain/schema';
+import { columnLetter } from '../domain/table';
+import type {
+  Area,
+  Cell,
+  ConditionalRule,
+  ListValidation,
+  SheetContent,
+  WorkbookPort,
+  WriteOptions,
+} from '../workbook/port';
+import { unsupportedContent } from './unsupportedParts';
+
+// exceljs expands every loaded validation range into one entry per cell and, on save, squeezes them back
+// with a sort that yields overlapping ranges (exceljs issue #2820; Excel rejects overlaps, LibreOffice keeps
+// only the first). Keeping each loaded range as one entry makes a load + save give back exactly the ranges
+// the user had, and a whole-column validation costs one entry instead of a million.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const DataValidationsXform = require('exceljs/lib/xlsx/xform/sheet/data-validations-xform') as {
+  prototype: { parseClose(this: ValidationParser, name: string): boolean; __teichaku?: boolean };
+};
+interface ValidationParser {
+  _address: string;
+  _dataValidation: { formulae?: unknown[]; operator?: unknown };
+  model: Record<string, unknown>;
+}
+const validationProto = DataValidationsXform.prototype;
+if (!validationProto.__teichaku) {
+  const parseClose = validationProto.parseClose;
+  validationProto.parseClose = function (name: string): boolean {
+    if (name !== 'dataValidation') return parseClose.call(this, name);
+    const dv = this._dataValidation;
+    if (!dv.formulae || !dv.formulae.length) {
+      delete dv.formulae;
+      delete dv.operator;
+    }
+    for (const ref of String(this._address ?? '').split(/\s+/)) if (ref) this.model[ref] = dv;
+    return true;
+  };
+  validationProto.__teichaku = true;
+}
+
+/** Put into every conditional-format formula we write, so our rules can be told from a user's. */
+export const OWN_RULE_MARK = 'N("teichaku")';
+
+/** exceljs keeps these on the worksheet but does not declare them in its typings. */
+interface WorksheetInternals {
+  dataValidations: { model: Record<string, unknown> };
+  conditionalFormattings: { ref: string; rules: { type: string; formulae?: unknown[] }[] }[];
+  orderNo: number;
+}
+
+type Style = Partial<ExcelJS.Style>;
+
+const V = ExcelJS.ValueType;
+
+/** A JS Date from exceljs is the cell's calendar date at UTC midnight (exceljs converts serials in UTC). */
+function dateToCalendar(d: Date): CalendarDate | null {
+  const t = d.getTime();
+  if (Number.isNaN(t)) return null;
+  return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate() };
+}
+
+const MS_PER_DAY = 86400000;
+
+/** UTC midnight of the date: exceljs turns it into the serial of that very day. */
+function calendarToDate(v: CalendarDate): Date {
+  return new Date(dayNumber(v) * MS_PER_DAY);
+}
+
+function richTextToString(rt: { richText?: { text: string }[] }): string {
+  return (rt.richText ?? []).map((r) => r.text).join('');
+}
+
+/** A formula's cached result (or a hyperlink's text) as a Cell. */
+function resultToCell(result: unknown): Cell {
+  if (result === null || result === undefined) return null;
+  if (typeof result === 'number' || typeof result === 'boolean') return result;
+  if (typeof result === 'string') return result === '' ? null : result;
+  if (result instanceof Date) return dateToCalendar(result);
+  if (typeof result === 'object') {
+    const o = result as { error?: string; richText?: { text: string }[]; text?: unknown };
+    if (typeof o.error === 'string') return o.error;
+    if (o.richText) return richTextToString(o) || null;
+    if (o.text !== undefined) return resultToCell(o.text);
+  }
+  return String(result);
+}
+
+function toCell(cell: ExcelJS.Cell): Cell {
+  const value = cell.value as unknown;
+  switch (cell.type) {
+    case V.Null:
+    case V.Merge: // Sheets reports only the top-left cell of a merged range
+      return null;
+    case V.Number:
+    case V.Boolean:
+      return value as number | boolean;
+    case V.String:
+    case V.SharedString:
+      return value === '' ? null : (value as string);
+    case V.Date:
+      return dateToCalendar(value as Date);
+    case V.Formula:
+      return resultToCell((value as { result?: unknown }).result);
+    case V.RichText:
+      return richTextToString(value as { richText: { text: string }[] }) || null;
+    case V.Hyperlink:
+      return resultToCell((value as { text?: unknown }).text);
+    case V.Error:
+      return (value as { error: string }).error;
+    default:
+      return resultToCell(value);
+  }
+}
+
+function toExcelValue(v: Cell): ExcelJS.CellValue {
+  if (v === null || v === '') return null;
+  if (isCalendarDate(v)) return calendarToDate(v);
+  // exceljs stores a plain string as text even when it starts with '=' (formulas are objects),
+  // so form answers such as "=HYPERLINK(…)" stay literal.
+  return v;
+}
+
+function rangeRef(area: Area): string {
+  const tl = `${columnLetter(area.col)}${area.row}`;
+  if (area.numRows === 1 && area.numCols === 1) return tl;
+  return `${tl}:${columnLetter(area.col + area.numCols - 1)}${area.row + area.numRows - 1}`;
+}
+
+function letterToNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+/** 'B2' or 'B2:D9' (as exceljs keys validations) → an Area; null for anything else. */
+function parseRef(ref: string): Area | null {
+  const m = /^([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?$/.exec(ref);
+  if (!m) return null;
+  const c1 = letterToNumber(m[1]);
+  const r1 = Number(m[2]);
+  const c2 = m[3] ? letterToNumber(m[3]) : c1;
+  const r2 = m[4] ? Number(m[4]) : r1;
+  const row = Math.min(r1, r2);
+  const col = Math.min(c1, c2);
+  return { row, col, numRows: Math.abs(r2 - r1) + 1, numCols: Math.abs(c2 - c1) + 1 };
+}
+
+/** The parts of `a` outside `b`: up to four rectangles (above, below, left, right). */
+export function subtract(a: Area, b: Area): Area[] {
+  const aBottom = a.row + a.numRows - 1;
+  const aRight = a.col + a.numCols - 1;
+  const bBottom = b.row + b.numRows - 1;
+  const bRight = b.col + b.numCols - 1;
+  if (b.row > aBottom || bBottom < a.row || b.col > aRight || bRight < a.col) return [a];
+  const out: Area[] = [];
+  if (b.row > a.row) out.push({ row: a.row, col: a.col, numRows: b.row - a.row, numCols: a.numCols });
+  if (bBottom < aBottom) out.push({ row: bBottom + 1, col: a.col, numRows: aBottom - bBottom, numCols: a.numCols });
+  const top = Math.max(a.row, b.row);
+  const height = Math.min(aBottom, bBottom) - top + 1;
+  if (b.col > a.col) out.push({ row: top, col: a.col, numRows: height, numCols: b.col - a.col });
+  if (bRight < aRight) out.push({ row: top, col: bRight + 1, numRows: height, numCols: aRight - bRight });
+  return out;
+}
+
+function argb(hex: string): string {
+  const h = hex.replace(/^#/, '');
+  const six = h.length === 3 ? h.replace(/./g, (c) => c + c) : h;
+  return ('FF' + six).toUpperCase();
+}
+
+function solidFill(hex: string): ExcelJS.Fill {
+  return { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(hex) } };
+}
+
+/** Excel's dropdown list is a quoted, comma-separated formula of at most 255 characters. */
+const LIST_FORMULA_LIMIT = 255;
+
+/** Sheets measures columns in pixels; Excel in characters of the default font (about 7 px each). */
+const PIXELS_PER_CHAR = 7;
+
+function isDateFormat(fmt: string | undefined): boolean {
+  if (!fmt) return false;
+  const bare = fmt.replace(/"[^"]*"|\[[^\]]*\]/g, '');
+  return /[yd]/i.test(bare);
+}
+
+export class XlsxWorkbook implements WorkbookPort {
+  readonly supportsCharts = false;
+  /** Styles derived from a shared style object, so cells that shared a style still share one after a change. */
+  private readonly restyled = new WeakMap<object, Map<string, Style>>();
+  /** Style objects of cells this adapter created: each belongs to one cell only, so it may be changed in place. */
+  private readonly ownStyles = new WeakSet<object>();
+
+  private constructor(
+    readonly workbook: ExcelJS.Workbook,
+    /** Kinds of content in the loaded file that exceljs cannot write back (charts, pivot tables, macros…). */
+    readonly unsupportedContent: readonly string[] = [],
+  ) {}
+
+  static create(): XlsxWorkbook {
+    return new XlsxWorkbook(new ExcelJS.Workbook());
+  }
+
+  static async load(file: string): Promise<XlsxWorkbook> {
+    return XlsxWorkbook.fromBuffer(await fs.readFile(file));
+  }
+
+  static async fromBuffer(data: Buffer): Promise<XlsxWorkbook> {
+    const wb = new ExcelJS.Workbook();
+    // exceljs' typings declare their own Buffer; the runtime takes a Node Buffer.
+    await wb.xlsx.load(data as unknown as ArrayBuffer);
+    return new XlsxWorkbook(wb, unsupportedContent(data));
+  }
+
+  async toBuffer(): Promise<Buffer> {
+    return Buffer.from(await this.workbook.xlsx.writeBuffer());
+  }
+
+  /** Writes next to the target and renames, so an interrupted save never leaves a half-written ledger. */
+  async save(file: string): Promise<void> {
+    const data = await this.toBuffer();
+    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+    try {
+      await fs.writeFile(tmp, data);
+      await fs.rename(tmp, file);
+    } catch (e) {
+      await fs.rm(tmp, { force: true });
+      throw e;
+    }
+  }
+
+  private ws(name: string): ExcelJS.Worksheet {
+    const ws = this.workbook.getWorksheet(name);
+    if (!ws) throw new Error(`no sheet ${name}`);
+    return ws;
+  }
+
+  sheetNames(): string[] {
+    return this.workbook.worksheets.map((w) => w.name);
+  }
+
+  readSheet(name: string): Cell[][] | null {
+    const ws = this.workbook.getWorksheet(name);
+    if (!ws) return null;
+    // One pass over the stored cells; empty cells are never materialised.
+    const sparse: Cell[][] = [];
+    let height = 0;
+    let width = 0;
+    ws.eachRow((row, rowNumber) => {
+      let line: Cell[] | undefined;
+      row.eachCell((cell, colNumber) => {
+        const v = toCell(cell);
+        if (v === null) return;
+        if (!line) line = sparse[rowNumber - 1] = [];
+        line[colNumber - 1] = v;
+        if (colNumber > width) width = colNumber;
+        if (rowNumber > height) height = rowNumber;
+      });
+    });
+    const out: Cell[][] = new Array(height);
+    for (let r = 0; r < height; r++) {
+      const src = sparse[r];
+      const line = new Array<Cell>(width);
+      if (src) for (let c = 0; c < width; c++) line[c] = src[c] ?? null;
+      else line.fill(null);
+      out[r] = line;
+    }
+    return out;
+  }
+
+  createSheet(name: string): void {
+    if (this.workbook.getWorksheet(name)) throw new Error(`A sheet with the name "${name}" already exists.`);
+    this.workbook.addWorksheet(name);
+  }
+
+  /** Applies a style change to a cell without touching the (possibly shared) style object it had. */
+  private restyle(cell: ExcelJS.Cell, key: string, change: (style: Style) => void): void {
+    const old = cell.style as Style;
+    if (this.ownStyles.has(old)) {
+      change(old);
+      return;
+    }
+    let byKey = this.restyled.get(old);
+    if (!byKey) this.restyled.set(old, (byKey = new Map()));
+    let next = byKey.get(key);
+    if (!next) {
+      next = { ...old };
+      change(next);
+      byKey.set(key, next);
+    }
+    cell.style = next;
+  }
+
+  private newCell(xrow: ExcelJS.Row, col: number): ExcelJS.Cell {
+    const cell = xrow.getCell(col);
+    this.ownStyles.add(cell.style);
+    return cell;
+  }
+
+  private setNumFmt(cell: ExcelJS.Cell, fmt: string): void {
+    if (cell.style.numFmt === fmt) return;
+    this.restyle(cell, 'numFmt:' + fmt, (s) => (s.numFmt = fmt));
+  }
+
+  private setFill(cell: ExcelJS.Cell, bg: string | null): void {
+    const current = cell.style.fill as ExcelJS.FillPattern | undefined;
+    if (bg === null) {
+      if (!current) return;
+      this.restyle(cell, 'fill:none', (s) => delete s.fill);
+      return;
+    }
+    if (current?.pattern === 'solid' && current.fgColor?.argb === argb(bg)) return;
+    this.restyle(cell, 'fill:' + bg, (s) => (s.fill = solidFill(bg)));
+  }
+
+  private setBold(cell: ExcelJS.Cell): void {
+    if (cell.style.font?.bold) return;
+    this.restyle(cell, 'bold', (s) => (s.font = { ...s.font, bold: true }));
+  }
+
+  writeRange(
+    sheet: string,
+    row: number,
+    col: number,
+    values: readonly (readonly Cell[])[],
+    options: WriteOptions = {},
+  ): void {
+    const ws = this.ws(sheet);
+    const formats = options.columnFormats;
+    for (let r = 0; r < values.length; r++) {
+      const line = values[r];
+      const xrow = ws.getRow(row + r);
+      const bgs = options.backgrounds?.[r];
+      const notes = options.notes?.[r];
+      for (let c = 0; c < line.length; c++) {
+        const v = line[c];
+        const existing = xrow.findCell(col + c);
+        // Leave never-created cells alone when there is nothing to put in them.
+        if (!existing && (v === null || v === '') && !formats?.[c] && !bgs?.[c] && !notes?.[c]) continue;
+        const cell = existing ?? this.newCell(xrow, col + c);
+        cell.value = toExcelValue(v);
+        const fmt = formats?.[c];
+        if (fmt) this.setNumFmt(cell, fmt);
+        else if (isCalendarDate(v) && !isDateFormat(cell.style.numFmt)) this.setNumFmt(cell, DATE_FORMAT);
+        if (bgs) this.setFill(cell, bgs[c] ?? null);
+        if (notes) {
+          const note = notes[c] ?? '';
+          if (note) cell.note = note;
+          // exceljs has no API to remove a note; dropping its comment object is what "no note" is.
+          else if (cell.note !== undefined) delete (cell as unknown as { _comment?: unknown })._comment;
+        }
+      }
+    }
+  }
+
+  replaceSheet(name: string, content: SheetContent): void {
+    const old = this.workbook.getWorksheet(name);
+    let orderNo: number | undefined;
+    if (old) {
+      // A fresh worksheet in the same place: nothing of the previous run (values, styles, merges, rules) survives.
+      orderNo = (old as unknown as WorksheetInternals).orderNo;
+      this.workbook.removeWorksheet(old.id);
+    }
+    const ws = this.workbook.addWorksheet(name);
+    if (orderNo !== undefined) (ws as unknown as WorksheetInternals).orderNo = orderNo;
+
+    const width = content.values.reduce((w, r) => Math.max(w, r.length), 0);
+    if (content.values.length > 0) {
+      const padded = content.values.map((r) =>
+        r.length === width ? r : [...r, ...new Array(width - r.length).fill(null)],
+      );
+      this.writeRange(name, 1, 1, padded, { columnFormats: content.columnFormats, backgrounds: content.backgrounds });
+    }
+    for (const r of content.boldRows ?? []) {
+      const xrow = ws.getRow(r + 1);
+      for (let c = 0; c < Math.max(width, 1); c++) this.setBold(xrow.findCell(c + 1) ?? this.newCell(xrow, c + 1));
+    }
+    if (content.frozenRows !== undefined) this.freezeRows(name, content.frozenRows);
+    content.columnWidths?.forEach((px, c) => {
+      if (px !== null) ws.getColumn(c + 1).width = Math.round((px / PIXELS_PER_CHAR) * 10) / 10;
+    });
+  }
+
+  setListValidations(sheet: string, rules: readonly ListValidation[]): void {
+    const model = (this.ws(sheet) as unknown as WorksheetInternals).dataValidations.model;
+    for (const rule of rules) {
+      const formula = `"${rule.values.join(',')}"`;
+      if (formula.length > LIST_FORMULA_LIMIT) continue; // Excel would reject the file; the column simply has no dropdown
+      // Like Sheets: the area's cells get the new rule, the rest of any rule they had stays where it was.
+      // Validations must never overlap in a saved file.
+      for (const ref of Object.keys(model)) {
+        const dv = model[ref];
+        const rect = parseRef(ref);
+        delete model[ref];
+        if (!dv || !rect) continue;
+        for (const piece of subtract(rect, rule.area)) model[rangeRef(piece)] = dv;
+      }
+      model[rangeRef(rule.area)] = {
+        type: 'list',
+        allowBlank: true,
+        formulae: [formula],
+        showErrorMessage: true,
+        errorStyle: rule.allowInvalid ? 'warning' : 'stop',
+        error: rule.helpText ?? `${rule.values.join('／')}から選んでください`,
+        ...(rule.helpText ? { showInputMessage: true, prompt: rule.helpText } : {}),
+      };
+    }
+  }
+
+  setOwnConditionalRules(sheet: string, rules: readonly ConditionalRule[]): void {
+    const ws = this.ws(sheet) as unknown as WorksheetInternals;
+    const isOwn = (rule: { formulae?: unknown[] }) =>
+      (rule.formulae ?? []).some((f) => typeof f === 'string' && f.includes(OWN_RULE_MARK));
+    const kept = (ws.conditionalFormattings ?? [])
+      .map((cf) => ({ ...cf, rules: cf.rules.filter((r) => !isOwn(r)) }))
+      .filter((cf) => cf.rules.length > 0);
+    for (const rule of rules) {
+      const body = rule.formula.replace(/^\s*=/, '');
+      const style: Style = {};
+      if (rule.background) style.fill = { type: 'pattern', pattern: 'solid', bgColor: { argb: argb(rule.background) } };
+      if (rule.fontColor || rule.bold) {
+        style.font = {
+          ...(rule.fontColor ? { color: { argb: argb(rule.fontColor) } } : {}),
+          ...(rule.bold ? { bold: true } : {}),
+        };
+      }
+      kept.push({
+        ref: rangeRef(rule.area),
+        rules: [{ type: 'expression', formulae: [`AND((${body}),${OWN_RULE_MARK}=0)`], style } as never],
+      });
+    }
+    ws.conditionalFormattings = kept;
+  }
+
+  setColumnFormats(sheet: string, area: Area, formats: readonly string[]): void {
+    const ws = this.ws(sheet);
+    for (let r = area.row; r < area.row + area.numRows; r++) {
+      const xrow = ws.getRow(r);
+      for (let c = 0; c < area.numCols; c++) {
+        const cell = xrow.findCell(area.col + c) ?? this.newCell(xrow, area.col + c);
+        this.setNumFmt(cell, formats[c]);
+      }
+    }
+  }
+
+  freezeRows(sheet: string, rows: number): void {
+    const ws = this.ws(sheet);
+    const views = ws.views ?? [];
+    const view = { ...(views[0] ?? {}) } as Record<string, unknown>;
+    const xSplit = typeof view.xSplit === 'number' && view.state === 'frozen' ? view.xSplit : 0;
+    if (rows > 0 || xSplit > 0) {
+      view.state = 'frozen';
+      view.ySplit = rows;
+      view.xSplit = xSplit;
+      view.topLeftCell = `${columnLetter(xSplit + 1)}${rows + 1}`;
+    } else {
+      view.state = 'normal';
+      delete view.ySplit;
+      delete view.xSplit;
+      delete view.topLeftCell;
+    }
+    ws.views = [view as Partial<ExcelJS.WorksheetView>, ...views.slice(1)];
+  }
+}
