@@ -88,3 +88,46 @@ describe('runValidate on a small ledger', () => {
     );
   });
 });
+
+test('service calls do not grow with rows (≤ 20)', () => {
+  const calls = (n: number) => {
+    const rows: Cell[][] = [HEADER];
+    for (let i = 0; i < n; i++)
+      rows.push([`C${i}`, '氏名', 'A', i % 2 ? 'あかね園' : 'どこか', '2024/4/1', null, null]);
+    const book = MemoryWorkbook.from({ [TAB.ledger]: rows });
+    runValidate(ctx(book));
+    return book.calls.total;
+  };
+  const small = calls(10);
+  expect(calls(2000)).toBe(small);
+  expect(small).toBeLessThanOrEqual(20);
+});
+
+test('設定 problems come back as notices; a user tab named 検証結果 is left alone', () => {
+  const book = ledgerBook();
+  book.createSheet(TAB.validation);
+  book.writeRange(TAB.validation, 1, 1, [['利用者が作った表']]);
+  book.createSheet(TAB.settings);
+  book.writeRange(TAB.settings, 1, 1, [
+    ['項目', '値'],
+    ['終了前の計画期間（日）', 'たくさん'],
+  ]);
+  const result = runValidate(ctx(book));
+  expect(book.cell(TAB.validation, 1, 1)).toBe('利用者が作った表');
+  expect(result.wroteTabs).toContain('検証結果（自動）');
+  expect(result.notices.some((n) => n.includes('「検証結果（自動）」タブ'))).toBe(true);
+  expect(result.notices.some((n) => n.includes('終了前の計画期間（日）'))).toBe(true);
+  expect(result.notices.some((n) => n.includes('センター名の一覧がありません'))).toBe(true);
+});
+
+test('a clean ledger: OK on every row and a tab saying so', () => {
+  const book = MemoryWorkbook.from({
+    [TAB.ledger]: [
+      ['ケースID', '事業所名', '担当センター', '就職日'],
+      ['C1', 'A', 'あかね園', '2024/4/1'],
+    ],
+  });
+  const result = runValidate(ctx(book));
+  expect(result.summary).toBe('台帳を検証: 1件すべて問題ありません。');
+  expect(book.readSheet(TAB.validation)![2]).toEqual([null, null, null, null, null, '問題は見つかりませんでした。']);
+});

@@ -319,3 +319,11 @@ describe('row summary', () => {
     }
   });
 });
+
+test('a long run of duplicate ケースIDs names the first rows and counts the rest', () => {
+  const r = check(Array.from({ length: 9 }, () => line({})));
+  const first = r.problems.filter((p) => p.row === 2);
+  expect(first).toHaveLength(1);
+  expect(first[0].message).toContain('3行目、4行目、5行目、6行目、7行目、ほか3行と重複');
+  expect(r.problems).toHaveLength(9);
+});

@@ -47,9 +47,9 @@ export function checkCaseRow(
   today: CalendarDate,
 ): { record: CaseRecord; problems: Problem[] } {
   const access: RowAccess = { get, header: (k) => ledgerDef(k).header, has: () => true };
-  const found = checkRow(access, rowNumber, sheet, settings, today);
+  const { record, found } = checkRow(access, rowNumber, sheet, settings, today);
   found.sort((a, b) => SCHEMA_ORDER.get(a.key)! - SCHEMA_ORDER.get(b.key)!);
-  return { record: found.record, problems: found.map((f) => f.problem) };
+  return { record, problems: found.map((f) => f.problem) };
 }
 
 function checkRow(
@@ -58,7 +58,7 @@ function checkRow(
   sheet: string,
   settings: Settings,
   today: CalendarDate,
-): Found[] & { record: CaseRecord } {
+): { record: CaseRecord; found: Found[] } {
   const reading = readCaseRow(row, rowNumber, sheet, settings);
   const { record } = reading;
   const found: Found[] = reading.findings.map(({ key, problem }) => ({
@@ -84,7 +84,7 @@ function checkRow(
   };
   for (const f of crossFieldRules(record, today, (k) => isBlankCell(row.get(k))))
     add(f.severity, f.key, f.message, f.blocking);
-  return Object.assign(found, { record });
+  return { record, found };
 }
 
 interface RuleHit {
@@ -311,8 +311,8 @@ export function checkLedger(
       header: (key) => headers.get(key)!,
       has: (key) => cols[key] !== undefined,
     };
-    const found = checkRow(access, rowNumber, table.sheet, settings, today);
-    cases.push(found.record);
+    const { record, found } = checkRow(access, rowNumber, table.sheet, settings, today);
+    cases.push(record);
     all.push(...found);
   }
 
@@ -328,7 +328,9 @@ export function checkLedger(
   for (const group of byId.values()) {
     if (group.length < 2) continue;
     for (const c of group) {
-      const others = group.filter((o) => o !== c).map((o) => `${o.rowNumber}行目`);
+      const rows = group.filter((o) => o !== c).map((o) => `${o.rowNumber}行目`);
+      // A long run of copies is named by its first rows, so the message stays readable.
+      const others = rows.length > 6 ? [...rows.slice(0, 5), `ほか${rows.length - 5}行`] : rows;
       all.push({
         problem: {
           severity: 'error',
