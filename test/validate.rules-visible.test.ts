@@ -84,11 +84,22 @@ test('flag colours sit on the 引継ぎフラグ cell only, most urgent first', 
   const flagRules = rules.filter(
     (r) => r.area.col === flagCol && r.area.numCols === 1 && r.formula.includes(`$${columnLetter(flagCol)}`),
   );
-  expect(flagRules.map((r) => r.background)).toEqual(['#ea9999', '#f9cb9c', '#ffe599', '#cfe2f3']);
+  expect(flagRules.map((r) => r.background)).toEqual([
+    '#ea9999',
+    '#f9cb9c',
+    '#ffe599',
+    '#cfe2f3',
+    '#d9d2e9',
+    '#d9ead3',
+  ]);
   book.writeRange(TAB.ledger, 2, flagCol, [['共有期限まで30日'], ['終了まで180日・支給決定更新']]);
   book.setOwnConditionalRules(TAB.ledger, rules);
   expect(colourAt(book, 2, flagCol)).toBe('#ffe599');
   expect(colourAt(book, 3, flagCol)).toBe('#cfe2f3');
+  // A renewal alone and a completed handover have their own quieter colours.
+  book.writeRange(TAB.ledger, 2, flagCol, [['支給決定更新'], ['引継ぎ済']]);
+  expect(colourAt(book, 2, flagCol)).toBe('#d9d2e9');
+  expect(colourAt(book, 3, flagCol)).toBe('#d9ead3');
   expect(colourAt(book, 2, 1)).toBeUndefined();
 });
 

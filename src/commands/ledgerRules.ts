@@ -4,7 +4,8 @@
 //
 // Precedence is list order (first matching rule wins in Sheets and Excel):
 //   1. 引継ぎフラグ（自動） cell, by flag: 終了・引継ぎ未了 red, 共有期限超過 orange,
-//      共有期限まで… yellow, 終了まで… light blue. Only the flag cell is coloured.
+//      共有期限まで… yellow, 終了まで… light blue, 支給決定更新 (alone) lavender, 引継ぎ済 pale green.
+//      Only the flag cell is coloured.
 //   2. Each problem cell: strong red (error) or yellow (warning), from the 〔×列〕/〔△列〕 marks in
 //      検証結果（自動） (see summarizeRow in src/domain/validate.ts).
 //   3. The whole data row, lightly: pale red when 検証結果（自動） starts with エラー, pale yellow with 警告.
@@ -22,6 +23,8 @@ export const FLAG_COLOURS: readonly { readonly text: string; readonly background
     { text: '共有期限超過', background: '#f9cb9c', bold: true },
     { text: '共有期限まで', background: '#ffe599' },
     { text: '終了まで', background: '#cfe2f3' },
+    { text: '支給決定更新', background: '#d9d2e9' },
+    { text: '引継ぎ済', background: '#d9ead3' },
   ];
 
 export const PROBLEM_CELL_COLOURS = { error: '#ea9999', warning: '#ffe599' } as const;
