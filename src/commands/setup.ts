@@ -2,15 +2,29 @@
 
 import { CONTACT_COLUMNS, DATE_FORMAT, LEDGER_COLUMNS, OWNED_COLUMNS, TAB, type ColumnDef } from '../domain/schema';
 import { defaultSettingsSheet } from '../domain/settings';
-import type { WorkbookPort } from '../workbook/port';
+import { isBlankCell } from '../domain/table';
+import type { Cell, WorkbookPort } from '../workbook/port';
 import { ensureOwnedColumns, readLedger } from './ledger';
 import type { CommandContext, CommandResult } from './types';
 
 /** Rows prepared with dropdowns and date formats on a new tab. */
 export const PREPARED_ROWS = 1000;
 
-function createTable(book: WorkbookPort, tab: string, defs: readonly ColumnDef[]): void {
-  book.createSheet(tab);
+/**
+ * A tab setup may (re)build: missing, empty, or holding nothing but setup's own first content — what a
+ * run cut off half-way leaves behind. Anything a user has added makes it theirs, and it is left alone.
+ */
+function isUntouched(values: readonly (readonly Cell[])[] | null, expected: readonly (readonly Cell[])[]): boolean {
+  if (values === null || values.every((r) => r.every(isBlankCell))) return true;
+  if (values.length > expected.length) return false;
+  return values.every((row, r) => {
+    const want = expected[r];
+    return row.every((v, c) => (isBlankCell(v) ? isBlankCell(want[c] ?? null) : v === want[c]));
+  });
+}
+
+function createTable(book: WorkbookPort, tab: string, defs: readonly ColumnDef[], exists: boolean): void {
+  if (!exists) book.createSheet(tab);
   book.writeRange(tab, 1, 1, [defs.map((d) => d.header)]);
   const body = { row: 2, numRows: PREPARED_ROWS - 1, numCols: 1 };
   book.setListValidations(
@@ -42,9 +56,13 @@ export function runSetup(ctx: CommandContext): CommandResult {
   const notices: string[] = [];
   let addedColumns = 0;
 
-  if (!existing.has(TAB.ledger)) {
-    createTable(book, TAB.ledger, [...LEDGER_COLUMNS, ...OWNED_COLUMNS]);
-    created.push(TAB.ledger);
+  // Each tab is built when missing, or rebuilt while it still holds only what setup itself writes
+  // (so a run cut off half-way is completed by the next one); a tab with a user's content is kept.
+  const ledgerDefs = [...LEDGER_COLUMNS, ...OWNED_COLUMNS];
+  const ledgerValues = existing.has(TAB.ledger) ? book.readSheet(TAB.ledger) : null;
+  if (isUntouched(ledgerValues, [ledgerDefs.map((d) => d.header)])) {
+    createTable(book, TAB.ledger, ledgerDefs, existing.has(TAB.ledger));
+    if (!existing.has(TAB.ledger)) created.push(TAB.ledger);
   } else {
     const ledger = readLedger(book);
     const before = ledger.table.width;
@@ -55,15 +73,21 @@ export function runSetup(ctx: CommandContext): CommandResult {
       notices.push(`${TAB.ledger}に次の列がありません（必要なら見出しを追加してください）: ${missing.join('、')}`);
   }
 
-  if (!existing.has(TAB.settings)) {
-    const values = defaultSettingsSheet();
-    book.replaceSheet(TAB.settings, { values, boldRows: [0, 8], frozenRows: 1, columnWidths: [220, 200, 420] });
-    created.push(TAB.settings);
+  const settingsValues = defaultSettingsSheet();
+  if (isUntouched(existing.has(TAB.settings) ? book.readSheet(TAB.settings) : null, settingsValues)) {
+    book.replaceSheet(TAB.settings, {
+      values: settingsValues,
+      boldRows: [0, 8],
+      frozenRows: 1,
+      columnWidths: [220, 200, 420],
+    });
+    if (!existing.has(TAB.settings)) created.push(TAB.settings);
   }
 
-  if (!existing.has(TAB.contacts)) {
-    createTable(book, TAB.contacts, CONTACT_COLUMNS);
-    created.push(TAB.contacts);
+  const contactsValues = existing.has(TAB.contacts) ? book.readSheet(TAB.contacts) : null;
+  if (isUntouched(contactsValues, [CONTACT_COLUMNS.map((d) => d.header)])) {
+    createTable(book, TAB.contacts, CONTACT_COLUMNS, existing.has(TAB.contacts));
+    if (!existing.has(TAB.contacts)) created.push(TAB.contacts);
   }
 
   const done = [
