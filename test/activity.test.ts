@@ -64,9 +64,14 @@ describe('counts are whole numbers ≥ 0', () => {
     ['', 0],
   ])('%p → %i', (cell, n) => expect(parseCount(cell)).toEqual({ kind: 'count', value: n }));
 
-  test.each<Cell>([-1, 2.5, '-3', 'たくさん', '1.5', true])('%p is an error', (cell) => {
+  test.each<Cell>([-1, 2.5, '-3', 'たくさん', '1.5', true, 10000, 1e12, '12345'])('%p is an error', (cell) => {
     expect(parseCount(cell).kind).toBe('invalid');
   });
+});
+
+test('9,999 meetings in a month is still a count; one more is a slip', () => {
+  expect(parseCount(9999)).toEqual({ kind: 'count', value: 9999 });
+  expect(parseCount('10,000')).toMatchObject({ kind: 'invalid', message: expect.stringContaining('大きすぎます') });
 });
 
 describe('提出日時 orders submissions', () => {

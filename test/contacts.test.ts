@@ -49,6 +49,19 @@ const kase = (caseId: string, dates: CaseInput['dates'], office = '事業所A', 
   dates,
 });
 
+test('a contact dated before 2000 (a wrong serial or year) is an error and not counted', () => {
+  const result = log([['C1', date(1800, 1, 1), '本人', '職場訪問', 'はい', '']], ['C1']);
+  expect(result.entries).toEqual([]);
+  expect(result.problems).toEqual([
+    expect.objectContaining({
+      severity: 'error',
+      row: 3,
+      column: '日付',
+      message: expect.stringContaining('ありえない年'),
+    }),
+  ]);
+});
+
 describe('service window', () => {
   test('hired 2024-04-01, no 利用開始日: from 利用開始可能日 2024-10-01 to 最終利用可能日 2027-09-30', () => {
     expect(serviceWindow({ hireDate: d('2024-04-01') })).toEqual({

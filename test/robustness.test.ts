@@ -209,3 +209,77 @@ describe('fuzz: junk of every type in every ledger column', () => {
     });
   });
 });
+
+/** Rows of every generated tab that name both a row number and a column header: the problem lists. */
+function reportedPairs(book: MemoryWorkbook): Set<string> {
+  const pairs = new Set<string>();
+  for (const name of book.sheetNames()) {
+    const values = book.readSheet(name) ?? [];
+    const a1 = values[0]?.[0];
+    if (!(typeof a1 === 'string' && a1.startsWith(GENERATED_MARK))) continue;
+    for (const row of values) {
+      const numbers = row.filter((v): v is number => typeof v === 'number');
+      const texts = row.filter((v): v is string => typeof v === 'string');
+      for (const n of numbers) for (const t of texts) pairs.add(`${n}|${t}`);
+    }
+  }
+  return pairs;
+}
+
+describe('fuzz: junk in every column of 支援記録 and of the form responses', () => {
+  const random = prng(7);
+  // Columns whose junk must be reported (free-text columns accept anything).
+  const cases: [string, string, string[]][] = [
+    [TAB.contacts, 'contacts', ['ケースID', '日付', '相手', '方法', '支援レポート共有']],
+    [TAB.formResponses, 'intake', ['センター名', '対象年月', '個別支援会議件数', 'ネットワーク会議件数', '研修会件数']],
+  ];
+  const allColumns: Record<string, string[]> = {
+    [TAB.contacts]: ['ケースID', '日付', '相手', '方法', '支援レポート共有', '内容'],
+    [TAB.formResponses]: [
+      'タイムスタンプ',
+      'センター名',
+      '対象年月',
+      '個別支援会議件数',
+      'ネットワーク会議件数',
+      '研修会件数',
+      '研修会内容',
+      '提出者',
+    ],
+  };
+  const cells = cases.flatMap(([tab, command, checked]) =>
+    allColumns[tab].map((h) => [tab, h, command, checked.includes(h)] as const),
+  );
+
+  test.each(cells)('%s / %s', (tab, header, command, checked) => {
+    const book = demoBook();
+    const values = book.readSheet(tab)!;
+    const col = values[0].indexOf(header);
+    expect(col).toBeGreaterThanOrEqual(0);
+    const rows: number[] = [];
+    for (let r = 1; r < values.length && rows.length < JUNK.length; r++) if (random() < 0.3) rows.push(r);
+    const junk = rows.map((_r, i) => JUNK[i % JUNK.length]);
+    rows.forEach((r, i) => book.writeRange(tab, r + 1, col + 1, [[junk[i]]]));
+    const before = userPicture(book);
+    for (const def of COMMANDS) {
+      if (!def.run || def.name === 'setup') continue;
+      expect(() => def.run!(ctxFor(book, '2026-10'))).not.toThrow();
+    }
+    expectUserTabsUnchanged(before, userPicture(book), [TAB.activity, TAB.ledger]);
+    if (!checked) return;
+    // Re-run the command that reads this tab so its report is the latest, then look for every junk cell.
+    COMMANDS.find((c) => c.name === command)!.run!(ctxFor(book, '2026-10'));
+    const pairs = reportedPairs(book);
+    rows.forEach((r, i) => {
+      const v = junk[i];
+      const blank = v === null || (typeof v === 'string' && v.trim() === '');
+      // A blank count is 0; a blank 支援レポート共有 means not shared (it shows in 判定).
+      if (blank && (header.endsWith('件数') || header === '支援レポート共有')) return;
+      if (typeof v === 'boolean' && header === '支援レポート共有') return; // a checkbox: TRUE = はい
+      expect({ row: r + 1, value: v, reported: pairs.has(`${r + 1}|${header}`) }).toEqual({
+        row: r + 1,
+        value: v,
+        reported: true,
+      });
+    });
+  });
+});

@@ -108,21 +108,37 @@ export type CountParse =
   { readonly kind: 'count'; readonly value: number } | { readonly kind: 'invalid'; readonly message: string };
 
 /** A count: a whole number ≥ 0. Blank means 0 (the seed tables leave zeros blank). `1,251` and `9件` are read. */
+/** More meetings than this in one center-month is a typing slip (an extra digit, a pasted ID), not a count. */
+export const MAX_MONTHLY_COUNT = 9999;
+
 export function parseCount(cell: Cell): CountParse {
   if (isBlankCell(cell)) return { kind: 'count', value: 0 };
+  let value: number | null = null;
   if (typeof cell === 'number') {
-    if (Number.isInteger(cell) && cell >= 0) return { kind: 'count', value: cell };
-    return { kind: 'invalid', message: `件数「${cell}」は0以上の整数ではありません。0以上の整数で入力してください。` };
+    if (!Number.isInteger(cell) || cell < 0)
+      return {
+        kind: 'invalid',
+        message: `件数「${cell}」は0以上の整数ではありません。0以上の整数で入力してください。`,
+      };
+    value = cell;
+  } else {
+    const raw = cellText(cell);
+    const text = normalizeKey(raw)
+      .replace(/,/g, '')
+      .replace(/[件回]$/, '');
+    if (!/^\d+$/.test(text))
+      return {
+        kind: 'invalid',
+        message: `件数「${raw}」は0以上の整数として読めません。0以上の整数（例: 12）で入力してください。`,
+      };
+    value = Number(text);
   }
-  const raw = cellText(cell);
-  const text = normalizeKey(raw)
-    .replace(/,/g, '')
-    .replace(/[件回]$/, '');
-  if (/^\d+$/.test(text)) return { kind: 'count', value: Number(text) };
-  return {
-    kind: 'invalid',
-    message: `件数「${raw}」は0以上の整数として読めません。0以上の整数（例: 12）で入力してください。`,
-  };
+  if (value > MAX_MONTHLY_COUNT)
+    return {
+      kind: 'invalid',
+      message: `件数「${value}」は1か月の件数として大きすぎます（${MAX_MONTHLY_COUNT}件まで）。桁の打ち間違いがないか確認してください。`,
+    };
+  return { kind: 'count', value };
 }
 
 /**

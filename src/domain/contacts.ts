@@ -187,6 +187,13 @@ export function readContactLog(
     } else if (parsed.kind === 'invalid') {
       problem('date', `${parsed.message}${NOT_COUNTED}`);
       bad = true;
+    } else if (parsed.date.y < 2000) {
+      // The service exists since 2018: a year like 1800 is a slip (a wrong serial, a mistyped year).
+      problem(
+        'date',
+        `${formatSlash(parsed.date)}は支援記録の日付としてありえない年です。年を確認してください。${NOT_COUNTED}`,
+      );
+      bad = true;
     } else {
       day = parsed.date;
       if (compareDates(day, today) > 0) {
