@@ -113,7 +113,7 @@ export const MAX_MONTHLY_COUNT = 9999;
 
 export function parseCount(cell: Cell): CountParse {
   if (isBlankCell(cell)) return { kind: 'count', value: 0 };
-  let value: number | null = null;
+  let value: number;
   if (typeof cell === 'number') {
     if (!Number.isInteger(cell) || cell < 0)
       return {
