@@ -3,18 +3,7 @@
 // independently of src/domain/calendar.ts (with Date.UTC, which no machine time zone affects).
 import { parseDateCell } from '../src/domain/dates';
 import type { Cell } from '../src/workbook/port';
-
-/** mulberry32: a small seeded PRNG, so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../src/demo/prng';
 
 const DAY = 86400000;
 const FIRST = Date.UTC(1926, 11, 25);

@@ -12,6 +12,7 @@ import { generateSampleBook } from '../src/demo/sample';
 import { MemoryWorkbook } from '../src/memory/memoryWorkbook';
 import type { Cell } from '../src/workbook/port';
 import { XlsxWorkbook } from '../src/xlsx/xlsxWorkbook';
+import { prng } from '../src/demo/prng';
 
 const TODAY = date(2026, 11, 22);
 const ctxFor = (book: MemoryWorkbook | XlsxWorkbook, month?: string): CommandContext => ({
@@ -111,18 +112,6 @@ describe('every command on the demo book', () => {
     expect(twice.sheetNames().map((n) => JSON.stringify(twice.readSheet(n)))).toEqual(onceValues);
   });
 });
-
-/** Small seeded PRNG (mulberry32) so a failing case can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const JUNK: readonly Cell[] = [
   'x'.repeat(50000),

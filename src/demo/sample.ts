@@ -29,6 +29,7 @@ import {
 } from '../domain/schema';
 import { DEFAULT_SETTINGS, defaultSettingsSheet } from '../domain/settings';
 import type { Cell, WorkbookPort } from '../workbook/port';
+import { prng } from './prng';
 
 export interface SampleOptions {
   readonly cases: number;
@@ -78,18 +79,6 @@ export interface SampleBook {
 export type CaseStatus = 'waiting' | 'active' | 'ended';
 
 // --- deterministic randomness ---
-
-/** mulberry32: small, fast and the same on every platform. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Rand {
   constructor(readonly next: () => number) {}

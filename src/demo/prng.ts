@@ -1,0 +1,14 @@
+// Deterministic randomness for the sample book, the benchmark and property/fuzz tests: the same
+// seed gives the same sequence on every platform, so a failing case can be replayed.
+
+/** mulberry32: small, fast, uniform in [0, 1). */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
