@@ -54,7 +54,7 @@ describe('runRetention', () => {
       '基本報酬（単位）',
       '備考',
     ]);
-    // A: P1, P2 (job change) employed, P3 separated → 2 of 3 = 66.7% → 50–70%, 1,690 units
+    // A: P1, P2 (job change) employed, P3 separated → 2 of 3 = 66.66% (cut, not rounded) → 50–70%, 1,690 units
     expect(offices[1].slice(0, 6)).toEqual(['事業所A', 3, 2, 2 / 3, '50%以上70%未満', 1690]);
     expect(offices[1][6]).toBeNull();
     // B: no history → blank rate and tier, a note (not 0%)
@@ -63,7 +63,7 @@ describe('runRetention', () => {
 
     // the rate is a number shown as a percentage
     const rateRow = values.findIndex((r) => r[0] === '事業所A') + 1;
-    expect(b.formatAt(TAB.retention, rateRow, 4)).toBe('0.0%');
+    expect(b.formatAt(TAB.retention, rateRow, 4)).toBe('0.00%');
 
     const persons = rowsFrom(values, '事業所名', 7).length; // first table
     const personTable = rowsFrom(values.slice(persons + 4), '事業所名', 5);
@@ -79,7 +79,7 @@ describe('runRetention', () => {
     // Z1 is reported, not silently dropped
     expect(values.some((r) => r[0] === TAB.ledger && r[1] === 5 && r[2] === 'Z1')).toBe(true);
     expect(result.notices.some((n) => n.includes('5行目'))).toBe(true);
-    expect(result.summary).toContain('事業所A 66.7%');
+    expect(result.summary).toContain('事業所A 66.66%');
     expect(result.summary).toContain('利用者がいない事業所が1か所');
   });
 

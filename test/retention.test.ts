@@ -59,8 +59,9 @@ describe('employment on the last day of FY−1', () => {
   test('no separation: employed', () => {
     expect(employmentOn(ref, { hireDate: d('2021-01-10') })).toMatchObject({ kind: 'continuing', employed: true });
   });
-  test('a separation on the reference day itself ends employment; the day after does not', () => {
-    expect(employmentOn(ref, { hireDate: d('2021-01-10'), separationDate: d('2024-03-31') }).employed).toBe(false);
+  test('離職日 is the last day of the job: leaving on the reference day still counts as employed on it; the day before does not', () => {
+    expect(employmentOn(ref, { hireDate: d('2021-01-10'), separationDate: d('2024-03-30') }).employed).toBe(false);
+    expect(employmentOn(ref, { hireDate: d('2021-01-10'), separationDate: d('2024-03-31') }).employed).toBe(true);
     expect(employmentOn(ref, { hireDate: d('2021-01-10'), separationDate: d('2024-04-01') }).employed).toBe(true);
   });
   test('job change bridging the reference day counts as employed', () => {
@@ -131,7 +132,7 @@ describe('retention per office', () => {
     kase('P2', '事業所A', { hireDate: '2021-01-10', separationDate: '2023-06-30', rehireDate: '2023-07-31' }), // change
     kase('P3', '事業所A', { hireDate: '2021-01-10', separationDate: '2023-06-30', rehireDate: '2023-08-01' }), // late
     kase('P4', '事業所A', { hireDate: '2022-01-10', separationDate: '2024-01-15' }), // separated
-    kase('P5', '事業所A', { hireDate: '2022-01-10', separationDate: '2024-03-31' }), // separated on the day
+    kase('P5', '事業所A', { hireDate: '2022-01-10', separationDate: '2024-03-30' }), // separated the day before
     kase('P6', '事業所A', { hireDate: '2022-01-10', separationDate: '2024-04-01' }), // after the day
     kase('P7', '事業所A', { hireDate: '2022-01-10', separationDate: '2024-03-20', rehireDate: '2024-04-20' }),
   ];

@@ -24,7 +24,8 @@ export const RETENTION_HEADER = [
 ] as const;
 export const PERSON_HEADER = ['事業所名', 'ケースID', '就労継続', '利用期間', '基準日の状況'] as const;
 
-export const RATE_FORMAT = '0.0%';
+// Two decimals: with one, 1,899 of 2,000 (94.95%) would show as 95.0% beside the 90–95% tier.
+export const RATE_FORMAT = '0.00%';
 const UNITS_FORMAT = '#,##0';
 const WIDTH = RETENTION_HEADER.length;
 
@@ -114,9 +115,9 @@ export function runRetention(ctx: CommandContext): CommandResult {
   };
 }
 
-/** 57.1% (one decimal, as the tab shows it). */
+/** 57.14% (two decimals, cut rather than rounded so a figure never shows above its fee tier). */
 function percent(rate: number): string {
-  return `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
+  return `${(Math.floor(rate * 10000 + 1e-9) / 100).toFixed(2)}%`;
 }
 
 function buildSheet(

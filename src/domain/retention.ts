@@ -49,8 +49,8 @@ export interface EmploymentStatus {
 }
 
 /**
- * Employment on `day` (the last day of FY−1). A separation on or before `day` ends employment
- * (離職日 is the last day of the job that ended), unless 再就職日 bridges it as a job change — even when
+ * Employment on `day` (the last day of FY−1). A separation before `day` ends employment; 離職日 is the
+ * last day of the job that ended, so a person whose 離職日 is `day` itself was still employed on it. Unless 再就職日 bridges it as a job change — even when
  * the new job starts after `day`, because the rule counts a ≤1-month change as continued employment
  * (a 再就職日 on or before 離職日 is overlapping jobs, no gap). With no 再就職日 while the month is still
  * open on `today`, the person is not counted yet and the note says by when a rehire would count.
@@ -66,9 +66,9 @@ export function employmentOn(
     return { kind: 'notYetHired', employed: false, note: `就職日（${formatSlash(hire)}）が基準日より後` };
   }
   const sep = dates.separationDate;
-  if (!sep || compareDates(sep, day) > 0) {
+  if (!sep || compareDates(sep, day) >= 0) {
     const end = dates.endDate;
-    if (!sep && endReason === '離職' && end && compareDates(end, day) <= 0) {
+    if (!sep && endReason === '離職' && end && compareDates(end, day) < 0) {
       return {
         kind: 'separatedByEndReason',
         employed: false,
