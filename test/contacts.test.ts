@@ -99,6 +99,10 @@ describe('face-to-face', () => {
     expect(isFaceToFace(entry('A', '2024-10-01', '企業', '職場訪問'))).toBe(false);
     expect(isFaceToFace(entry('A', '2024-10-01', '家族', '家庭訪問'))).toBe(false);
   });
+  test('accompanying the client to hospital counts whoever is recorded as 相手', () => {
+    expect(isFaceToFace(entry('A', '2024-10-01', '医療機関', '医療機関同行'))).toBe(true);
+    expect(isFaceToFace(entry('A', '2024-10-01', '医療機関', '電話'))).toBe(false);
+  });
 });
 
 describe('monthly judgement', () => {

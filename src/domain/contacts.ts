@@ -284,7 +284,12 @@ export interface MonthlyReport {
   readonly problems: readonly Problem[];
 }
 
+/**
+ * A face-to-face contact with the client: a face-to-face method with 相手 = 本人, or 医療機関同行, which by
+ * its nature is done together with the client whoever is recorded as 相手 (often the hospital).
+ */
 export function isFaceToFace(entry: Pick<ContactEntry, 'party' | 'method'>): boolean {
+  if (entry.method === '医療機関同行') return true;
   return entry.party === '本人' && FACE_TO_FACE_METHODS.includes(entry.method);
 }
 
