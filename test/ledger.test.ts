@@ -1,6 +1,7 @@
 import { ensureOwnedColumns, readLedger } from '../src/commands/ledger';
 import { OWNED_COLUMNS, TAB } from '../src/domain/schema';
 import { MemoryWorkbook } from '../src/memory/memoryWorkbook';
+import { nearest } from '../src/domain/text';
 
 describe('owned columns are added right of everything the user has', () => {
   test('a user column with data but no header is not overwritten', () => {
@@ -26,5 +27,14 @@ describe('owned columns are added right of everything the user has', () => {
     const before = book.snapshot();
     ensureOwnedColumns(book, readLedger(book));
     expect(book.snapshot()).toBe(before);
+  });
+});
+
+describe('suggestions', () => {
+  // nearest() is what every "did you mean" in a message comes from.
+  test('a misspelt name gets the near one; a short unrelated word gets none', () => {
+    expect(nearest('あかねえん', ['あかね園', '中里'])).toBe('あかね園');
+    expect(nearest('うつ', ['身体', '知的', '精神', '発達'])).toBeNull();
+    expect(nearest('精心', ['身体', '知的', '精神', '発達'])).toBe('精神');
   });
 });

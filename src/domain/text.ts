@@ -47,5 +47,6 @@ export function nearest(
     }
   }
   if (best === null) return null;
-  return bestScore <= Math.max(2, Math.ceil(norm(best).length / 2)) ? best : null;
+  // Half the name may be wrong (at least one character): "あかねえん" is near "あかね園", "うつ" not near "身体".
+  return bestScore <= Math.max(1, Math.floor(norm(best).length / 2)) ? best : null;
 }
