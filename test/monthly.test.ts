@@ -68,9 +68,9 @@ describe('月次集計', () => {
       'センター名',
       '新規',
       '終了',
-      '引継ぎ完了（情報共有）',
+      '情報共有の実施',
       '共有期限',
-      'うち期限までに未共有',
+      'うち期限を過ぎて未共有',
       '個別支援会議',
       'ネットワーク会議',
       '研修会',
@@ -98,6 +98,23 @@ describe('月次集計', () => {
     expect(rows.get('あかね園')!.slice(2, 7)).toEqual(EXPECTED_MARCH_2024['あかね園']);
     expect(rows.get('合計')!.slice(2, 7)).toEqual(EXPECTED_MARCH_2024['合計']);
     expect(b.hasSheet('月次集計_2024-05')).toBe(false);
+  });
+
+  test('a deadline later in the month is not counted as missed until it has passed', () => {
+    const b = book();
+    // 今日 2024-05-10: a deadline on 5/31 with nothing shared is due, not yet missed.
+    runCommand('monthly', ctx(b, { month: '2024-05' }, date(2024, 5, 10)));
+    const early = table(b, '月次集計_2024-05').rows;
+    const late = (() => {
+      const b2 = book();
+      runCommand('monthly', ctx(b2, { month: '2024-05' }));
+      return table(b2, '月次集計_2024-05').rows;
+    })();
+    for (const [center, row] of late) {
+      expect(early.get(center)![5]).toBe(row[5]); // the deadlines in May are the same
+      expect(early.get(center)![6] as number).toBeLessThanOrEqual(row[6] as number);
+    }
+    expect(late.get('合計')![6] as number).toBeGreaterThan(early.get('合計')![6] as number);
   });
 
   test('a bad --month is a usage error, nothing written', () => {

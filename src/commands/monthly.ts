@@ -29,7 +29,7 @@ export function targetMonth(option: string | undefined, today: CalendarDate): Ye
   return month;
 }
 
-const CASE_HEADERS = ['新規', '終了', '引継ぎ完了（情報共有）', '共有期限', 'うち期限までに未共有'];
+const CASE_HEADERS = ['新規', '終了', '情報共有の実施', '共有期限', 'うち期限を過ぎて未共有'];
 const ACTIVITY_HEADERS = ['個別支援会議', 'ネットワーク会議', '研修会', '活動報告'];
 
 export function monthlySheet(
@@ -43,7 +43,7 @@ export function monthlySheet(
   const notes: string[] = [];
   if (facts)
     notes.push(
-      '新規=利用開始日（空欄なら利用開始可能日）が当月、終了=支援終了予定日が当月で経過済み、引継ぎ完了=情報共有日が当月、共有期限=情報共有期限が当月。',
+      '新規=利用開始日（空欄なら利用開始可能日）が当月、終了=支援終了予定日が当月で経過済み、情報共有の実施=情報共有日が当月（引継ぎに向けた関係機関との情報共有）、共有期限=情報共有期限が当月。',
     );
   else notes.push(`${TAB.ledger}タブがないため、ケースの列は空欄です。`);
   if (!activity) notes.push(`${TAB.activity}タブがないため、活動の列は空欄です。`);

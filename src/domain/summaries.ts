@@ -9,8 +9,9 @@
 //   終了予定（月別）         cases whose 支援終了予定日 falls in each of 12 calendar months, this month first
 //   月次: 新規              利用開始日 (or 利用開始可能日) in the month
 //         終了              支援終了予定日 in the month and already passed
-//         引継ぎ完了         情報共有日 in the month (the dated record the 減算 rule asks for)
-//         共有期限           情報共有期限 in the month; うち未共有 = no 情報共有日 on or before it, 要継続支援 not 非該当
+//         情報共有の実施     情報共有日 in the month (the dated record the 減算 rule asks for)
+//         共有期限           情報共有期限 in the month; うち期限を過ぎて未共有 = the deadline has passed (before today)
+//                            with no 情報共有日 on or before it, 要継続支援 not 非該当
 
 import { ACTIVITY_METRICS, type ActivityReport, type MetricKey } from './activity';
 import {
@@ -238,8 +239,12 @@ export function monthlyCaseCounts(
     ended: mine.filter((f) => inMonth(f.plannedEnd, month) && compareDates(f.plannedEnd, today) < 0).length,
     shared: mine.filter((f) => inMonth(f.sharedDate, month)).length,
     deadlines: due.length,
+    // Missed only once the deadline has passed: a deadline later this month is not missed yet.
     deadlinesMissed: due.filter(
-      (f) => f.needsSupport !== '非該当' && (f.sharedDate === null || compareDates(f.sharedDate, f.shareDeadline) > 0),
+      (f) =>
+        f.needsSupport !== '非該当' &&
+        compareDates(f.shareDeadline, today) < 0 &&
+        (f.sharedDate === null || compareDates(f.sharedDate, f.shareDeadline) > 0),
     ).length,
   };
 }
