@@ -127,8 +127,9 @@ describe('支給決定 renewal (part of the flag text)', () => {
     expect(flagOn('2025-01-31', grant)).toBe('支給決定更新');
     expect(flagOn('2025-03-31', grant)).toBe('支給決定更新');
   });
-  test('a grant that has already ended is not a renewal to plan (the window is today … today + 60)', () => {
-    expect(flagOn('2025-04-01', grant)).toBe('');
+  test('a grant that has lapsed while the support goes on still asks for the renewal (or the new grant in the ledger)', () => {
+    expect(flagOn('2025-04-01', grant)).toBe('支給決定更新');
+    expect(flagOn('2025-08-01', grant)).toBe('支給決定更新');
   });
   test('joined to a primary flag, which leads the text', () => {
     expect(flagOn('2026-05-01', { grantEnd: p('2026-05-31') })).toBe('終了まで180日・支給決定更新');

@@ -194,7 +194,17 @@ describe('date rules (hired 2024-04-01: 利用開始可能日 2024-10-01, 最終
   });
   test('離職日 before 就職日 → error', () => {
     expect(found({ separationDate: '2024/3/31' })).toEqual([['離職日', 'error']]);
-    expect(found({ separationDate: '2024/4/1' })).toEqual([]);
+    expect(found({ separationDate: '2024/4/1', rehireDate: '2024/4/15' })).toEqual([]);
+  });
+  test('離職日 with the month for a job change over (today 2025-06-01) and no 再就職日 or 利用終了日 → warning: a separation', () => {
+    // left 2025-04-30: the month runs 05-01 … 05-31, so on 06-01 it is over.
+    expect(found({ separationDate: '2025/4/30' })).toEqual([['離職日', 'warning']]);
+    expect(messages({ separationDate: '2025/4/30' })[0]).toContain('利用終了日と終了理由（離職）');
+    // left 2025-05-01: the month runs to 06-01 — still open today.
+    expect(found({ separationDate: '2025/5/1' })).toEqual([]);
+    // recorded as ended, or re-employed in time: nothing to ask.
+    expect(found({ separationDate: '2025/4/30', endDate: '2025/4/30', endReason: '離職' })).toEqual([]);
+    expect(found({ separationDate: '2025/4/30', rehireDate: '2025/5/20' })).toEqual([]);
   });
   test('再就職日 more than one month after 離職日 → warning that it counts as a separation', () => {
     // left 2025-04-15: the month after leaving is 04-16 … 05-15 (民法140条・143条); 再就職日 must fall in it.

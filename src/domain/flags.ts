@@ -10,8 +10,9 @@
 //
 // Renewal: the contract's owned columns are fixed (domain.md §4), so the renewal warning is part of
 // the flag text rather than a column of its own. When 支給決定終了日 is within 支給決定更新の通知 days
-// (today included; a grant already ended is not flagged — the ledger then holds an old grant, which is
-// a data question for 台帳を検証, not a renewal to plan) while the case is active and the grant ends before the support does, the text
+// or already past (a lapsed grant, or a ledger still holding the old grant: either way the 支給決定 must
+// be renewed or the ledger updated, and that is more urgent, not less) while the case is active and the
+// grant ends before the support does, the text
 // gets `・支給決定更新` appended (e.g. `終了まで180日・支給決定更新`), or is `支給決定更新` alone when
 // no other flag applies. Every flag text therefore *starts with* its primary label, which is what
 // the colouring rules and `parseFlag` match on.
@@ -165,7 +166,7 @@ export function computeFlag(input: FlagInput, windows: FlagWindows, today: Calen
 }
 
 /**
- * 支給決定 renewal: the grant ends within the window (today … today + window) while the case is active —
+ * 支給決定 renewal: the grant ends within the window (up to today + window, a lapsed grant included) while the case is active —
  * support not yet ended, still employed by the job-change rule — and the grant ends before the support
  * does (a grant ending on the last day of the support needs no renewal).
  */
@@ -178,7 +179,7 @@ export function renewalDue(input: FlagInput, windows: FlagWindows, today: Calend
     compareDates(input.plannedEnd, input.lastEligibleDay) < 0 ? input.plannedEnd : input.lastEligibleDay;
   if (compareDates(grantEnd, supportEnd) >= 0) return false;
   const days = daysBetween(today, grantEnd);
-  return days >= 0 && days <= windows.grantWarnDays;
+  return days <= windows.grantWarnDays;
 }
 
 /** Reads a flag text back into its kinds (for the digest or colouring); null kinds when blank/unknown. */

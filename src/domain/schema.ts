@@ -174,7 +174,7 @@ export const SETTINGS = [
     key: 'planWindowDays',
     label: '終了前の計画期間（日）',
     default: 180,
-    note: '支援終了予定日のこの日数前から「終了まで180日」を表示',
+    note: '支援終了予定日のこの日数前から「終了まで○日」（○はこの値）を表示',
   },
   { key: 'shareWarnDays', label: '共有期限の事前通知（日）', default: 30, note: '情報共有期限のこの日数前から通知' },
   { key: 'lookBackDays', label: '終了後の確認期間（日）', default: 90, note: '支援終了後この日数まで引継ぎ未了を表示' },

@@ -198,6 +198,19 @@ export function crossFieldRules(
         `再就職日（${s(d.rehireDate)}）が離職日（${s(d.separationDate)}）の翌日から1か月（${s(rehireLimit(d.separationDate))}まで）を過ぎています。1か月を過ぎてからの再就職は離職として扱われ、就労定着支援は継続できません。日付を確認し、離職なら利用終了日と終了理由を入力してください。`,
       );
     }
+  } else if (
+    d.separationDate &&
+    !d.endDate &&
+    !(d.hireDate && compareDates(d.separationDate, d.hireDate) < 0) &&
+    compareDates(today, rehireLimit(d.separationDate)) > 0
+  ) {
+    // The month for a job change is over and nobody was re-employed: a separation, yet the row still
+    // reads as an active case (flags and monthly checks would keep asking for work on it).
+    hit(
+      'warning',
+      'separationDate',
+      `離職日（${s(d.separationDate)}）から1か月（${s(rehireLimit(d.separationDate))}まで）を過ぎても再就職日がありません。離職として扱われます。再就職していれば再就職日を、していなければ利用終了日と終了理由（離職）を入力してください。`,
+    );
   }
 
   if (d.endDate) {
