@@ -653,7 +653,8 @@ function writeContacts(book: WorkbookPort, rand: Rand, records: CaseRecord[], to
   const rows: Cell[][] = [];
   const firstMonth = addMonthsClamped({ y: today.y, m: today.m, d: 1 }, -3);
   for (const rec of records) {
-    if (rec.status !== 'active' || !rec.start || !rand.chance(0.4)) continue;
+    // Most offices log most of their clients; a few cases without any log show what 判定 reports.
+    if (rec.status !== 'active' || !rec.start || !rand.chance(0.9)) continue;
     const caseId = rec.row.caseId as string;
     for (let k = 0; k < 4; k++) {
       const monthStart = addMonthsClamped(firstMonth, k);
@@ -661,7 +662,7 @@ function writeContacts(book: WorkbookPort, rand: Rand, records: CaseRecord[], to
       const to = minDate(monthEnd(monthStart), today);
       if (compareDates(from, to) > 0) continue;
       const reportDay = between(rand, from, to);
-      if (rand.chance(0.85)) {
+      if (rand.chance(0.95)) {
         const method = rand.weighted([
           ['職場訪問', 50],
           ['事業所での面談', 30],
@@ -673,7 +674,7 @@ function writeContacts(book: WorkbookPort, rand: Rand, records: CaseRecord[], to
           reportDay,
           '本人',
           method,
-          rand.chance(0.9) ? 'はい' : 'いいえ',
+          rand.chance(0.95) ? 'はい' : 'いいえ',
           rand.pick(CONTACT_TEXT.本人),
         ]);
       }
