@@ -19,6 +19,7 @@ import type {
   WriteOptions,
 } from '../workbook/port';
 import { unsupportedContent } from './unsupportedParts';
+import { deflateStoredZip, inflateToStored } from './zip';
 
 // exceljs expands every loaded validation range into one entry per cell and, on save, squeezes them back
 // with a sort that yields overlapping ranges (exceljs issue #2820; Excel rejects overlaps, LibreOffice keeps
@@ -47,6 +48,35 @@ if (!validationProto.__teichaku) {
     return true;
   };
   validationProto.__teichaku = true;
+}
+
+// On save exceljs looks a cell's style up by object identity and otherwise renders it to XML to find its
+// id. Every unstyled cell it loads gets a fresh `{}`, so a big sheet renders hundreds of thousands of
+// identical empty styles. An empty style's id depends only on the cell type: remember it per type.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const StylesXform = require('exceljs/lib/xlsx/xform/style/styles-xform') as {
+  prototype: { addStyleModel(this: StyleManager, model: object | undefined, cellType?: number): number };
+};
+interface StyleManager {
+  weakMap?: WeakMap<object, number>;
+  __teichakuEmpty?: Map<number | undefined, number>;
+}
+const stylesProto = StylesXform.prototype as typeof StylesXform.prototype & { __teichaku?: boolean };
+if (!stylesProto.__teichaku) {
+  const addStyleModel = stylesProto.addStyleModel;
+  stylesProto.addStyleModel = function (model, cellType) {
+    if (!model || !this.weakMap || !isEmptyObject(model)) return addStyleModel.call(this, model, cellType);
+    const ids = (this.__teichakuEmpty ??= new Map());
+    let id = ids.get(cellType);
+    if (id === undefined) ids.set(cellType, (id = addStyleModel.call(this, model, cellType)));
+    return id;
+  };
+  stylesProto.__teichaku = true;
+}
+
+function isEmptyObject(o: object): boolean {
+  for (const key in o) if (Object.prototype.hasOwnProperty.call(o, key)) return false;
+  return true;
 }
 
 /** Put into every conditional-format formula we write, so our rules can be told from a user's. */
@@ -218,13 +248,15 @@ export class XlsxWorkbook implements WorkbookPort {
 
   static async fromBuffer(data: Buffer): Promise<XlsxWorkbook> {
     const wb = new ExcelJS.Workbook();
-    // exceljs' typings declare their own Buffer; the runtime takes a Node Buffer.
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
+    // Inflated natively first (see zip.ts). exceljs' typings declare their own Buffer; the runtime takes a Node Buffer.
+    await wb.xlsx.load((inflateToStored(data) ?? data) as unknown as ArrayBuffer);
     return new XlsxWorkbook(wb, unsupportedContent(data));
   }
 
   async toBuffer(): Promise<Buffer> {
-    return Buffer.from(await this.workbook.xlsx.writeBuffer());
+    // exceljs writes the parts uncompressed; Node's zlib deflates them (see zip.ts).
+    const stored = Buffer.from(await this.workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } }));
+    return (await deflateStoredZip(stored)) ?? stored;
   }
 
   /** Writes next to the target and renames, so an interrupted save never leaves a half-written ledger. */

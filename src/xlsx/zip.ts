@@ -1,0 +1,164 @@
+// The zip layer under exceljs, done by Node's native zlib. exceljs zips through JSZip, whose pure-JS
+// deflate/inflate (pako) is most of a big book's save time. We let exceljs write its parts uncompressed
+// (STORE) and deflate them here, and hand exceljs a stored copy of a book to load, so it has nothing
+// to inflate. The parts themselves are byte for byte what exceljs reads and writes.
+
+import { promisify } from 'node:util';
+import { deflateRaw, inflateRawSync } from 'node:zlib';
+
+const deflateRawAsync = promisify(deflateRaw);
+
+const LOCAL_SIGNATURE = 0x04034b50;
+const CENTRAL_SIGNATURE = 0x02014b50;
+const EOCD_SIGNATURE = 0x06054b50;
+const STORED = 0;
+const DEFLATED = 8;
+/** General-purpose flag bits: 0 encrypted, 3 sizes in a data descriptor after the data. */
+const FLAG_ENCRYPTED = 0x0001;
+const FLAG_DATA_DESCRIPTOR = 0x0008;
+
+interface Entry {
+  readonly name: Buffer;
+  readonly versionMadeBy: number;
+  readonly flags: number;
+  readonly method: number;
+  readonly time: number;
+  readonly date: number;
+  readonly crc: number;
+  readonly size: number;
+  readonly externalAttributes: number;
+  /** The entry's data as stored in the zip (compressed when method is DEFLATED). */
+  readonly data: Buffer;
+}
+
+/**
+ * The entries of a plain zip (no zip64, no encryption, stored or deflated), from its central directory;
+ * null for anything else, so the caller can fall back to exceljs' own handling.
+ */
+function readEntries(zip: Buffer): Entry[] | null {
+  let eocd = -1;
+  for (let i = zip.length - 22, min = Math.max(0, zip.length - 22 - 0xffff); i >= min; i--) {
+    if (zip.readUInt32LE(i) === EOCD_SIGNATURE) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  const count = zip.readUInt16LE(eocd + 10);
+  let p = zip.readUInt32LE(eocd + 16);
+  if (count === 0xffff || p === 0xffffffff) return null; // zip64
+  const out: Entry[] = [];
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > zip.length || zip.readUInt32LE(p) !== CENTRAL_SIGNATURE) return null;
+    const flags = zip.readUInt16LE(p + 8);
+    const method = zip.readUInt16LE(p + 10);
+    const compressedSize = zip.readUInt32LE(p + 20);
+    const size = zip.readUInt32LE(p + 24);
+    const nameLen = zip.readUInt16LE(p + 28);
+    const extraLen = zip.readUInt16LE(p + 30);
+    const commentLen = zip.readUInt16LE(p + 32);
+    const local = zip.readUInt32LE(p + 42);
+    if (flags & FLAG_ENCRYPTED || (method !== STORED && method !== DEFLATED)) return null;
+    if (compressedSize === 0xffffffff || size === 0xffffffff || local === 0xffffffff) return null;
+    if (local + 30 > zip.length || zip.readUInt32LE(local) !== LOCAL_SIGNATURE) return null;
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    if (start + compressedSize > zip.length) return null;
+    out.push({
+      name: zip.subarray(p + 46, p + 46 + nameLen),
+      versionMadeBy: zip.readUInt16LE(p + 4),
+      flags,
+      method,
+      time: zip.readUInt16LE(p + 12),
+      date: zip.readUInt16LE(p + 14),
+      crc: zip.readUInt32LE(p + 16),
+      size,
+      externalAttributes: zip.readUInt32LE(p + 38),
+      data: zip.subarray(start, start + compressedSize),
+    });
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return out;
+}
+
+function writeEntries(entries: readonly Entry[]): Buffer {
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    // Sizes and CRC are known up front: no data descriptor.
+    const flags = e.flags & ~FLAG_DATA_DESCRIPTOR;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(LOCAL_SIGNATURE, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(flags, 6);
+    local.writeUInt16LE(e.method, 8);
+    local.writeUInt16LE(e.time, 10);
+    local.writeUInt16LE(e.date, 12);
+    local.writeUInt32LE(e.crc, 14);
+    local.writeUInt32LE(e.data.length, 18);
+    local.writeUInt32LE(e.size, 22);
+    local.writeUInt16LE(e.name.length, 26);
+    const dir = Buffer.alloc(46);
+    dir.writeUInt32LE(CENTRAL_SIGNATURE, 0);
+    dir.writeUInt16LE(e.versionMadeBy, 4);
+    dir.writeUInt16LE(20, 6);
+    dir.writeUInt16LE(flags, 8);
+    dir.writeUInt16LE(e.method, 10);
+    dir.writeUInt16LE(e.time, 12);
+    dir.writeUInt16LE(e.date, 14);
+    dir.writeUInt32LE(e.crc, 16);
+    dir.writeUInt32LE(e.data.length, 20);
+    dir.writeUInt32LE(e.size, 24);
+    dir.writeUInt16LE(e.name.length, 28);
+    dir.writeUInt32LE(e.externalAttributes, 38);
+    dir.writeUInt32LE(offset, 42);
+    parts.push(local, e.name, e.data);
+    central.push(dir, e.name);
+    offset += 30 + e.name.length + e.data.length;
+  }
+  const cd = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(EOCD_SIGNATURE, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  parts.push(cd, end);
+  return Buffer.concat(parts);
+}
+
+/** The zip with every stored entry deflated (zlib's default level, as JSZip's); null if it cannot be read. */
+export async function deflateStoredZip(zip: Buffer): Promise<Buffer | null> {
+  const entries = readEntries(zip);
+  if (!entries) return null;
+  const out = await Promise.all(
+    entries.map(async (e): Promise<Entry> => {
+      if (e.method !== STORED || e.size === 0) return e;
+      return { ...e, method: DEFLATED, data: await deflateRawAsync(e.data) };
+    }),
+  );
+  return writeEntries(out);
+}
+
+/** The zip with every deflated entry stored uncompressed; null if it cannot be read (then use it as it is). */
+export function inflateToStored(zip: Buffer): Buffer | null {
+  const entries = readEntries(zip);
+  if (!entries) return null;
+  const out: Entry[] = [];
+  for (const e of entries) {
+    if (e.method === STORED) {
+      if (e.data.length !== e.size) return null;
+      out.push(e);
+      continue;
+    }
+    let data: Buffer;
+    try {
+      data = inflateRawSync(e.data);
+    } catch {
+      return null;
+    }
+    if (data.length !== e.size) return null;
+    out.push({ ...e, method: STORED, data });
+  }
+  return writeEntries(out);
+}
