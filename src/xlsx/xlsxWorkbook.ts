@@ -227,10 +227,15 @@ function isDateFormat(fmt: string | undefined): boolean {
 
 export class XlsxWorkbook implements WorkbookPort {
   readonly supportsCharts = false;
+  // Style objects are never changed in place: exceljs shares one object among the cells it loads with the
+  // same style, and on save it finds a style's id by object identity, so few shared objects save fast.
   /** Styles derived from a shared style object, so cells that shared a style still share one after a change. */
   private readonly restyled = new WeakMap<object, Map<string, Style>>();
-  /** Style objects of cells this adapter created: each belongs to one cell only, so it may be changed in place. */
-  private readonly ownStyles = new WeakSet<object>();
+  /** One style object per distinct initial style of the cells this adapter creates. */
+  private readonly newCellStyles = new Map<string, Style>();
+  /** Small ids for the font/fill/… objects a new cell's style is made of (its key in newCellStyles). */
+  private readonly partIds = new WeakMap<object, number>();
+  private partCount = 0;
 
   private constructor(
     readonly workbook: ExcelJS.Workbook,
@@ -319,10 +324,6 @@ export class XlsxWorkbook implements WorkbookPort {
   /** Applies a style change to a cell without touching the (possibly shared) style object it had. */
   private restyle(cell: ExcelJS.Cell, key: string, change: (style: Style) => void): void {
     const old = cell.style as Style;
-    if (this.ownStyles.has(old)) {
-      change(old);
-      return;
-    }
     let byKey = this.restyled.get(old);
     if (!byKey) this.restyled.set(old, (byKey = new Map()));
     let next = byKey.get(key);
@@ -334,9 +335,21 @@ export class XlsxWorkbook implements WorkbookPort {
     cell.style = next;
   }
 
+  private partId(part: object | undefined): number {
+    if (!part) return 0;
+    let id = this.partIds.get(part);
+    if (id === undefined) this.partIds.set(part, (id = ++this.partCount));
+    return id;
+  }
+
+  /** A new cell, its style (what exceljs merged from its row and column) shared with every other new cell alike. */
   private newCell(xrow: ExcelJS.Row, col: number): ExcelJS.Cell {
     const cell = xrow.getCell(col);
-    this.ownStyles.add(cell.style);
+    const s = cell.style as Style;
+    const key = `${s.numFmt ?? ''}\u0000${this.partId(s.font)},${this.partId(s.alignment)},${this.partId(s.border)},${this.partId(s.fill)},${this.partId(s.protection)}`;
+    const shared = this.newCellStyles.get(key);
+    if (shared) cell.style = shared;
+    else this.newCellStyles.set(key, s);
     return cell;
   }
 
