@@ -225,6 +225,82 @@ function isDateFormat(fmt: string | undefined): boolean {
   return /[yd]/i.test(bare);
 }
 
+/** A worksheet's used range as readSheet gives it: one pass over the stored cells, empty cells never materialised. */
+function readWorksheet(ws: ExcelJS.Worksheet): SheetValues {
+  const sparse: Cell[][] = [];
+  let height = 0;
+  let width = 0;
+  ws.eachRow((row, rowNumber) => {
+    let line: Cell[] | undefined;
+    row.eachCell((cell, colNumber) => {
+      const v = toCell(cell);
+      if (v === null) return;
+      if (!line) line = sparse[rowNumber - 1] = [];
+      line[colNumber - 1] = v;
+      if (colNumber > width) width = colNumber;
+      if (rowNumber > height) height = rowNumber;
+    });
+  });
+  const rows: Cell[][] = new Array(height);
+  for (let r = 0; r < height; r++) {
+    const src = sparse[r];
+    const line = new Array<Cell>(width);
+    if (src) for (let c = 0; c < width; c++) line[c] = src[c] ?? null;
+    else line.fill(null);
+    rows[r] = line;
+  }
+  return new SheetValues(rows, width);
+}
+
+/**
+ * What readSheet gives for one worksheet, kept equal to it as cells are written: the rectangle grows
+ * when a value lands outside it and shrinks when its last row or column is emptied.
+ */
+class SheetValues {
+  private trimPending = false;
+
+  constructor(
+    private rows: Cell[][],
+    private width: number,
+  ) {}
+
+  copy(): Cell[][] {
+    return this.rows.map((r) => r.slice());
+  }
+
+  /** 0-based position. */
+  set(r: number, c: number, v: Cell): void {
+    const rows = this.rows;
+    if (v === null) {
+      if (r >= rows.length || c >= this.width || rows[r][c] === null) return;
+      rows[r][c] = null;
+      if (r === rows.length - 1 || c === this.width - 1) this.trimPending = true;
+      return;
+    }
+    if (c >= this.width) {
+      for (const line of rows) for (let i = this.width; i <= c; i++) line.push(null);
+      this.width = c + 1;
+    }
+    while (rows.length <= r) rows.push(new Array<Cell>(this.width).fill(null));
+    rows[r][c] = v;
+  }
+
+  /** After a batch of writes: drop the empty rows and columns left at the end, as a fresh read would. */
+  trim(): void {
+    if (!this.trimPending) return;
+    this.trimPending = false;
+    const rows = this.rows;
+    const filled = (line: Cell[]) => {
+      for (let c = line.length - 1; c >= 0; c--) if (line[c] !== null) return c + 1;
+      return 0;
+    };
+    while (rows.length && filled(rows[rows.length - 1]) === 0) rows.pop();
+    const width = rows.reduce((w, line) => Math.max(w, filled(line)), 0);
+    if (width < this.width) for (const line of rows) line.length = width;
+    this.width = width;
+  }
+}
+
 export class XlsxWorkbook implements WorkbookPort {
   readonly supportsCharts = false;
   // Style objects are never changed in place: exceljs shares one object among the cells it loads with the
@@ -235,6 +311,11 @@ export class XlsxWorkbook implements WorkbookPort {
   private readonly newCellStyles = new Map<string, Style>();
   /** Small ids for the font/fill/… objects a new cell's style is made of (its key in newCellStyles). */
   private readonly partIds = new WeakMap<object, number>();
+  /**
+   * readSheet's result per worksheet, read once and then updated by every write of this adapter (commands
+   * read the ledger one after another). Changes made to `workbook` directly, bypassing the port, are not seen.
+   */
+  private readonly values = new WeakMap<ExcelJS.Worksheet, SheetValues>();
   private partCount = 0;
 
   private constructor(
@@ -290,35 +371,15 @@ export class XlsxWorkbook implements WorkbookPort {
   readSheet(name: string): Cell[][] | null {
     const ws = this.workbook.getWorksheet(name);
     if (!ws) return null;
-    // One pass over the stored cells; empty cells are never materialised.
-    const sparse: Cell[][] = [];
-    let height = 0;
-    let width = 0;
-    ws.eachRow((row, rowNumber) => {
-      let line: Cell[] | undefined;
-      row.eachCell((cell, colNumber) => {
-        const v = toCell(cell);
-        if (v === null) return;
-        if (!line) line = sparse[rowNumber - 1] = [];
-        line[colNumber - 1] = v;
-        if (colNumber > width) width = colNumber;
-        if (rowNumber > height) height = rowNumber;
-      });
-    });
-    const out: Cell[][] = new Array(height);
-    for (let r = 0; r < height; r++) {
-      const src = sparse[r];
-      const line = new Array<Cell>(width);
-      if (src) for (let c = 0; c < width; c++) line[c] = src[c] ?? null;
-      else line.fill(null);
-      out[r] = line;
-    }
-    return out;
+    let values = this.values.get(ws);
+    if (!values) this.values.set(ws, (values = readWorksheet(ws)));
+    // A copy: callers own what they get, as with every adapter.
+    return values.copy();
   }
 
   createSheet(name: string): void {
     if (this.workbook.getWorksheet(name)) throw new Error(`A sheet with the name "${name}" already exists.`);
-    this.workbook.addWorksheet(name);
+    this.values.set(this.workbook.addWorksheet(name), new SheetValues([], 0));
   }
 
   /** Applies a style change to a cell without touching the (possibly shared) style object it had. */
@@ -382,6 +443,7 @@ export class XlsxWorkbook implements WorkbookPort {
     options: WriteOptions = {},
   ): void {
     const ws = this.ws(sheet);
+    const cached = this.values.get(ws);
     const formats = options.columnFormats;
     for (let r = 0; r < values.length; r++) {
       const line = values[r];
@@ -395,6 +457,11 @@ export class XlsxWorkbook implements WorkbookPort {
         if (!existing && (v === null || v === '') && !formats?.[c] && !bgs?.[c] && !notes?.[c]) continue;
         const cell = existing ?? this.newCell(xrow, col + c);
         cell.value = toExcelValue(v);
+        if (cached) {
+          // What a fresh read gives for it; a merged cell's value goes to the top-left cell of its range.
+          const target = cell.type === V.Merge ? cell.master : cell;
+          cached.set(Number(target.row) - 1, Number(target.col) - 1, toCell(target));
+        }
         const fmt = formats?.[c];
         if (fmt) this.setNumFmt(cell, fmt);
         else if (isCalendarDate(v) && !isDateFormat(cell.style.numFmt)) this.setNumFmt(cell, DATE_FORMAT);
@@ -407,6 +474,7 @@ export class XlsxWorkbook implements WorkbookPort {
         }
       }
     }
+    cached?.trim();
   }
 
   replaceSheet(name: string, content: SheetContent): void {
@@ -419,6 +487,7 @@ export class XlsxWorkbook implements WorkbookPort {
     }
     const ws = this.workbook.addWorksheet(name);
     if (orderNo !== undefined) (ws as unknown as WorksheetInternals).orderNo = orderNo;
+    this.values.set(ws, new SheetValues([], 0));
 
     const width = content.values.reduce((w, r) => Math.max(w, r.length), 0);
     if (content.values.length > 0) {
