@@ -3,8 +3,10 @@
 // fills, notes, validations and conditional rules the product asks for, so a user's values,
 // styles, notes and other tabs survive a load + save unchanged.
 
+import { EventEmitter } from 'node:events';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { dayNumber, isCalendarDate, type CalendarDate } from '../domain/calendar';
 import { DATE_FORMAT } from '../domain/schema';
@@ -19,7 +21,7 @@ import type {
   WriteOptions,
 } from '../workbook/port';
 import { unsupportedContent } from './unsupportedParts';
-import { deflateStoredZip, inflateToStored } from './zip';
+import { inflateToStored, zipParts, type ZipPart } from './zip';
 
 // exceljs expands every loaded validation range into one entry per cell and, on save, squeezes them back
 // with a sort that yields overlapping ranges (exceljs issue #2820; Excel rejects overlaps, LibreOffice keeps
@@ -72,6 +74,53 @@ if (!stylesProto.__teichaku) {
     return id;
   };
   stylesProto.__teichaku = true;
+}
+
+// exceljs' save renders each part and appends it to a JSZip-based writer it creates from `options.zip`.
+// When that option carries NATIVE_ZIP, the parts are collected and zipped by zip.ts instead; any other
+// exceljs write is left as it was.
+const NATIVE_ZIP = Symbol('teichaku.nativeZip');
+type ZipDone = (zip: Buffer) => void;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ZipStream = require('exceljs/lib/utils/zip-stream') as {
+  ZipWriter: new (options?: Record<PropertyKey, unknown>) => object;
+  __teichaku?: boolean;
+};
+
+/** What exceljs' XLSX.write uses of its zip writer: pipe, append, finalize, then 'finish' or 'error'. */
+class PartCollector extends EventEmitter {
+  private readonly parts: ZipPart[] = [];
+
+  constructor(private readonly done: ZipDone) {
+    super();
+  }
+
+  /** The zip is handed to `done`, not streamed. */
+  pipe(): void {}
+
+  append(data: string | Uint8Array, options: { name: string; base64?: boolean }): void {
+    const bytes = typeof data === 'string' ? Buffer.from(data, options.base64 ? 'base64' : 'utf8') : Buffer.from(data);
+    this.parts.push({ name: options.name, data: bytes });
+  }
+
+  finalize(): void {
+    zipParts(this.parts).then(
+      (zip) => {
+        this.done(zip);
+        this.emit('finish');
+      },
+      (e: unknown) => this.emit('error', e),
+    );
+  }
+}
+
+if (!ZipStream.__teichaku) {
+  const Original = ZipStream.ZipWriter;
+  ZipStream.ZipWriter = function ZipWriter(options?: Record<PropertyKey, unknown>): object {
+    const done = options?.[NATIVE_ZIP] as ZipDone | undefined;
+    return done ? new PartCollector(done) : new Original(options);
+  } as unknown as typeof ZipStream.ZipWriter;
+  ZipStream.__teichaku = true;
 }
 
 function isEmptyObject(o: object): boolean {
@@ -340,9 +389,12 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   async toBuffer(): Promise<Buffer> {
-    // exceljs writes the parts uncompressed; Node's zlib deflates them (see zip.ts).
-    const stored = Buffer.from(await this.workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } }));
-    return (await deflateStoredZip(stored)) ?? stored;
+    // exceljs renders the parts; zip.ts zips them (see PartCollector).
+    let zip: Buffer | undefined;
+    const options = { zip: { [NATIVE_ZIP]: (z: Buffer) => (zip = z) } };
+    await this.workbook.xlsx.write(new PassThrough(), options as unknown as Partial<ExcelJS.XlsxWriteOptions>);
+    if (!zip) throw new Error('exceljs finished without a zip');
+    return zip;
   }
 
   /** Writes next to the target and renames, so an interrupted save never leaves a half-written ledger. */

@@ -1,12 +1,12 @@
 // The zip layer under exceljs, done by Node's native zlib. exceljs zips through JSZip, whose pure-JS
-// deflate/inflate (pako) is most of a big book's save time. We let exceljs write its parts uncompressed
-// (STORE) and deflate them here, and hand exceljs a stored copy of a book to load, so it has nothing
-// to inflate. The parts themselves are byte for byte what exceljs reads and writes.
+// deflate/inflate (pako), CRC and chunked piping are a large part of a big book's save and load. On save
+// the parts exceljs renders are zipped here (see xlsxWorkbook.ts); on load exceljs is handed a stored
+// copy of the book, so it has nothing to inflate. The parts are byte for byte what exceljs reads and writes.
 
 import { promisify } from 'node:util';
-import { deflateRaw, inflateRawSync } from 'node:zlib';
+import * as zlib from 'node:zlib';
 
-const deflateRawAsync = promisify(deflateRaw);
+const deflateRawAsync = promisify(zlib.deflateRaw);
 
 const LOCAL_SIGNATURE = 0x04034b50;
 const CENTRAL_SIGNATURE = 0x02014b50;
@@ -127,17 +127,61 @@ function writeEntries(entries: readonly Entry[]): Buffer {
   return Buffer.concat(parts);
 }
 
-/** The zip with every stored entry deflated (zlib's default level, as JSZip's); null if it cannot be read. */
-export async function deflateStoredZip(zip: Buffer): Promise<Buffer | null> {
-  const entries = readEntries(zip);
-  if (!entries) return null;
-  const out = await Promise.all(
-    entries.map(async (e): Promise<Entry> => {
-      if (e.method !== STORED || e.size === 0) return e;
-      return { ...e, method: DEFLATED, data: await deflateRawAsync(e.data) };
-    }),
+export interface ZipPart {
+  readonly name: string;
+  readonly data: Buffer;
+}
+
+const CRC_TABLE = (() => {
+  const t = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c;
+  }
+  return t;
+})();
+
+/** zlib.crc32 where Node has it (20.15+), else the same CRC-32 in JS. */
+export function crc32(data: Buffer): number {
+  const native = (zlib as { crc32?: (d: Buffer) => number }).crc32;
+  return native ? native(data) >>> 0 : crc32InJs(data);
+}
+
+export function crc32InJs(data: Buffer): number {
+  let c = -1;
+  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ -1) >>> 0;
+}
+
+/** MS-DOS time and date fields (local time, 2-second steps), as zip headers hold them. */
+function dosDateTime(at: Date): { time: number; date: number } {
+  const year = Math.max(1980, at.getFullYear());
+  return {
+    time: (at.getHours() << 11) | (at.getMinutes() << 5) | (at.getSeconds() >> 1),
+    date: ((year - 1980) << 9) | ((at.getMonth() + 1) << 5) | at.getDate(),
+  };
+}
+
+/** A zip of the parts, in order, each deflated by zlib at its default level (JSZip's too); empty parts stored. */
+export async function zipParts(parts: readonly ZipPart[], at: Date = new Date()): Promise<Buffer> {
+  const { time, date } = dosDateTime(at);
+  const entries = await Promise.all(
+    parts.map(async (p): Promise<Entry> => ({
+      name: Buffer.from(p.name, 'utf8'),
+      versionMadeBy: 20,
+      // Bit 11: the name is UTF-8.
+      flags: /^[\x20-\x7e]*$/.test(p.name) ? 0 : 0x0800,
+      method: p.data.length ? DEFLATED : STORED,
+      time,
+      date,
+      crc: crc32(p.data),
+      size: p.data.length,
+      externalAttributes: 0,
+      data: p.data.length ? await deflateRawAsync(p.data) : p.data,
+    })),
   );
-  return writeEntries(out);
+  return writeEntries(entries);
 }
 
 /** The zip with every deflated entry stored uncompressed; null if it cannot be read (then use it as it is). */
@@ -153,7 +197,7 @@ export function inflateToStored(zip: Buffer): Buffer | null {
     }
     let data: Buffer;
     try {
-      data = inflateRawSync(e.data);
+      data = zlib.inflateRawSync(e.data);
     } catch {
       return null;
     }
