@@ -3,10 +3,8 @@
 // fills, notes, validations and conditional rules the product asks for, so a user's values,
 // styles, notes and other tabs survive a load + save unchanged.
 
-import { EventEmitter } from 'node:events';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { dayNumber, isCalendarDate, type CalendarDate } from '../domain/calendar';
 import { DATE_FORMAT } from '../domain/schema';
@@ -21,112 +19,7 @@ import type {
   WriteOptions,
 } from '../workbook/port';
 import { unsupportedContent } from './unsupportedParts';
-import { inflateToStored, zipParts, type ZipPart } from './zip';
-
-// exceljs expands every loaded validation range into one entry per cell and, on save, squeezes them back
-// with a sort that yields overlapping ranges (exceljs issue #2820; Excel rejects overlaps, LibreOffice keeps
-// only the first). Keeping each loaded range as one entry makes a load + save give back exactly the ranges
-// the user had, and a whole-column validation costs one entry instead of a million.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const DataValidationsXform = require('exceljs/lib/xlsx/xform/sheet/data-validations-xform') as {
-  prototype: { parseClose(this: ValidationParser, name: string): boolean; __teichaku?: boolean };
-};
-interface ValidationParser {
-  _address: string;
-  _dataValidation: { formulae?: unknown[]; operator?: unknown };
-  model: Record<string, unknown>;
-}
-const validationProto = DataValidationsXform.prototype;
-if (!validationProto.__teichaku) {
-  const parseClose = validationProto.parseClose;
-  validationProto.parseClose = function (name: string): boolean {
-    if (name !== 'dataValidation') return parseClose.call(this, name);
-    const dv = this._dataValidation;
-    if (!dv.formulae || !dv.formulae.length) {
-      delete dv.formulae;
-      delete dv.operator;
-    }
-    for (const ref of String(this._address ?? '').split(/\s+/)) if (ref) this.model[ref] = dv;
-    return true;
-  };
-  validationProto.__teichaku = true;
-}
-
-// On save exceljs looks a cell's style up by object identity and otherwise renders it to XML to find its
-// id. Every unstyled cell it loads gets a fresh `{}`, so a big sheet renders hundreds of thousands of
-// identical empty styles. An empty style's id depends only on the cell type: remember it per type.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const StylesXform = require('exceljs/lib/xlsx/xform/style/styles-xform') as {
-  prototype: { addStyleModel(this: StyleManager, model: object | undefined, cellType?: number): number };
-};
-interface StyleManager {
-  weakMap?: WeakMap<object, number>;
-  __teichakuEmpty?: Map<number | undefined, number>;
-}
-const stylesProto = StylesXform.prototype as typeof StylesXform.prototype & { __teichaku?: boolean };
-if (!stylesProto.__teichaku) {
-  const addStyleModel = stylesProto.addStyleModel;
-  stylesProto.addStyleModel = function (model, cellType) {
-    if (!model || !this.weakMap || !isEmptyObject(model)) return addStyleModel.call(this, model, cellType);
-    const ids = (this.__teichakuEmpty ??= new Map());
-    let id = ids.get(cellType);
-    if (id === undefined) ids.set(cellType, (id = addStyleModel.call(this, model, cellType)));
-    return id;
-  };
-  stylesProto.__teichaku = true;
-}
-
-// exceljs' save renders each part and appends it to a JSZip-based writer it creates from `options.zip`.
-// When that option carries NATIVE_ZIP, the parts are collected and zipped by zip.ts instead; any other
-// exceljs write is left as it was.
-const NATIVE_ZIP = Symbol('teichaku.nativeZip');
-type ZipDone = (zip: Buffer) => void;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const ZipStream = require('exceljs/lib/utils/zip-stream') as {
-  ZipWriter: new (options?: Record<PropertyKey, unknown>) => object;
-  __teichaku?: boolean;
-};
-
-/** What exceljs' XLSX.write uses of its zip writer: pipe, append, finalize, then 'finish' or 'error'. */
-class PartCollector extends EventEmitter {
-  private readonly parts: ZipPart[] = [];
-
-  constructor(private readonly done: ZipDone) {
-    super();
-  }
-
-  /** The zip is handed to `done`, not streamed. */
-  pipe(): void {}
-
-  append(data: string | Uint8Array, options: { name: string; base64?: boolean }): void {
-    const bytes = typeof data === 'string' ? Buffer.from(data, options.base64 ? 'base64' : 'utf8') : Buffer.from(data);
-    this.parts.push({ name: options.name, data: bytes });
-  }
-
-  finalize(): void {
-    zipParts(this.parts).then(
-      (zip) => {
-        this.done(zip);
-        this.emit('finish');
-      },
-      (e: unknown) => this.emit('error', e),
-    );
-  }
-}
-
-if (!ZipStream.__teichaku) {
-  const Original = ZipStream.ZipWriter;
-  ZipStream.ZipWriter = function ZipWriter(options?: Record<PropertyKey, unknown>): object {
-    const done = options?.[NATIVE_ZIP] as ZipDone | undefined;
-    return done ? new PartCollector(done) : new Original(options);
-  } as unknown as typeof ZipStream.ZipWriter;
-  ZipStream.__teichaku = true;
-}
-
-function isEmptyObject(o: object): boolean {
-  for (const key in o) if (Object.prototype.hasOwnProperty.call(o, key)) return false;
-  return true;
-}
+import { readXlsx, writeXlsx } from './exceljsPatches';
 
 /** Put into every conditional-format formula we write, so our rules can be told from a user's. */
 export const OWN_RULE_MARK = 'N("teichaku")';
@@ -383,18 +276,12 @@ export class XlsxWorkbook implements WorkbookPort {
 
   static async fromBuffer(data: Buffer): Promise<XlsxWorkbook> {
     const wb = new ExcelJS.Workbook();
-    // Inflated natively first (see zip.ts). exceljs' typings declare their own Buffer; the runtime takes a Node Buffer.
-    await wb.xlsx.load((inflateToStored(data) ?? data) as unknown as ArrayBuffer);
+    await readXlsx(wb, data);
     return new XlsxWorkbook(wb, unsupportedContent(data));
   }
 
   async toBuffer(): Promise<Buffer> {
-    // exceljs renders the parts; zip.ts zips them (see PartCollector).
-    let zip: Buffer | undefined;
-    const options = { zip: { [NATIVE_ZIP]: (z: Buffer) => (zip = z) } };
-    await this.workbook.xlsx.write(new PassThrough(), options as unknown as Partial<ExcelJS.XlsxWriteOptions>);
-    if (!zip) throw new Error('exceljs finished without a zip');
-    return zip;
+    return writeXlsx(this.workbook);
   }
 
   /** Writes next to the target and renames, so an interrupted save never leaves a half-written ledger. */

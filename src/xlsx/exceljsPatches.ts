@@ -1,0 +1,141 @@
+// How the adapter loads and saves through exceljs, and the few places where it reaches into exceljs:
+// one behaviour fix (validation ranges, always on) and speed-ups that are on only inside the adapter's
+// own readXlsx/writeXlsx. Every speed-up gives byte for byte what exceljs itself gives (see
+// test/xlsx.zip.test.ts and test/xlsx.render.test.ts); any other use of exceljs in the process is untouched.
+
+import { EventEmitter } from 'node:events';
+import { PassThrough } from 'node:stream';
+import type ExcelJS from 'exceljs';
+import { inflateToStored, zipParts, type ZipPart } from './zip';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+
+/** Greater than zero while the adapter's own save runs: the speed-ups below apply only then. */
+let fastSaves = 0;
+
+// ---- Validation ranges (behaviour fix, always on) ----
+// exceljs expands every loaded validation range into one entry per cell and, on save, squeezes them back
+// with a sort that yields overlapping ranges (exceljs issue #2820; Excel rejects overlaps, LibreOffice keeps
+// only the first). Keeping each loaded range as one entry makes a load + save give back exactly the ranges
+// the user had, and a whole-column validation costs one entry instead of a million.
+const DataValidationsXform = require('exceljs/lib/xlsx/xform/sheet/data-validations-xform') as {
+  prototype: { parseClose(this: ValidationParser, name: string): boolean; __teichaku?: boolean };
+};
+interface ValidationParser {
+  _address: string;
+  _dataValidation: { formulae?: unknown[]; operator?: unknown };
+  model: Record<string, unknown>;
+}
+const validationProto = DataValidationsXform.prototype;
+if (!validationProto.__teichaku) {
+  const parseClose = validationProto.parseClose;
+  validationProto.parseClose = function (name: string): boolean {
+    if (name !== 'dataValidation') return parseClose.call(this, name);
+    const dv = this._dataValidation;
+    if (!dv.formulae || !dv.formulae.length) {
+      delete dv.formulae;
+      delete dv.operator;
+    }
+    for (const ref of String(this._address ?? '').split(/\s+/)) if (ref) this.model[ref] = dv;
+    return true;
+  };
+  validationProto.__teichaku = true;
+}
+
+// ---- Empty styles ----
+// On save exceljs looks a cell's style up by object identity and otherwise renders it to XML to find its
+// id. Every unstyled cell it loads gets a fresh `{}`, so a big sheet renders hundreds of thousands of
+// identical empty styles. An empty style's id depends only on the cell type: remember it per type.
+const StylesXform = require('exceljs/lib/xlsx/xform/style/styles-xform') as {
+  prototype: { addStyleModel(this: StyleManager, model: object | undefined, cellType?: number): number };
+};
+interface StyleManager {
+  weakMap?: WeakMap<object, number>;
+  __teichakuEmpty?: Map<number | undefined, number>;
+}
+const stylesProto = StylesXform.prototype as typeof StylesXform.prototype & { __teichaku?: boolean };
+if (!stylesProto.__teichaku) {
+  const addStyleModel = stylesProto.addStyleModel;
+  stylesProto.addStyleModel = function (model, cellType) {
+    if (fastSaves === 0 || !model || !this.weakMap || !isEmptyObject(model))
+      return addStyleModel.call(this, model, cellType);
+    const ids = (this.__teichakuEmpty ??= new Map());
+    let id = ids.get(cellType);
+    if (id === undefined) ids.set(cellType, (id = addStyleModel.call(this, model, cellType)));
+    return id;
+  };
+  stylesProto.__teichaku = true;
+}
+
+function isEmptyObject(o: object): boolean {
+  for (const key in o) if (Object.prototype.hasOwnProperty.call(o, key)) return false;
+  return true;
+}
+
+// ---- Zip ----
+// exceljs' save renders each part and appends it to a JSZip-based writer it creates from `options.zip`.
+// When that option carries NATIVE_ZIP, the parts are collected and zipped by zip.ts instead.
+const NATIVE_ZIP = Symbol('teichaku.nativeZip');
+type ZipDone = (zip: Buffer) => void;
+const ZipStream = require('exceljs/lib/utils/zip-stream') as {
+  ZipWriter: new (options?: Record<PropertyKey, unknown>) => object;
+  __teichaku?: boolean;
+};
+
+/** What exceljs' XLSX.write uses of its zip writer: pipe, append, finalize, then 'finish' or 'error'. */
+class PartCollector extends EventEmitter {
+  private readonly parts: ZipPart[] = [];
+
+  constructor(private readonly done: ZipDone) {
+    super();
+  }
+
+  /** The zip is handed to `done`, not streamed. */
+  pipe(): void {}
+
+  append(data: string | Uint8Array, options: { name: string; base64?: boolean }): void {
+    const bytes = typeof data === 'string' ? Buffer.from(data, options.base64 ? 'base64' : 'utf8') : Buffer.from(data);
+    this.parts.push({ name: options.name, data: bytes });
+  }
+
+  finalize(): void {
+    zipParts(this.parts).then(
+      (zip) => {
+        this.done(zip);
+        this.emit('finish');
+      },
+      (e: unknown) => this.emit('error', e),
+    );
+  }
+}
+
+if (!ZipStream.__teichaku) {
+  const Original = ZipStream.ZipWriter;
+  ZipStream.ZipWriter = function ZipWriter(options?: Record<PropertyKey, unknown>): object {
+    const done = options?.[NATIVE_ZIP] as ZipDone | undefined;
+    return done ? new PartCollector(done) : new Original(options);
+  } as unknown as typeof ZipStream.ZipWriter;
+  ZipStream.__teichaku = true;
+}
+
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** Loads a book into the workbook; the zip is inflated natively first (see zip.ts). */
+export async function readXlsx(workbook: ExcelJS.Workbook, data: Buffer): Promise<void> {
+  // exceljs' typings declare their own Buffer; the runtime takes a Node Buffer.
+  await workbook.xlsx.load((inflateToStored(data) ?? data) as unknown as ArrayBuffer);
+}
+
+/** The workbook as .xlsx bytes: exceljs renders the parts, zip.ts zips them. */
+export async function writeXlsx(workbook: ExcelJS.Workbook): Promise<Buffer> {
+  let zip: Buffer | undefined;
+  const options = { zip: { [NATIVE_ZIP]: (z: Buffer) => (zip = z) } };
+  fastSaves++;
+  try {
+    await workbook.xlsx.write(new PassThrough(), options as unknown as Partial<ExcelJS.XlsxWriteOptions>);
+  } finally {
+    fastSaves--;
+  }
+  if (!zip) throw new Error('exceljs finished without a zip');
+  return zip;
+}
