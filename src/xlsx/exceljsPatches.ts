@@ -72,6 +72,69 @@ function isEmptyObject(o: object): boolean {
   return true;
 }
 
+// ---- Cells ----
+// exceljs renders a cell as a dozen small strings (each tag, attribute and bracket pushed on its own) and
+// joins them all at the end; for a big sheet that and the garbage it makes are most of the save. The
+// common cells (empty but styled, number, shared string, date, boolean) are rendered here as one string,
+// the same characters exceljs would write; every other cell goes to exceljs' own renderer.
+interface XmlStreamInternals {
+  _xml: string[];
+  open: boolean;
+  leaf: boolean;
+}
+interface CellModel {
+  type: number;
+  address: string;
+  styleId?: number;
+  value?: unknown;
+  ssId?: number;
+  date1904?: boolean;
+}
+const CellXform = require('exceljs/lib/xlsx/xform/sheet/cell-xform') as {
+  prototype: { render(xmlStream: XmlStreamInternals, model: CellModel, options?: unknown): void; __teichaku?: boolean };
+};
+const xlsxUtils = require('exceljs/lib/utils/utils') as { dateToExcel(d: Date, date1904?: boolean): number };
+const { ValueType } = require('exceljs/lib/doc/enums') as { ValueType: Record<string, number> };
+const cellProto = CellXform.prototype;
+if (!cellProto.__teichaku) {
+  const render = cellProto.render;
+  cellProto.render = function (xmlStream, model, options) {
+    if (fastSaves === 0) return render.call(this, xmlStream, model, options);
+    let rest: string;
+    switch (model.type) {
+      case ValueType.Null:
+        if (!model.styleId) return;
+        rest = '/>';
+        break;
+      case ValueType.Number:
+        if (typeof model.value !== 'number') return render.call(this, xmlStream, model, options);
+        rest = `><v>${model.value}</v></c>`;
+        break;
+      case ValueType.String:
+      case ValueType.RichText:
+        if (typeof model.ssId !== 'number') return render.call(this, xmlStream, model, options);
+        rest = ` t="s"><v>${model.ssId}</v></c>`;
+        break;
+      case ValueType.Date:
+        if (!(model.value instanceof Date)) return render.call(this, xmlStream, model, options);
+        rest = `><v>${xlsxUtils.dateToExcel(model.value, model.date1904)}</v></c>`;
+        break;
+      case ValueType.Boolean:
+        rest = ` t="b"><v>${model.value ? '1' : '0'}</v></c>`;
+        break;
+      default:
+        return render.call(this, xmlStream, model, options);
+    }
+    // As exceljs' openNode: close the open <row …> tag first. Cell addresses and style ids need no escaping.
+    const xml = xmlStream._xml;
+    if (xmlStream.open) xml.push('>');
+    xml.push(model.styleId ? `<c r="${model.address}" s="${model.styleId}"${rest}` : `<c r="${model.address}"${rest}`);
+    xmlStream.open = false;
+    xmlStream.leaf = false;
+  };
+  cellProto.__teichaku = true;
+}
+
 // ---- Zip ----
 // exceljs' save renders each part and appends it to a JSZip-based writer it creates from `options.zip`.
 // When that option carries NATIVE_ZIP, the parts are collected and zipped by zip.ts instead.
