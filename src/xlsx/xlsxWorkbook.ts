@@ -145,11 +145,21 @@ export function subtract(a: Area, b: Area): Area[] {
   return out;
 }
 
-function argb(hex: string): string {
+/** f with its results kept per argument: these run once per written cell, on a handful of distinct values. */
+function memoized<T>(f: (s: string) => T): (s: string) => T {
+  const known = new Map<string, T>();
+  return (s) => {
+    let v = known.get(s);
+    if (v === undefined && !known.has(s)) known.set(s, (v = f(s)));
+    return v as T;
+  };
+}
+
+const argb = memoized((hex: string): string => {
   const h = hex.replace(/^#/, '');
   const six = h.length === 3 ? h.replace(/./g, (c) => c + c) : h;
   return ('FF' + six).toUpperCase();
-}
+});
 
 function solidFill(hex: string): ExcelJS.Fill {
   return { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(hex) } };
@@ -161,10 +171,22 @@ const LIST_FORMULA_LIMIT = 255;
 /** Sheets measures columns in pixels; Excel in characters of the default font (about 7 px each). */
 const PIXELS_PER_CHAR = 7;
 
-function isDateFormat(fmt: string | undefined): boolean {
-  if (!fmt) return false;
+const isDateFormatString = memoized((fmt: string): boolean => {
   const bare = fmt.replace(/"[^"]*"|\[[^\]]*\]/g, '');
   return /[yd]/i.test(bare);
+});
+
+function isDateFormat(fmt: string | undefined): boolean {
+  return !!fmt && isDateFormatString(fmt);
+}
+
+// Keys of style changes, for restyle's cache.
+const numFmtKey = memoized((fmt: string) => 'numFmt:' + fmt);
+const fillKey = memoized((bg: string) => 'fill:' + bg);
+
+function isEmptyStyle(s: object): boolean {
+  for (const key in s) if (Object.prototype.hasOwnProperty.call(s, key)) return false;
+  return true;
 }
 
 /** A worksheet's used range as readSheet gives it: one pass over the stored cells, empty cells never materialised. */
@@ -251,6 +273,8 @@ export class XlsxWorkbook implements WorkbookPort {
   private readonly restyled = new WeakMap<object, Map<string, Style>>();
   /** One style object per distinct initial style of the cells this adapter creates. */
   private readonly newCellStyles = new Map<string, Style>();
+  /** The style of new cells in rows and columns without a style of their own (most of them). */
+  private readonly emptyStyle: Style = {};
   /** Small ids for the font/fill/… objects a new cell's style is made of (its key in newCellStyles). */
   private readonly partIds = new WeakMap<object, number>();
   /**
@@ -346,6 +370,10 @@ export class XlsxWorkbook implements WorkbookPort {
   private newCell(xrow: ExcelJS.Row, col: number): ExcelJS.Cell {
     const cell = xrow.getCell(col);
     const s = cell.style as Style;
+    if (isEmptyStyle(s)) {
+      cell.style = this.emptyStyle;
+      return cell;
+    }
     const key = `${s.numFmt ?? ''}\u0000${this.partId(s.font)},${this.partId(s.alignment)},${this.partId(s.border)},${this.partId(s.fill)},${this.partId(s.protection)}`;
     const shared = this.newCellStyles.get(key);
     if (shared) cell.style = shared;
@@ -355,7 +383,7 @@ export class XlsxWorkbook implements WorkbookPort {
 
   private setNumFmt(cell: ExcelJS.Cell, fmt: string): void {
     if (cell.style.numFmt === fmt) return;
-    this.restyle(cell, 'numFmt:' + fmt, (s) => (s.numFmt = fmt));
+    this.restyle(cell, numFmtKey(fmt), (s) => (s.numFmt = fmt));
   }
 
   private setFill(cell: ExcelJS.Cell, bg: string | null): void {
@@ -366,7 +394,7 @@ export class XlsxWorkbook implements WorkbookPort {
       return;
     }
     if (current?.pattern === 'solid' && current.fgColor?.argb === argb(bg)) return;
-    this.restyle(cell, 'fill:' + bg, (s) => (s.fill = solidFill(bg)));
+    this.restyle(cell, fillKey(bg), (s) => (s.fill = solidFill(bg)));
   }
 
   private setBold(cell: ExcelJS.Cell): void {
@@ -395,11 +423,15 @@ export class XlsxWorkbook implements WorkbookPort {
         // Leave never-created cells alone when there is nothing to put in them.
         if (!existing && (v === null || v === '') && !formats?.[c] && !bgs?.[c] && !notes?.[c]) continue;
         const cell = existing ?? this.newCell(xrow, col + c);
-        cell.value = toExcelValue(v);
-        if (cached) {
-          // What a fresh read gives for it; a merged cell's value goes to the top-left cell of its range.
-          const target = cell.type === V.Merge ? cell.master : cell;
-          cached.set(Number(target.row) - 1, Number(target.col) - 1, toCell(target));
+        const stored = toExcelValue(v);
+        if (cached && cell.type === V.Merge) {
+          // A merged cell's value goes to the top-left cell of its range.
+          cell.value = stored;
+          cached.set(Number(cell.master.row) - 1, Number(cell.master.col) - 1, toCell(cell.master));
+        } else {
+          cell.value = stored;
+          // What a fresh read of the cell gives: exceljs keeps these values as they are given.
+          cached?.set(row + r - 1, col + c - 1, stored instanceof Date ? dateToCalendar(stored) : (stored as Cell));
         }
         const fmt = formats?.[c];
         if (fmt) this.setNumFmt(cell, fmt);
