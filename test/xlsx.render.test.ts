@@ -1,6 +1,7 @@
-// The adapter's save renders common cells itself and zips with zlib (src/xlsx/exceljsPatches.ts). Every
-// part it writes must be exactly what exceljs' own save writes for the same workbook: compared here part
-// by part with exceljs' plain writeBuffer, on books holding every kind of cell exceljs knows.
+// The adapter's save renders common cells itself and zips with zlib, and its load unzips with zlib and
+// settles cells with Map lookups (src/xlsx/exceljsPatches.ts). Every part it writes must be exactly what
+// exceljs' own save writes, and every workbook it loads exactly what exceljs' own load gives: compared
+// here with exceljs' plain writeBuffer and load, on books holding every kind of cell exceljs knows.
 
 import ExcelJS from 'exceljs';
 import { date } from '../src/domain/calendar';
@@ -97,5 +98,58 @@ describe("the adapter's save writes what exceljs writes", () => {
     book.writeRange('ケース台帳', 3, 2, [['#ff0000']], { backgrounds: [['#ffcccc']], notes: [['注記']] });
     await expectSameParts(book);
     await expectSameParts(await XlsxWorkbook.fromBuffer(await book.toBuffer()));
+  });
+});
+
+/** Everything exceljs knows of a loaded workbook, as plain data. */
+function modelOf(wb: ExcelJS.Workbook): unknown {
+  return JSON.parse(
+    JSON.stringify({
+      sheets: wb.worksheets.map((ws) => ws.model),
+      properties: wb.properties,
+      views: wb.views,
+      definedNames: (wb as unknown as { definedNames: { model: unknown } }).definedNames.model,
+      media: (wb.model as unknown as { media: unknown }).media,
+    }),
+  );
+}
+
+async function expectSameLoad(data: Buffer): Promise<void> {
+  const theirs = new ExcelJS.Workbook();
+  await theirs.xlsx.load(data as unknown as ArrayBuffer);
+  const ours = await XlsxWorkbook.fromBuffer(data);
+  expect(modelOf(ours.workbook)).toEqual(modelOf(theirs));
+}
+
+describe("the adapter's load gives what exceljs' load gives", () => {
+  test('every kind of cell, with hyperlinks, notes, merges, shared formulas and images', async () => {
+    const wb = new ExcelJS.Workbook();
+    everyKind(wb);
+    const ws = wb.getWorksheet('種類')!;
+    ws.getCell('G12').value = { text: '二つ目のリンク', hyperlink: 'https://example.com/b' };
+    ws.getCell('H12').note = '二つ目のメモ';
+    ws.addImage(
+      wb.addImage({ buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2]), extension: 'png' } as never),
+      'A14:B15',
+    );
+    wb.addWorksheet('別').getCell('A1').value = { formula: '種類!A1', result: 0 };
+    const data = Buffer.from(await wb.xlsx.writeBuffer());
+    await expectSameLoad(data);
+    // The loaded values themselves, independently of exceljs' reading.
+    const back = (await XlsxWorkbook.fromBuffer(data)).readSheet('種類')!;
+    expect(back[0].slice(0, 5)).toEqual([0, -12.5, 1e21, 1.5e-7, 123456789012]);
+    expect(back[0][10]).toEqual(date(2024, 2, 29));
+    expect(back[0][13]).toBe('リンク');
+    expect(back[0][14]).toBe(1);
+  });
+
+  test('a 1904-dated book and the realistic messy ledger', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.properties.date1904 = true;
+    everyKind(wb);
+    await expectSameLoad(Buffer.from(await wb.xlsx.writeBuffer()));
+    const book = XlsxWorkbook.create();
+    generateSampleBook(book, { cases: 200, seed: 5, today: date(2026, 4, 1), messy: true });
+    await expectSameLoad(await book.toBuffer());
   });
 });

@@ -6,12 +6,14 @@
 import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
 import type ExcelJS from 'exceljs';
-import { inflateToStored, zipParts, type ZipPart } from './zip';
+import * as path from 'node:path';
+import { zipFiles, zipParts, type ZipFile, type ZipPart } from './zip';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 
-/** Greater than zero while the adapter's own save runs: the speed-ups below apply only then. */
+/** Greater than zero while the adapter's own save or load runs: the speed-ups below apply only then. */
 let fastSaves = 0;
+let fastLoads = 0;
 
 // ---- Validation ranges (behaviour fix, always on) ----
 // exceljs expands every loaded validation range into one entry per cell and, on save, squeezes them back
@@ -135,6 +137,134 @@ if (!cellProto.__teichaku) {
   cellProto.__teichaku = true;
 }
 
+// ---- Reading cells ----
+// After parsing, exceljs settles each cell (style, shared string, date, hyperlink, note). It looks the
+// cell's address up in two per-sheet objects; with addresses fresh from the parser each lookup costs as
+// much as the rest, so on the adapter's load this is the same code with those lookups in Maps.
+interface ParsedCell {
+  type: number;
+  address: string;
+  styleId?: number;
+  style?: object;
+  value?: unknown;
+  result?: unknown;
+  text?: unknown;
+  hyperlink?: unknown;
+  comment?: unknown;
+  shareType?: string;
+  ref?: string;
+  si?: number;
+  sharedFormula?: string;
+}
+interface ReconcileOptions {
+  styles?: { getStyleModel(id: number): { numFmt?: string } | null };
+  sharedStrings?: { getString(index: number): unknown };
+  date1904?: boolean;
+  formulae: Record<string, unknown>;
+  hyperlinkMap: Record<string, unknown>;
+  commentsMap?: Record<string, unknown>;
+}
+const cellReconcileProto = CellXform.prototype as unknown as {
+  reconcile(this: unknown, model: ParsedCell, options: ReconcileOptions): void;
+  __teichakuReconcile?: boolean;
+};
+const excelToDate = (xlsxUtils as unknown as { excelToDate(v: unknown, date1904?: boolean): Date }).excelToDate;
+const isDateFmt = (() => {
+  const original = (xlsxUtils as unknown as { isDateFmt(fmt: string | undefined): boolean }).isDateFmt;
+  const known = new Map<string | undefined, boolean>();
+  return (fmt: string | undefined): boolean => {
+    let v = known.get(fmt);
+    if (v === undefined) known.set(fmt, (v = original(fmt)));
+    return v;
+  };
+})();
+const asMaps = new WeakMap<object, Map<string, unknown>>();
+function lookUp(table: Record<string, unknown> | undefined, key: string): unknown {
+  if (!table) return undefined;
+  let map = asMaps.get(table);
+  if (!map) asMaps.set(table, (map = new Map(Object.entries(table))));
+  return map.size ? map.get(key) : undefined;
+}
+if (!cellReconcileProto.__teichakuReconcile) {
+  const reconcile = cellReconcileProto.reconcile;
+  cellReconcileProto.reconcile = function (model, options) {
+    if (fastLoads === 0) return reconcile.call(this, model, options);
+    // From here on exceljs 4.4.0's CellXform.reconcile, but for the two lookUp calls.
+    const style = model.styleId && options.styles && options.styles.getStyleModel(model.styleId);
+    if (style) model.style = style;
+    if (model.styleId !== undefined) model.styleId = undefined;
+    switch (model.type) {
+      case ValueType.String:
+        if (typeof model.value === 'number' && options.sharedStrings)
+          model.value = options.sharedStrings.getString(model.value);
+        if ((model.value as { richText?: unknown }).richText) model.type = ValueType.RichText;
+        break;
+      case ValueType.Number:
+        if (style && isDateFmt(style.numFmt)) {
+          model.type = ValueType.Date;
+          model.value = excelToDate(model.value, options.date1904);
+        }
+        break;
+      case ValueType.Formula:
+        if (model.result !== undefined && style && isDateFmt(style.numFmt))
+          model.result = excelToDate(model.result, options.date1904);
+        if (model.shareType === 'shared') {
+          if (model.ref) options.formulae[model.si as number] = model.address;
+          else {
+            model.sharedFormula = options.formulae[model.si as number] as string;
+            delete model.shareType;
+          }
+          delete model.si;
+        }
+        break;
+      default:
+        break;
+    }
+    const hyperlink = lookUp(options.hyperlinkMap, model.address);
+    if (hyperlink) {
+      if (model.type === ValueType.Formula) {
+        model.text = model.result;
+        model.result = undefined;
+      } else {
+        model.text = model.value;
+        model.value = undefined;
+      }
+      model.type = ValueType.Hyperlink;
+      model.hyperlink = hyperlink;
+    }
+    const comment = lookUp(options.commentsMap, model.address);
+    if (comment) model.comment = comment;
+  };
+  cellReconcileProto.__teichakuReconcile = true;
+}
+
+// ---- Unzipping ----
+// exceljs' load unzips with JSZip (pure-JS inflate, chunked decoding). A buffer the adapter loads is
+// registered here and given to exceljs as an object with JSZip's `files` and `async()`, unzipped by zlib.
+const JSZip = require(require.resolve('jszip', { paths: [path.dirname(require.resolve('exceljs/package.json'))] })) as {
+  loadAsync(data: unknown, options?: unknown): Promise<unknown>;
+  __teichaku?: boolean;
+};
+const nativeZips = new WeakMap<object, ZipFile[]>();
+if (!JSZip.__teichaku) {
+  const loadAsync = JSZip.loadAsync;
+  JSZip.loadAsync = function (this: unknown, data: unknown, options?: unknown): Promise<unknown> {
+    const files = typeof data === 'object' && data !== null ? nativeZips.get(data) : undefined;
+    if (!files) return loadAsync.call(this, data, options);
+    const byName: Record<string, unknown> = {};
+    for (const f of files) {
+      byName[f.name] = {
+        name: f.name,
+        dir: f.name.endsWith('/'),
+        async: (type: string) =>
+          Promise.resolve().then(() => (type === 'string' ? f.content().toString('utf8') : f.content())),
+      };
+    }
+    return Promise.resolve({ files: byName });
+  };
+  JSZip.__teichaku = true;
+}
+
 // ---- Zip ----
 // exceljs' save renders each part and appends it to a JSZip-based writer it creates from `options.zip`.
 // When that option carries NATIVE_ZIP, the parts are collected and zipped by zip.ts instead.
@@ -183,10 +313,19 @@ if (!ZipStream.__teichaku) {
 
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-/** Loads a book into the workbook; the zip is inflated natively first (see zip.ts). */
+/** Loads a book into the workbook, unzipped by zlib (see above). */
 export async function readXlsx(workbook: ExcelJS.Workbook, data: Buffer): Promise<void> {
-  // exceljs' typings declare their own Buffer; the runtime takes a Node Buffer.
-  await workbook.xlsx.load((inflateToStored(data) ?? data) as unknown as ArrayBuffer);
+  const files = zipFiles(data);
+  // A zip zip.ts cannot read is left to JSZip, as a plain exceljs load would.
+  if (files) nativeZips.set(data, files);
+  fastLoads++;
+  try {
+    // exceljs' typings declare their own Buffer; the runtime takes a Node Buffer.
+    await workbook.xlsx.load(data as unknown as ArrayBuffer);
+  } finally {
+    fastLoads--;
+    nativeZips.delete(data);
+  }
 }
 
 /** The workbook as .xlsx bytes: exceljs renders the parts, zip.ts zips them. */

@@ -184,25 +184,22 @@ export async function zipParts(parts: readonly ZipPart[], at: Date = new Date())
   return writeEntries(entries);
 }
 
-/** The zip with every deflated entry stored uncompressed; null if it cannot be read (then use it as it is). */
-export function inflateToStored(zip: Buffer): Buffer | null {
+export interface ZipFile {
+  readonly name: string;
+  /** The uncompressed content (inflated on each call). */
+  content(): Buffer;
+}
+
+/** The files of a plain zip (see readEntries), each inflated when asked for; null if it cannot be read. */
+export function zipFiles(zip: Buffer): ZipFile[] | null {
   const entries = readEntries(zip);
   if (!entries) return null;
-  const out: Entry[] = [];
-  for (const e of entries) {
-    if (e.method === STORED) {
-      if (e.data.length !== e.size) return null;
-      out.push(e);
-      continue;
-    }
-    let data: Buffer;
-    try {
-      data = zlib.inflateRawSync(e.data);
-    } catch {
-      return null;
-    }
-    if (data.length !== e.size) return null;
-    out.push({ ...e, method: STORED, data });
-  }
-  return writeEntries(out);
+  return entries.map((e) => ({
+    name: e.name.toString('utf8'),
+    content: () => {
+      const data = e.method === STORED ? e.data : zlib.inflateRawSync(e.data);
+      if (data.length !== e.size) throw new Error(`zip entry ${e.name.toString('utf8')}: wrong size`);
+      return data;
+    },
+  }));
 }
