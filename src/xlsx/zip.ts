@@ -1,7 +1,7 @@
 // The zip layer under exceljs, done by Node's native zlib. exceljs zips through JSZip, whose pure-JS
 // deflate/inflate (pako), CRC and chunked piping are a large part of a big book's save and load. On save
-// the parts exceljs renders are zipped here (see xlsxWorkbook.ts); on load exceljs is handed a stored
-// copy of the book, so it has nothing to inflate. The parts are byte for byte what exceljs reads and writes.
+// the parts exceljs renders are zipped here; on load exceljs reads the files unzipped here (both wired in
+// exceljsPatches.ts). The parts are byte for byte what exceljs reads and writes.
 
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
