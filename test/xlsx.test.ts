@@ -399,6 +399,25 @@ describe('generated tabs, formats, frozen rows', () => {
     expect(ws.getCell('A1').numFmt).toBeUndefined();
   });
 
+  test('cells the adapter creates keep their own formats and fills, and a formatted column its format', async () => {
+    const wb = new ExcelJS.Workbook();
+    const user = wb.addWorksheet('t');
+    user.getCell('A1').value = 'ヘッダー';
+    user.getColumn(2).numFmt = '0.00';
+    const book = await XlsxWorkbook.fromBuffer(await rawBuffer(wb));
+    book.writeRange('t', 2, 2, [[1], [2], [3]], { backgrounds: [['#ffcccc'], [null], ['#ccffcc']] });
+    book.writeRange('t', 2, 3, [[date(2024, 4, 1)], [date(2024, 4, 2)]], { columnFormats: ['yyyy/mm/dd'] });
+    book.writeRange('t', 3, 3, [[5]], { columnFormats: ['0'] });
+    book.writeRange('t', 2, 4, [['a'], ['b']], { backgrounds: [['#ffcccc'], [null]] });
+    book.writeRange('t', 3, 4, [['b']], { backgrounds: [['#0000ff']] });
+    const ws = (await rawLoad(await book.toBuffer())).getWorksheet('t')!;
+    const fill = (a: string) => (ws.getCell(a).fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb ?? null;
+    expect(['B2', 'B3', 'B4'].map((a) => ws.getCell(a).numFmt)).toEqual(['0.00', '0.00', '0.00']);
+    expect(['B2', 'B3', 'B4', 'D2', 'D3'].map(fill)).toEqual(['FFFFCCCC', null, 'FFCCFFCC', 'FFFFCCCC', 'FF0000FF']);
+    expect(['C2', 'C3'].map((a) => ws.getCell(a).numFmt)).toEqual(['yyyy/mm/dd', '0']);
+    expect([ws.getCell('C3').value, ws.getCell('A1').numFmt, fill('A1')]).toEqual([5, undefined, null]);
+  });
+
   test('freezeRows(0) unfreezes; createSheet refuses a duplicate name', async () => {
     const book = XlsxWorkbook.create();
     book.createSheet('t');

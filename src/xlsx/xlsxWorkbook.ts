@@ -19,35 +19,7 @@ import type {
   WriteOptions,
 } from '../workbook/port';
 import { unsupportedContent } from './unsupportedParts';
-
-// exceljs expands every loaded validation range into one entry per cell and, on save, squeezes them back
-// with a sort that yields overlapping ranges (exceljs issue #2820; Excel rejects overlaps, LibreOffice keeps
-// only the first). Keeping each loaded range as one entry makes a load + save give back exactly the ranges
-// the user had, and a whole-column validation costs one entry instead of a million.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const DataValidationsXform = require('exceljs/lib/xlsx/xform/sheet/data-validations-xform') as {
-  prototype: { parseClose(this: ValidationParser, name: string): boolean; __teichaku?: boolean };
-};
-interface ValidationParser {
-  _address: string;
-  _dataValidation: { formulae?: unknown[]; operator?: unknown };
-  model: Record<string, unknown>;
-}
-const validationProto = DataValidationsXform.prototype;
-if (!validationProto.__teichaku) {
-  const parseClose = validationProto.parseClose;
-  validationProto.parseClose = function (name: string): boolean {
-    if (name !== 'dataValidation') return parseClose.call(this, name);
-    const dv = this._dataValidation;
-    if (!dv.formulae || !dv.formulae.length) {
-      delete dv.formulae;
-      delete dv.operator;
-    }
-    for (const ref of String(this._address ?? '').split(/\s+/)) if (ref) this.model[ref] = dv;
-    return true;
-  };
-  validationProto.__teichaku = true;
-}
+import { readXlsx, writeXlsx } from './exceljsPatches';
 
 /** Put into every conditional-format formula we write, so our rules can be told from a user's. */
 export const OWN_RULE_MARK = 'N("teichaku")';
@@ -173,11 +145,21 @@ export function subtract(a: Area, b: Area): Area[] {
   return out;
 }
 
-function argb(hex: string): string {
+/** f with its results kept per argument: these run once per written cell, on a handful of distinct values. */
+function memoized<T>(f: (s: string) => T): (s: string) => T {
+  const known = new Map<string, T>();
+  return (s) => {
+    let v = known.get(s);
+    if (v === undefined && !known.has(s)) known.set(s, (v = f(s)));
+    return v as T;
+  };
+}
+
+const argb = memoized((hex: string): string => {
   const h = hex.replace(/^#/, '');
   const six = h.length === 3 ? h.replace(/./g, (c) => c + c) : h;
   return ('FF' + six).toUpperCase();
-}
+});
 
 function solidFill(hex: string): ExcelJS.Fill {
   return { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(hex) } };
@@ -189,18 +171,118 @@ const LIST_FORMULA_LIMIT = 255;
 /** Sheets measures columns in pixels; Excel in characters of the default font (about 7 px each). */
 const PIXELS_PER_CHAR = 7;
 
-function isDateFormat(fmt: string | undefined): boolean {
-  if (!fmt) return false;
+const isDateFormatString = memoized((fmt: string): boolean => {
   const bare = fmt.replace(/"[^"]*"|\[[^\]]*\]/g, '');
   return /[yd]/i.test(bare);
+});
+
+function isDateFormat(fmt: string | undefined): boolean {
+  return !!fmt && isDateFormatString(fmt);
+}
+
+// Keys of style changes, for restyle's cache.
+const numFmtKey = memoized((fmt: string) => 'numFmt:' + fmt);
+const fillKey = memoized((bg: string) => 'fill:' + bg);
+
+function isEmptyStyle(s: object): boolean {
+  for (const key in s) if (Object.prototype.hasOwnProperty.call(s, key)) return false;
+  return true;
+}
+
+/** A worksheet's used range as readSheet gives it: one pass over the stored cells, empty cells never materialised. */
+function readWorksheet(ws: ExcelJS.Worksheet): SheetValues {
+  const sparse: Cell[][] = [];
+  let height = 0;
+  let width = 0;
+  ws.eachRow((row, rowNumber) => {
+    let line: Cell[] | undefined;
+    row.eachCell((cell, colNumber) => {
+      const v = toCell(cell);
+      if (v === null) return;
+      if (!line) line = sparse[rowNumber - 1] = [];
+      line[colNumber - 1] = v;
+      if (colNumber > width) width = colNumber;
+      if (rowNumber > height) height = rowNumber;
+    });
+  });
+  const rows: Cell[][] = new Array(height);
+  for (let r = 0; r < height; r++) {
+    const src = sparse[r];
+    const line = new Array<Cell>(width);
+    if (src) for (let c = 0; c < width; c++) line[c] = src[c] ?? null;
+    else line.fill(null);
+    rows[r] = line;
+  }
+  return new SheetValues(rows, width);
+}
+
+/**
+ * What readSheet gives for one worksheet, kept equal to it as cells are written: the rectangle grows
+ * when a value lands outside it and shrinks when its last row or column is emptied.
+ */
+class SheetValues {
+  private trimPending = false;
+
+  constructor(
+    private rows: Cell[][],
+    private width: number,
+  ) {}
+
+  copy(): Cell[][] {
+    return this.rows.map((r) => r.slice());
+  }
+
+  /** 0-based position. */
+  set(r: number, c: number, v: Cell): void {
+    const rows = this.rows;
+    if (v === null) {
+      if (r >= rows.length || c >= this.width || rows[r][c] === null) return;
+      rows[r][c] = null;
+      if (r === rows.length - 1 || c === this.width - 1) this.trimPending = true;
+      return;
+    }
+    if (c >= this.width) {
+      for (const line of rows) for (let i = this.width; i <= c; i++) line.push(null);
+      this.width = c + 1;
+    }
+    while (rows.length <= r) rows.push(new Array<Cell>(this.width).fill(null));
+    rows[r][c] = v;
+  }
+
+  /** After a batch of writes: drop the empty rows and columns left at the end, as a fresh read would. */
+  trim(): void {
+    if (!this.trimPending) return;
+    this.trimPending = false;
+    const rows = this.rows;
+    const filled = (line: Cell[]) => {
+      for (let c = line.length - 1; c >= 0; c--) if (line[c] !== null) return c + 1;
+      return 0;
+    };
+    while (rows.length && filled(rows[rows.length - 1]) === 0) rows.pop();
+    const width = rows.reduce((w, line) => Math.max(w, filled(line)), 0);
+    if (width < this.width) for (const line of rows) line.length = width;
+    this.width = width;
+  }
 }
 
 export class XlsxWorkbook implements WorkbookPort {
   readonly supportsCharts = false;
+  // Style objects are never changed in place: exceljs shares one object among the cells it loads with the
+  // same style, and on save it finds a style's id by object identity, so few shared objects save fast.
   /** Styles derived from a shared style object, so cells that shared a style still share one after a change. */
   private readonly restyled = new WeakMap<object, Map<string, Style>>();
-  /** Style objects of cells this adapter created: each belongs to one cell only, so it may be changed in place. */
-  private readonly ownStyles = new WeakSet<object>();
+  /** One style object per distinct initial style of the cells this adapter creates. */
+  private readonly newCellStyles = new Map<string, Style>();
+  /** The style of new cells in rows and columns without a style of their own (most of them). */
+  private readonly emptyStyle: Style = {};
+  /** Small ids for the font/fill/… objects a new cell's style is made of (its key in newCellStyles). */
+  private readonly partIds = new WeakMap<object, number>();
+  /**
+   * readSheet's result per worksheet, read once and then updated by every write of this adapter (commands
+   * read the ledger one after another). Changes made to `workbook` directly, bypassing the port, are not seen.
+   */
+  private readonly values = new WeakMap<ExcelJS.Worksheet, SheetValues>();
+  private partCount = 0;
 
   private constructor(
     readonly workbook: ExcelJS.Workbook,
@@ -218,13 +300,12 @@ export class XlsxWorkbook implements WorkbookPort {
 
   static async fromBuffer(data: Buffer): Promise<XlsxWorkbook> {
     const wb = new ExcelJS.Workbook();
-    // exceljs' typings declare their own Buffer; the runtime takes a Node Buffer.
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
+    await readXlsx(wb, data);
     return new XlsxWorkbook(wb, unsupportedContent(data));
   }
 
   async toBuffer(): Promise<Buffer> {
-    return Buffer.from(await this.workbook.xlsx.writeBuffer());
+    return writeXlsx(this.workbook);
   }
 
   /** Writes next to the target and renames, so an interrupted save never leaves a half-written ledger. */
@@ -253,44 +334,20 @@ export class XlsxWorkbook implements WorkbookPort {
   readSheet(name: string): Cell[][] | null {
     const ws = this.workbook.getWorksheet(name);
     if (!ws) return null;
-    // One pass over the stored cells; empty cells are never materialised.
-    const sparse: Cell[][] = [];
-    let height = 0;
-    let width = 0;
-    ws.eachRow((row, rowNumber) => {
-      let line: Cell[] | undefined;
-      row.eachCell((cell, colNumber) => {
-        const v = toCell(cell);
-        if (v === null) return;
-        if (!line) line = sparse[rowNumber - 1] = [];
-        line[colNumber - 1] = v;
-        if (colNumber > width) width = colNumber;
-        if (rowNumber > height) height = rowNumber;
-      });
-    });
-    const out: Cell[][] = new Array(height);
-    for (let r = 0; r < height; r++) {
-      const src = sparse[r];
-      const line = new Array<Cell>(width);
-      if (src) for (let c = 0; c < width; c++) line[c] = src[c] ?? null;
-      else line.fill(null);
-      out[r] = line;
-    }
-    return out;
+    let values = this.values.get(ws);
+    if (!values) this.values.set(ws, (values = readWorksheet(ws)));
+    // A copy: callers own what they get, as with every adapter.
+    return values.copy();
   }
 
   createSheet(name: string): void {
     if (this.workbook.getWorksheet(name)) throw new Error(`A sheet with the name "${name}" already exists.`);
-    this.workbook.addWorksheet(name);
+    this.values.set(this.workbook.addWorksheet(name), new SheetValues([], 0));
   }
 
   /** Applies a style change to a cell without touching the (possibly shared) style object it had. */
   private restyle(cell: ExcelJS.Cell, key: string, change: (style: Style) => void): void {
     const old = cell.style as Style;
-    if (this.ownStyles.has(old)) {
-      change(old);
-      return;
-    }
     let byKey = this.restyled.get(old);
     if (!byKey) this.restyled.set(old, (byKey = new Map()));
     let next = byKey.get(key);
@@ -302,15 +359,31 @@ export class XlsxWorkbook implements WorkbookPort {
     cell.style = next;
   }
 
+  private partId(part: object | undefined): number {
+    if (!part) return 0;
+    let id = this.partIds.get(part);
+    if (id === undefined) this.partIds.set(part, (id = ++this.partCount));
+    return id;
+  }
+
+  /** A new cell, its style (what exceljs merged from its row and column) shared with every other new cell alike. */
   private newCell(xrow: ExcelJS.Row, col: number): ExcelJS.Cell {
     const cell = xrow.getCell(col);
-    this.ownStyles.add(cell.style);
+    const s = cell.style as Style;
+    if (isEmptyStyle(s)) {
+      cell.style = this.emptyStyle;
+      return cell;
+    }
+    const key = `${s.numFmt ?? ''}\u0000${this.partId(s.font)},${this.partId(s.alignment)},${this.partId(s.border)},${this.partId(s.fill)},${this.partId(s.protection)}`;
+    const shared = this.newCellStyles.get(key);
+    if (shared) cell.style = shared;
+    else this.newCellStyles.set(key, s);
     return cell;
   }
 
   private setNumFmt(cell: ExcelJS.Cell, fmt: string): void {
     if (cell.style.numFmt === fmt) return;
-    this.restyle(cell, 'numFmt:' + fmt, (s) => (s.numFmt = fmt));
+    this.restyle(cell, numFmtKey(fmt), (s) => (s.numFmt = fmt));
   }
 
   private setFill(cell: ExcelJS.Cell, bg: string | null): void {
@@ -321,7 +394,7 @@ export class XlsxWorkbook implements WorkbookPort {
       return;
     }
     if (current?.pattern === 'solid' && current.fgColor?.argb === argb(bg)) return;
-    this.restyle(cell, 'fill:' + bg, (s) => (s.fill = solidFill(bg)));
+    this.restyle(cell, fillKey(bg), (s) => (s.fill = solidFill(bg)));
   }
 
   private setBold(cell: ExcelJS.Cell): void {
@@ -337,6 +410,7 @@ export class XlsxWorkbook implements WorkbookPort {
     options: WriteOptions = {},
   ): void {
     const ws = this.ws(sheet);
+    const cached = this.values.get(ws);
     const formats = options.columnFormats;
     for (let r = 0; r < values.length; r++) {
       const line = values[r];
@@ -349,7 +423,16 @@ export class XlsxWorkbook implements WorkbookPort {
         // Leave never-created cells alone when there is nothing to put in them.
         if (!existing && (v === null || v === '') && !formats?.[c] && !bgs?.[c] && !notes?.[c]) continue;
         const cell = existing ?? this.newCell(xrow, col + c);
-        cell.value = toExcelValue(v);
+        const stored = toExcelValue(v);
+        if (cached && cell.type === V.Merge) {
+          // A merged cell's value goes to the top-left cell of its range.
+          cell.value = stored;
+          cached.set(Number(cell.master.row) - 1, Number(cell.master.col) - 1, toCell(cell.master));
+        } else {
+          cell.value = stored;
+          // What a fresh read of the cell gives: exceljs keeps these values as they are given.
+          cached?.set(row + r - 1, col + c - 1, stored instanceof Date ? dateToCalendar(stored) : (stored as Cell));
+        }
         const fmt = formats?.[c];
         if (fmt) this.setNumFmt(cell, fmt);
         else if (isCalendarDate(v) && !isDateFormat(cell.style.numFmt)) this.setNumFmt(cell, DATE_FORMAT);
@@ -362,6 +445,7 @@ export class XlsxWorkbook implements WorkbookPort {
         }
       }
     }
+    cached?.trim();
   }
 
   replaceSheet(name: string, content: SheetContent): void {
@@ -374,6 +458,7 @@ export class XlsxWorkbook implements WorkbookPort {
     }
     const ws = this.workbook.addWorksheet(name);
     if (orderNo !== undefined) (ws as unknown as WorksheetInternals).orderNo = orderNo;
+    this.values.set(ws, new SheetValues([], 0));
 
     const width = content.values.reduce((w, r) => Math.max(w, r.length), 0);
     if (content.values.length > 0) {
