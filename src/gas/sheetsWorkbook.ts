@@ -147,6 +147,12 @@ interface Bounds {
   cols: Dim;
 }
 
+function overlaps(a: Area, b: Area): boolean {
+  return (
+    a.row < b.row + b.numRows && b.row < a.row + a.numRows && a.col < b.col + b.numCols && b.col < a.col + a.numCols
+  );
+}
+
 /** One rectangle as Sheets' A1 notation (`C3:C502`). */
 function a1(area: Area): string {
   const from = `${columnLetter(area.col)}${area.row}`;
@@ -167,6 +173,8 @@ export class SheetsWorkbook implements WorkbookPort {
   private readonly bounds = new Map<string, Bounds>();
   private names: string[] | null = null;
   private sheetCount: number | null = null;
+  /** Tabs inserted in this run, with the areas written since: every other cell is blank, on automatic. */
+  private readonly newTabs = new Map<string, Area[]>();
 
   constructor(private readonly ss: Spreadsheet) {}
 
@@ -264,6 +272,7 @@ export class SheetsWorkbook implements WorkbookPort {
       rows: { n: NEW_SHEET_ROWS, exact: true, asked: false },
       cols: { n: NEW_SHEET_COLS, exact: true, asked: false },
     });
+    this.newTabs.set(name, []);
     return sheet;
   }
 
@@ -366,7 +375,14 @@ export class SheetsWorkbook implements WorkbookPort {
   ): Range | null {
     const width = checkRect(values);
     if (width === 0) return null;
-    const range = this.range(name, sheet, { row, col, numRows: values.length, numCols: width });
+    const area = { row, col, numRows: values.length, numCols: width };
+    const written = this.newTabs.get(name);
+    if (written) {
+      // Cells of a tab inserted in this run that no earlier write touched are blank, on automatic.
+      if (!written.some((w) => overlaps(w, area))) freshlyCleared = true;
+      written.push(area);
+    }
+    const range = this.range(name, sheet, area);
     // On a new or cleared tab every cell is on automatic: when only strings need a format, a quote
     // prefix keeps each one text (as typing 'abc does) and the formats call is saved.
     const quoted = freshlyCleared && !needsFormatsBeyondText(values, options.columnFormats);
@@ -447,22 +463,21 @@ export class SheetsWorkbook implements WorkbookPort {
         range.setFontWeights(weights);
       }
     }
-    // A new tab has no frozen rows; ours from a previous run may have some.
-    if (!fresh || (content.frozenRows ?? 0) > 0) sheet.setFrozenRows(content.frozenRows ?? 0);
+    // Left out: the frozen rows stay as they are (a new tab has none).
+    if (content.frozenRows !== undefined && !(fresh && content.frozenRows === 0))
+      sheet.setFrozenRows(content.frozenRows);
     if (content.columnWidths) this.setColumnWidths(name, sheet, content.columnWidths, fresh);
     for (const chart of content.charts ?? []) this.insertChart(name, sheet, chart);
   }
 
   /**
    * Empties a generated tab for its new content: values and formats of the whole tab (Sheet.clear
-   * needs no size), notes (they would sit on other rows next time), and, on a tab that carries
-   * charts, the charts. A user's dropdowns and conditional rules there describe columns, which
-   * keep their meaning from run to run, so they stay. The tab's size is not asked: the write is
-   * tried, and the size asked only if Sheets refuses the range (see `range`).
+   * needs no size) and, on a tab that carries charts, the charts. What a user added on top — notes,
+   * dropdowns, conditional rules — stays: we never write those on a generated tab. The tab's size
+   * is not asked: the write is tried, and the size asked only if Sheets refuses the range.
    */
   private clearOurs(sheet: Sheet, charts: boolean): void {
     sheet.clear();
-    sheet.clearNotes();
     if (charts) for (const chart of sheet.getCharts()) sheet.removeChart(chart);
   }
 

@@ -50,6 +50,8 @@ class CallModel {
   listed = false;
   countKnown = false;
   readonly bounds = new Map<string, ModelBounds>();
+  /** Tabs inserted in this run, with the areas written since. */
+  readonly newTabs = new Map<string, Area[]>();
 }
 
 /**
@@ -225,7 +227,13 @@ export class MemoryWorkbook implements WorkbookPort {
   ): boolean {
     const width = values[0]?.length ?? 0;
     if (width === 0) return false;
-    this.range(name, { row, col, numRows: values.length, numCols: width });
+    const area = { row, col, numRows: values.length, numCols: width };
+    const written = this.model.newTabs.get(name);
+    if (written) {
+      if (!written.some((w) => overlaps(w, area))) freshlyCleared = true;
+      written.push(area);
+    }
+    this.range(name, area);
     let needsAny = false;
     let needsExisting = false;
     for (const line of values) {
@@ -313,6 +321,7 @@ export class MemoryWorkbook implements WorkbookPort {
       boldRows: [],
     });
     this.model.known.add(name);
+    this.model.newTabs.set(name, []);
     this.grid.set(name, { rows: NEW_ROWS, cols: NEW_COLS });
     this.model.bounds.set(name, {
       rows: NEW_ROWS,
@@ -384,18 +393,16 @@ export class MemoryWorkbook implements WorkbookPort {
     if (fresh) this.createSheet(name);
     else {
       this.count('clear');
-      this.count('clearNotes');
       if (content.charts !== undefined) {
         this.count('getCharts');
         this.count('removeChart', this.sheet(name).charts.length);
       }
     }
     const s = this.sheet(name);
-    // Values, formats and notes go; a user's dropdowns and conditional rules stay, as in Sheets.
+    // Values and formats go; a user's notes, dropdowns and conditional rules stay, as in Sheets.
     s.values = [];
     s.formats.clear();
     s.backgrounds.clear();
-    s.notes.clear();
     if (content.charts !== undefined) s.charts = [];
     checkRect(content.values, true);
     const width = content.values.reduce((w, r) => Math.max(w, r.length), 0);
@@ -416,8 +423,10 @@ export class MemoryWorkbook implements WorkbookPort {
     }
     s.boldRows = [...(content.boldRows ?? [])];
     if (written && content.boldRows?.length) this.count('setFontWeights');
-    if (!fresh || (content.frozenRows ?? 0) > 0) this.count('setFrozenRows');
-    s.frozenRows = content.frozenRows ?? 0;
+    if (content.frozenRows !== undefined) {
+      if (!(fresh && content.frozenRows === 0)) this.count('setFrozenRows');
+      s.frozenRows = content.frozenRows;
+    }
     if (content.columnWidths) this.countWidths(name, content.columnWidths, fresh);
     if (content.charts && this.supportsCharts) {
       for (const chart of content.charts) {
@@ -530,6 +539,12 @@ function lastFilled(row: readonly Cell[] | undefined): number {
   let n = row.length;
   while (n > 0 && (row[n - 1] === null || row[n - 1] === undefined || row[n - 1] === '')) n--;
   return n;
+}
+
+function overlaps(a: Area, b: Area): boolean {
+  return (
+    a.row < b.row + b.numRows && b.row < a.row + a.numRows && a.col < b.col + b.numCols && b.col < a.col + a.numCols
+  );
 }
 
 function sameArea(a: Area, b: Area): boolean {

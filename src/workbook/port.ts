@@ -61,6 +61,7 @@ export interface SheetContent {
   readonly columnFormats?: readonly (string | null)[];
   readonly backgrounds?: readonly (readonly (string | null)[])[];
   readonly boldRows?: readonly number[];
+  /** Rows to freeze; left out, the tab's frozen rows stay as they are. */
   readonly frozenRows?: number;
   /** Pixels per column; null leaves a column as it is (a new tab's columns are 100 px). */
   readonly columnWidths?: readonly (number | null)[];
@@ -101,9 +102,9 @@ export interface WorkbookPort {
     options?: WriteOptions,
   ): void;
   /**
-   * Replaces the whole content of a tab the product owns: clears values, formats and notes (and
-   * charts, see SheetContent.charts) first. A user's dropdowns and conditional rules there may stay
-   * (Sheets keeps them: they describe columns, which keep their meaning from run to run).
+   * Replaces the whole content of a tab the product owns: clears values and formats (and charts,
+   * see SheetContent.charts) first. What a user added on top — notes, dropdowns, conditional rules —
+   * may stay (Sheets keeps them; the product never writes those on a generated tab).
    */
   replaceSheet(name: string, content: SheetContent): void;
   /** Sets list (dropdown) validation on areas. */

@@ -199,7 +199,7 @@ describe('tabs', () => {
     expect(() => book.createSheet('設定')).toThrow('A sheet with the name "設定" already exists.');
   });
 
-  test("replaceSheet rebuilds a tab: no leftover values, formats, notes or charts; a user's dropdowns and rules stay", () => {
+  test("replaceSheet rebuilds a tab: no leftover values, formats or charts; a user's notes, dropdowns and rules stay", () => {
     book.replaceSheet('集計', {
       values: [['【自動生成】集計'], ['センター', '件数'], ['あかね園', 3], ['はーとふる', 1], ['=合計', 4]],
       boldRows: [1],
@@ -237,7 +237,7 @@ describe('tabs', () => {
     expect(sheet.get(2, 1).weight).toBe('normal');
     expect(sheet.get(2, 1).bg).toBeNull();
     expect(sheet.get(5, 1).format).toBe('');
-    expect(sheet.get(4, 2).note).toBe('');
+    expect(sheet.get(4, 2).note).toBe('old note');
     expect(sheet.charts).toEqual([]);
     expect(sheet.frozenRows).toBe(1);
     expect(sheet.get(3, 1).validation).not.toBeNull();
