@@ -109,9 +109,16 @@ function isDateValue(v: unknown): v is Date {
 
 /** Whether a number format shows a date/time (so getValues gives a Date). */
 export function isDateFormat(format: string): boolean {
-  const bare = format.replace(/"[^"]*"/g, '').replace(/\\./g, '');
-  return /[yd]/i.test(bare) || /h+:m/i.test(bare);
+  let known = dateFormats.get(format);
+  if (known === undefined) {
+    const bare = format.replace(/"[^"]*"/g, '').replace(/\\./g, '');
+    known = /[yd]/i.test(bare) || /h+:m/i.test(bare);
+    dateFormats.set(format, known);
+  }
+  return known;
 }
+/** isDateFormat's answers: a book has a handful of formats over millions of cells. */
+const dateFormats = new Map<string, boolean>();
 
 function isLeap(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
@@ -475,10 +482,12 @@ export class EmuSheet {
   update(r: number, c: number, change: (cell: CellModel) => void): void {
     this.extent = null;
     const k = this.key(r, c);
-    const cell = this.cells.get(k) ?? blankCell();
+    const known = this.cells.get(k);
+    const cell = known ?? blankCell();
     change(cell);
-    if (isBlank(cell)) this.cells.delete(k);
-    else this.cells.set(k, cell);
+    if (isBlank(cell)) {
+      if (known) this.cells.delete(k);
+    } else if (!known) this.cells.set(k, cell);
   }
 
   /** Last row and column holding a value or formula; recomputed after a change (tests may edit `cells`). */

@@ -406,3 +406,159 @@ describe('the same port operations give the same tabs as the memory adapter', ()
     expect(book.sheetNames()).toEqual(memory.sheetNames());
   });
 });
+
+describe('reading little: A1 alone, a tab in one call', () => {
+  test('readA1: no tab, our marker, an empty tab, a blank A1 above data', () => {
+    emu.addSheet('検証結果').seed([['【自動生成】検証結果'], ['行', 'ケースID']]);
+    emu.addSheet('空');
+    emu.addSheet('メモ').seed([
+      [null, null],
+      [null, 'B2だけ'],
+    ]);
+    expect(book.readA1('ない')).toBeNull();
+    emu.resetCalls();
+    expect(book.readA1('検証結果')).toEqual({ value: '【自動生成】検証結果', empty: false });
+    expect(emu.calls.log).toEqual(['Spreadsheet.getSheetByName', 'Sheet.getSheetValues']);
+    expect(book.readA1('空')).toEqual({ value: null, empty: true });
+    expect(book.readA1('メモ')).toEqual({ value: null, empty: false });
+  });
+
+  test('readSheet is one call per tab after the first lookup; a failed read is not taken for an empty tab', () => {
+    emu.sheet('シート1').seed([['a', 1]]);
+    book.readSheet('シート1');
+    emu.resetCalls();
+    expect(book.readSheet('シート1')).toEqual([['a', 1]]);
+    expect(emu.calls.log).toEqual(['Sheet.getSheetValues']);
+    emu.resetCalls();
+    emu.failAt = 1;
+    expect(() => book.readSheet('シート1')).toThrow('injected failure');
+  });
+});
+
+describe('writing without asking first', () => {
+  const tricky = ['=SUM(A1:A3)', '0123', '2024/04/01', 'TRUE', '12%', "'quoted", '+81-3', '1/2'];
+
+  test('a new tab gets its strings as text with no formats call when nothing else needs a format', () => {
+    book.replaceSheet('検証結果', { values: [['【自動生成】'], tricky, [1, 2.5, null, true, null, null, null, null]] });
+    const sheet = emu.sheet('検証結果');
+    expect(emu.calls.byName['Range.setNumberFormats']).toBeUndefined();
+    tricky.forEach((s, i) => {
+      expect(sheet.get(2, i + 1).formula).toBeNull();
+      expect(sheet.get(2, i + 1).v).toBe(s);
+    });
+    expect(sheet.get(3, 2).v).toBe(2.5);
+    expect(book.readSheet('検証結果')?.[1]).toEqual(tricky);
+    // Rebuilt (cleared) next run: the same.
+    book = open();
+    emu.resetCalls();
+    book.replaceSheet('検証結果', { values: [['【自動生成】'], tricky] });
+    expect(emu.calls.byName['Range.setNumberFormats']).toBeUndefined();
+    expect(open().readSheet('検証結果')).toEqual([['【自動生成】', ...new Array(7).fill(null)], tricky]);
+  });
+
+  test('with a date in the content, strings are text by format and the date shows as a date', () => {
+    book.replaceSheet('引継ぎ予定', { values: [['0123', date(2024, 2, 29)]] });
+    const sheet = emu.sheet('引継ぎ予定');
+    expect(emu.calls.byName['Range.setNumberFormats']).toBe(1);
+    expect([sheet.get(1, 1).v, sheet.get(1, 1).format]).toEqual(['0123', '@']);
+    expect(sheet.valueAt(1, 2)).toBe('2024-02-29');
+  });
+
+  test('a write past what was read, inside the tab, asks nothing; a failure there is not retried', () => {
+    emu.sheet('シート1').seed([['a']]);
+    book.readSheet('シート1');
+    emu.resetCalls();
+    book.writeRange('シート1', 50, 10, [['x']]);
+    expect(emu.calls.log.filter((n) => /getMax/.test(n))).toEqual([]);
+    expect(emu.sheet('シート1').get(50, 10).v).toBe('x');
+    emu.resetCalls();
+    emu.failAt = 1; // the getRange of a write that fits
+    expect(() => book.writeRange('シート1', 60, 10, [['y']])).toThrow('injected failure');
+    expect(emu.sheet('シート1').get(60, 10).v).toBe('');
+  });
+
+  test('a write to a tab made in this run reads no formats', () => {
+    book.createSheet('活動報告');
+    book.writeRange('活動報告', 1, 1, [['提出日', '件数']]);
+    book.writeRange('活動報告', 2, 1, [[date(2024, 5, 1), 3]]);
+    expect(emu.calls.byName['Range.getNumberFormats']).toBeUndefined();
+    expect(book.readSheet('活動報告')).toEqual([
+      ['提出日', '件数'],
+      [date(2024, 5, 1), 3],
+    ]);
+  });
+});
+
+describe('layout', () => {
+  test('column widths: one call per run of equal widths; a new tab skips the default 100 px', () => {
+    book.replaceSheet('集計', { values: [['t', 'u', 'v', 'w', 'x']], columnWidths: [100, 100, 200, 200, 480] });
+    expect(emu.calls.log.filter((n) => n === 'Sheet.setColumnWidths')).toHaveLength(2);
+    expect(emu.sheet('集計').dump()).toMatchObject({
+      columnWidths: [
+        [3, 200],
+        [4, 200],
+        [5, 480],
+      ],
+    });
+    book = open();
+    emu.resetCalls();
+    emu.sheet('集計').columnWidths.set(1, 300); // a user widened column A
+    book.replaceSheet('集計', { values: [['t', 'u', 'v', 'w', 'x']], columnWidths: [100, 100, 200, 200, 480] });
+    expect(emu.calls.log.filter((n) => n === 'Sheet.setColumnWidths')).toHaveLength(3);
+    expect(emu.sheet('集計').columnWidths.has(1)).toBe(false);
+  });
+
+  test('frozen rows are set when the content says so, and left alone when it does not', () => {
+    book.replaceSheet('集計', { values: [['t']], frozenRows: 2 });
+    book = open();
+    book.replaceSheet('集計', { values: [['t']] });
+    expect(emu.sheet('集計').frozenRows).toBe(2);
+    book.replaceSheet('集計', { values: [['t']], frozenRows: 0 });
+    expect(emu.sheet('集計').frozenRows).toBe(0);
+  });
+});
+
+describe('our conditional rules carry a stamp of the set', () => {
+  const rules = [
+    { area: { row: 3, col: 5, numRows: 10, numCols: 1 }, formula: '=$E3="共有期限超過"', background: '#f9cb9c' },
+    { area: { row: 3, col: 1, numRows: 10, numCols: 6 }, formula: '=LEFT($F3,3)="エラー"', background: '#fce8e6' },
+  ];
+
+  test('the same set again costs one read; a changed set, or an edit to one of ours, is written again', () => {
+    const sheet = emu.sheet('シート1');
+    book.setOwnConditionalRules('シート1', rules);
+    const first = JSON.stringify(sheet.rules);
+    expect(emu.calls.byName['Sheet.getRangeList']).toBe(1);
+
+    book = open();
+    emu.resetCalls();
+    book.setOwnConditionalRules('シート1', rules);
+    // Read and compared; nothing fetched, built or written (the sizes asked: this run read nothing).
+    expect(emu.calls.log.filter((n) => n.startsWith('Sheet.'))).toEqual([
+      'Sheet.getConditionalFormatRules',
+      'Sheet.getMaxRows',
+      'Sheet.getMaxColumns',
+    ]);
+    expect(emu.calls.log.filter((n) => /Builder|SpreadsheetApp\.new/.test(n))).toEqual([]);
+    expect(JSON.stringify(sheet.rules)).toBe(first);
+
+    emu.resetCalls();
+    book.setOwnConditionalRules('シート1', [rules[0], { ...rules[1], area: { ...rules[1].area, numRows: 11 } }]);
+    expect(emu.calls.byName['Sheet.setConditionalFormatRules']).toBe(1);
+    expect(sheet.rules[1].ranges).toEqual([{ row: 3, col: 1, numRows: 11, numCols: 6 }]);
+
+    sheet.rules[0].formula = sheet.rules[0].formula.replace('共有期限超過', '超過');
+    emu.resetCalls();
+    book.setOwnConditionalRules('シート1', [rules[0], { ...rules[1], area: { ...rules[1].area, numRows: 11 } }]);
+    expect(emu.calls.byName['Sheet.setConditionalFormatRules']).toBe(1);
+    expect(sheet.rules[0].formula).toContain('共有期限超過');
+  });
+
+  test('rules tagged by an older version are taken as ours and replaced', () => {
+    const sheet = emu.sheet('シート1');
+    sheet.rules.push({ formula: tagFormula('=$E3="古い"'), background: null, fontColor: null, bold: null, ranges: [] });
+    book.setOwnConditionalRules('シート1', rules);
+    expect(sheet.rules).toHaveLength(2);
+    expect(sheet.rules.every((r) => isTaggedFormula(r.formula) && !r.formula.includes('古い'))).toBe(true);
+  });
+});
