@@ -153,6 +153,16 @@ function overlaps(a: Area, b: Area): boolean {
   );
 }
 
+/** Where a generated tab remembers the layout last given to it (see SheetsWorkbook.layout). */
+export const LAYOUT_KEY = 'teichaku.layout';
+/** A layout setting fewer calls than this is set each run: remembering it would cost as much. */
+export const LAYOUT_MEMO_MIN_CALLS = 3;
+
+/** The widths of each run of equal neighbouring widths. */
+export function widthRuns(widths: readonly (number | null)[]): (number | null)[] {
+  return widths.filter((w, i) => i === 0 || w !== widths[i - 1]);
+}
+
 /** One rectangle as Sheets' A1 notation (`C3:C502`). */
 function a1(area: Area): string {
   const from = `${columnLetter(area.col)}${area.row}`;
@@ -464,9 +474,7 @@ export class SheetsWorkbook implements WorkbookPort {
       }
     }
     // Left out: the frozen rows stay as they are (a new tab has none).
-    if (content.frozenRows !== undefined && !(fresh && content.frozenRows === 0))
-      sheet.setFrozenRows(content.frozenRows);
-    if (content.columnWidths) this.setColumnWidths(name, sheet, content.columnWidths, fresh);
+    this.layout(name, sheet, content, fresh);
     for (const chart of content.charts ?? []) this.insertChart(name, sheet, chart);
   }
 
@@ -479,6 +487,30 @@ export class SheetsWorkbook implements WorkbookPort {
   private clearOurs(sheet: Sheet, charts: boolean): void {
     sheet.clear();
     if (charts) for (const chart of sheet.getCharts()) sheet.removeChart(chart);
+  }
+
+  /**
+   * Frozen rows and column widths. A layout that takes LAYOUT_MEMO_MIN_CALLS calls or more is
+   * remembered in the tab's developer metadata (invisible to users; clear() keeps it): the next run
+   * finds it unchanged for one read and sets nothing. Column widths a user changed by hand on a
+   * generated tab therefore stay until the content asks for other widths.
+   */
+  private layout(name: string, sheet: Sheet, content: SheetContent, fresh: boolean): void {
+    const widths = (content.columnWidths ?? []).map((w) => (w === null ? null : Math.round(w)));
+    const frozen = content.frozenRows;
+    const calls = widthRuns(widths).filter((w) => w !== null).length + (frozen === undefined ? 0 : 1);
+    if (calls === 0) return;
+    let memo: GoogleAppsScript.Spreadsheet.DeveloperMetadata | undefined;
+    const stamp = stampOf(JSON.stringify([widths, frozen ?? null]));
+    if (calls >= LAYOUT_MEMO_MIN_CALLS && !fresh) {
+      memo = sheet.getDeveloperMetadata().find((m) => m.getKey() === LAYOUT_KEY);
+      if (memo && memo.getValue() === stamp) return;
+    }
+    if (frozen !== undefined && !(fresh && frozen === 0)) sheet.setFrozenRows(frozen);
+    this.setColumnWidths(name, sheet, widths, fresh);
+    if (calls < LAYOUT_MEMO_MIN_CALLS) return;
+    if (memo) memo.setValue(stamp);
+    else sheet.addDeveloperMetadata(LAYOUT_KEY, stamp);
   }
 
   /**

@@ -34,6 +34,8 @@ const key = (row: number, col: number): string => `${row},${col}`;
 const NEW_ROWS = 1000;
 const NEW_COLS = 26;
 const DEFAULT_WIDTH = 100;
+/** As src/gas/sheetsWorkbook.ts: a layout setting this many calls or more is remembered. */
+const LAYOUT_MEMO_MIN_CALLS = 3;
 
 interface ModelBounds {
   rows: number;
@@ -79,6 +81,8 @@ export class MemoryWorkbook implements WorkbookPort {
    */
   readonly calls: CallLog = { total: 0, byMethod: {} };
   private model = new CallModel();
+  /** The layout remembered on each tab (see countLayout). */
+  private readonly layouts = new Map<string, string>();
   /** Our last rule set per tab, as the adapter's stamp sees it. */
   private readonly ruleSets = new Map<string, string>();
   /** The grid size Sheets would give each tab (rows × columns), for the calls that grow it. */
@@ -423,11 +427,8 @@ export class MemoryWorkbook implements WorkbookPort {
     }
     s.boldRows = [...(content.boldRows ?? [])];
     if (written && content.boldRows?.length) this.count('setFontWeights');
-    if (content.frozenRows !== undefined) {
-      if (!(fresh && content.frozenRows === 0)) this.count('setFrozenRows');
-      s.frozenRows = content.frozenRows;
-    }
-    if (content.columnWidths) this.countWidths(name, content.columnWidths, fresh);
+    if (content.frozenRows !== undefined) s.frozenRows = content.frozenRows;
+    this.countLayout(name, content, fresh);
     if (content.charts && this.supportsCharts) {
       for (const chart of content.charts) {
         this.range(name, chart.data);
@@ -436,6 +437,26 @@ export class MemoryWorkbook implements WorkbookPort {
         s.charts.push(chart);
       }
     }
+  }
+
+  /** See SheetsWorkbook.layout: a costly layout is remembered, and an unchanged one costs one read. */
+  private countLayout(name: string, content: SheetContent, fresh: boolean): void {
+    const widths = (content.columnWidths ?? []).map((w) => (w === null ? null : Math.round(w)));
+    const frozen = content.frozenRows;
+    const runs = widths.filter((w, i) => i === 0 || w !== widths[i - 1]);
+    const calls = runs.filter((w) => w !== null).length + (frozen === undefined ? 0 : 1);
+    if (calls === 0) return;
+    const stamp = JSON.stringify([widths, frozen ?? null]);
+    const memo = this.layouts.get(name);
+    if (calls >= LAYOUT_MEMO_MIN_CALLS && !fresh) {
+      this.count('getDeveloperMetadata');
+      if (memo === stamp) return;
+    }
+    if (frozen !== undefined && !(fresh && frozen === 0)) this.count('setFrozenRows');
+    this.countWidths(name, widths, fresh);
+    if (calls < LAYOUT_MEMO_MIN_CALLS) return;
+    this.count(memo === undefined ? 'addDeveloperMetadata' : 'setValue');
+    this.layouts.set(name, stamp);
   }
 
   private countWidths(name: string, widths: readonly (number | null)[], fresh: boolean): void {

@@ -138,6 +138,7 @@ export function serialOf(y: number, m: number, d: number): number {
 export function isDocumentCall(name: string): boolean {
   return (
     /^(Spreadsheet|Sheet|Range|RangeList)\./.test(name) ||
+    /^DeveloperMetadata\.(set|remove|move)/.test(name) ||
     /^SpreadsheetApp\.(getActive|getActiveSpreadsheet|flush)$/.test(name)
   );
 }
@@ -147,7 +148,8 @@ export function isBuilderCall(name: string): boolean {
   return (
     /^SpreadsheetApp\.new/.test(name) ||
     /^[A-Za-z]*Builder\./.test(name) ||
-    /^(ConditionalFormatRule|BooleanCondition)\./.test(name)
+    /^(ConditionalFormatRule|BooleanCondition)\./.test(name) ||
+    /^DeveloperMetadata\.get/.test(name)
   );
 }
 
@@ -464,6 +466,8 @@ export class EmuSheet {
   rules: ConditionalRuleModel[] = [];
   charts: ChartModel[] = [];
   readonly columnWidths = new Map<number, number>();
+  /** Developer metadata on the sheet itself (not on its cells): kept by clear(). */
+  readonly metadata: { key: string; value: string | null }[] = [];
 
   constructor(
     readonly emu: AppsScriptEmulator,
@@ -577,6 +581,7 @@ export class EmuSheet {
       rules: this.rules,
       charts: this.charts.map((c) => ({ ...c, id: 0 })),
       columnWidths: [...this.columnWidths.entries()].sort((a, b) => a[0] - b[0]),
+      metadata: this.metadata,
     };
   }
 }
@@ -824,10 +829,49 @@ class SheetApi {
       else this.model.columnWidths.set(c, width);
     return this;
   }
+  getDeveloperMetadata() {
+    this.emu.call('Sheet.getDeveloperMetadata');
+    return this.model.metadata.map((m) => new DeveloperMetadataApi(this.emu, this.model, m));
+  }
+  addDeveloperMetadata(key: string, value?: string) {
+    this.emu.call('Sheet.addDeveloperMetadata');
+    if (typeof key !== 'string' || key === '' || key.length > 256) throw this.emu.error('Invalid metadata key.');
+    if (value !== undefined && (typeof value !== 'string' || value.length > 30000))
+      throw this.emu.error('Invalid metadata value.');
+    this.model.metadata.push({ key, value: value ?? null });
+    return this;
+  }
   activate() {
     this.emu.call('Sheet.activate');
     this.emu.activeSheet = this.model;
     return this;
+  }
+}
+
+class DeveloperMetadataApi {
+  constructor(
+    private readonly emu: AppsScriptEmulator,
+    private readonly sheet: EmuSheet,
+    private readonly model: { key: string; value: string | null },
+  ) {}
+  getKey() {
+    this.emu.call('DeveloperMetadata.getKey');
+    return this.model.key;
+  }
+  getValue() {
+    this.emu.call('DeveloperMetadata.getValue');
+    return this.model.value;
+  }
+  setValue(value: string) {
+    this.emu.call('DeveloperMetadata.setValue');
+    if (typeof value !== 'string' || value.length > 30000) throw this.emu.error('Invalid metadata value.');
+    this.model.value = value;
+    return this;
+  }
+  remove() {
+    this.emu.call('DeveloperMetadata.remove');
+    const i = this.sheet.metadata.indexOf(this.model);
+    if (i >= 0) this.sheet.metadata.splice(i, 1);
   }
 }
 

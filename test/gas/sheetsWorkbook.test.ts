@@ -500,12 +500,46 @@ describe('layout', () => {
         [5, 480],
       ],
     });
+  });
+
+  test('a layout of three calls or more is remembered: unchanged next run, it costs one read', () => {
+    const content = { values: [['t', 'u', 'v', 'w', 'x']], columnWidths: [100, 100, 200, 200, 480], frozenRows: 1 };
+    book.replaceSheet('集計', content);
+    expect(emu.sheet('集計').metadata).toHaveLength(1);
+    const sheet = emu.sheet('集計');
+    sheet.columnWidths.set(1, 300); // a user widened column A
+
     book = open();
     emu.resetCalls();
-    emu.sheet('集計').columnWidths.set(1, 300); // a user widened column A
-    book.replaceSheet('集計', { values: [['t', 'u', 'v', 'w', 'x']], columnWidths: [100, 100, 200, 200, 480] });
+    book.replaceSheet('集計', content);
+    expect(emu.calls.log.filter((n) => /setColumnWidths|setFrozenRows|Metadata/.test(n))).toEqual([
+      'Sheet.getDeveloperMetadata',
+      'DeveloperMetadata.getKey',
+      'DeveloperMetadata.getValue',
+    ]);
+    expect(sheet.columnWidths.get(1)).toBe(300);
+
+    book = open();
+    emu.resetCalls();
+    book.replaceSheet('集計', { ...content, columnWidths: [100, 100, 320, 320, 480] });
     expect(emu.calls.log.filter((n) => n === 'Sheet.setColumnWidths')).toHaveLength(3);
-    expect(emu.sheet('集計').columnWidths.has(1)).toBe(false);
+    expect(emu.calls.byName['DeveloperMetadata.setValue']).toBe(1);
+    expect(sheet.columnWidths.has(1)).toBe(false);
+    expect(sheet.columnWidths.get(3)).toBe(320);
+    expect(sheet.metadata).toHaveLength(1);
+  });
+
+  test('a layout of one or two calls is simply set each run', () => {
+    const content = { values: [['t', 'u']], columnWidths: [100, 200] };
+    book.replaceSheet('集計', content);
+    book = open();
+    emu.resetCalls();
+    book.replaceSheet('集計', content);
+    expect(emu.calls.log.filter((n) => /setColumnWidths|Metadata/.test(n))).toEqual([
+      'Sheet.setColumnWidths',
+      'Sheet.setColumnWidths',
+    ]);
+    expect(emu.sheet('集計').metadata).toEqual([]);
   });
 
   test('frozen rows are set when the content says so, and left alone when it does not', () => {
