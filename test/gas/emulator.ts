@@ -182,6 +182,8 @@ export class AppsScriptEmulator {
 
   readonly documentProperties = new Map<string, string>();
   readonly scriptProperties = new Map<string, string>();
+  /** Developer metadata on the spreadsheet itself. */
+  readonly metadata: { key: string; value: string | null }[] = [];
   readonly userProperties = new Map<string, string>();
 
   readonly triggers: TriggerModel[] = [];
@@ -443,6 +445,7 @@ export class AppsScriptEmulator {
     return {
       sheets: this.sheets.map((s) => s.dump()),
       documentProperties: [...this.documentProperties.entries()].sort(),
+      metadata: this.metadata,
       triggers: this.triggers.map((t) => ({ handler: t.handler, eventType: t.eventType, schedule: t.schedule })),
     };
   }
@@ -642,6 +645,15 @@ class EmuSpreadsheet {
     this.emu.call('Spreadsheet.getId');
     return 'EMULATED';
   }
+  getDeveloperMetadata() {
+    this.emu.call('Spreadsheet.getDeveloperMetadata');
+    return this.emu.metadata.map((m) => new DeveloperMetadataApi(this.emu, this.emu.metadata, m));
+  }
+  addDeveloperMetadata(key: string, value?: string) {
+    this.emu.call('Spreadsheet.addDeveloperMetadata');
+    addMetadata(this.emu, this.emu.metadata, key, value);
+    return this;
+  }
   getName() {
     this.emu.call('Spreadsheet.getName');
     return '定着支援台帳';
@@ -831,14 +843,11 @@ class SheetApi {
   }
   getDeveloperMetadata() {
     this.emu.call('Sheet.getDeveloperMetadata');
-    return this.model.metadata.map((m) => new DeveloperMetadataApi(this.emu, this.model, m));
+    return this.model.metadata.map((m) => new DeveloperMetadataApi(this.emu, this.model.metadata, m));
   }
   addDeveloperMetadata(key: string, value?: string) {
     this.emu.call('Sheet.addDeveloperMetadata');
-    if (typeof key !== 'string' || key === '' || key.length > 256) throw this.emu.error('Invalid metadata key.');
-    if (value !== undefined && (typeof value !== 'string' || value.length > 30000))
-      throw this.emu.error('Invalid metadata value.');
-    this.model.metadata.push({ key, value: value ?? null });
+    addMetadata(this.emu, this.model.metadata, key, value);
     return this;
   }
   activate() {
@@ -848,11 +857,20 @@ class SheetApi {
   }
 }
 
+type MetadataModel = { key: string; value: string | null };
+
+function addMetadata(emu: AppsScriptEmulator, list: MetadataModel[], key: unknown, value: unknown): void {
+  if (typeof key !== 'string' || key === '' || key.length > 256) throw emu.error('Invalid metadata key.');
+  if (value !== undefined && (typeof value !== 'string' || value.length > 30000))
+    throw emu.error('Invalid metadata value.');
+  list.push({ key, value: (value as string | undefined) ?? null });
+}
+
 class DeveloperMetadataApi {
   constructor(
     private readonly emu: AppsScriptEmulator,
-    private readonly sheet: EmuSheet,
-    private readonly model: { key: string; value: string | null },
+    private readonly list: MetadataModel[],
+    private readonly model: MetadataModel,
   ) {}
   getKey() {
     this.emu.call('DeveloperMetadata.getKey');
@@ -870,8 +888,8 @@ class DeveloperMetadataApi {
   }
   remove() {
     this.emu.call('DeveloperMetadata.remove');
-    const i = this.sheet.metadata.indexOf(this.model);
-    if (i >= 0) this.sheet.metadata.splice(i, 1);
+    const i = this.list.indexOf(this.model);
+    if (i >= 0) this.list.splice(i, 1);
   }
 }
 
