@@ -8,7 +8,10 @@
 // emulated SpreadsheetApp (test/gas/emulator.ts), which counts every Spreadsheet, Sheet, Range and
 // RangeList call. `builder` counts the rest the adapter makes: building conditional-rule, dropdown
 // and chart objects and reading rules already fetched, which stay in the script. `ms` and `heapMB`
-// are the in-memory run's. `summary` writes one tab per center (18 in all) and is over 20 by design.
+// are the in-memory run's. Each command runs once, in registry order, on a freshly generated book:
+// these are first runs (tabs created, owned columns added); a re-run costs less where the tab or the
+// rules are already there. `summary` writes one tab per center (18 in all) and is over 20 by design.
+// A new tab has 1,000 rows: one that outgrows them costs one insertRowsAfter more.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
