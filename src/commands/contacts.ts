@@ -203,8 +203,6 @@ function buildSheet(
     values,
     backgrounds,
     boldRows,
-    // Each width set is a service call (budget: 20 per command): only the long message column.
-    columnWidths: [null, null, null, null, null, null, 520],
     asText: true,
   };
 }

@@ -1,9 +1,9 @@
 // Generated tabs (検証結果, 引継ぎ予定, 集計…): rebuilt on each run and marked as ours in A1,
 // so a user's own tab that happens to have the same name is never overwritten.
 
-import { formatSlash, type CalendarDate } from '../domain/calendar';
+import { formatSlash, isCalendarDate, type CalendarDate } from '../domain/calendar';
 import { GENERATED_MARK } from '../domain/schema';
-import type { Cell, SheetContent, WorkbookPort } from '../workbook/port';
+import type { Cell, SheetContent, TopLeft, WorkbookPort } from '../workbook/port';
 
 export interface GeneratedTab {
   /** The name actually used (differs from the wanted name when a user's tab holds it). */
@@ -12,12 +12,24 @@ export interface GeneratedTab {
   readonly notice?: string;
 }
 
-export function isGeneratedTab(book: WorkbookPort, name: string): boolean {
+/** A1 of a tab (null: no such tab), through the adapter's cheap read when it has one. */
+function topLeft(book: WorkbookPort, name: string): TopLeft | null {
+  if (book.readA1) return book.readA1(name);
   const values = book.readSheet(name);
+  if (values === null) return null;
+  return { value: values[0]?.[0] ?? null, empty: values.length === 0 };
+}
+
+/** Whether a tab may be rebuilt: it does not exist, is ours (marked in A1), or is empty. */
+function isOursOrFree(a1: TopLeft | null): boolean {
   // An empty tab holds nothing to protect; it is what a run cut off right after creating ours leaves.
-  if (values !== null && values.length === 0) return true;
-  const a1 = values?.[0]?.[0];
-  return typeof a1 === 'string' && a1.startsWith(GENERATED_MARK);
+  if (a1 === null || a1.empty) return true;
+  return typeof a1.value === 'string' && a1.value.startsWith(GENERATED_MARK);
+}
+
+export function isGeneratedTab(book: WorkbookPort, name: string): boolean {
+  const a1 = topLeft(book, name);
+  return a1 !== null && isOursOrFree(a1);
 }
 
 /** The title row every generated tab starts with. */
@@ -28,17 +40,127 @@ export function titleRow(title: string, today: CalendarDate): Cell[] {
 /**
  * Writes a generated tab. `content.values[0]` should be the title row from `titleRow`.
  * When a user's own tab holds `wanted`, ours takes `wanted（自動）`, `wanted（自動2）`, … and the user is told.
+ * Columns the caller gives no width get one from their content (see `columnWidthsFor`).
  */
 export function writeGeneratedTab(book: WorkbookPort, wanted: string, content: SheetContent): GeneratedTab {
-  const names = new Set(book.sheetNames());
   let name = wanted;
-  for (let i = 1; names.has(name) && !isGeneratedTab(book, name); i++) {
+  for (let i = 1; !isOursOrFree(topLeft(book, name)); i++) {
     name = i === 1 ? `${wanted}（自動）` : `${wanted}（自動${i}）`;
   }
-  book.replaceSheet(name, content);
+  book.replaceSheet(name, { ...content, columnWidths: columnWidthsFor(content) });
   const notice =
     name === wanted
       ? undefined
       : `「${wanted}」タブは利用者のタブのため上書きせず、結果を「${name}」タブに書きました。`;
   return { name, notice };
+}
+
+// --- column widths ---------------------------------------------------------------------------
+
+/**
+ * Widths a column may get, in pixels. Few on purpose: neighbouring columns that land on the same
+ * width are set together (one service call per run of equal widths in Sheets). 100 is Sheets'
+ * default width, wide enough for a date.
+ */
+export const WIDTH_STEPS: readonly number[] = [100, 140, 200, 320, 480];
+export const MAX_COLUMN_WIDTH = WIDTH_STEPS[WIDTH_STEPS.length - 1];
+
+/** Pixels per half-width character at the default 10 pt font; a full-width (CJK) character counts twice. */
+const PX_PER_UNIT = 7;
+const PADDING_PX = 8;
+
+/** East Asian wide and full-width characters, and the symbols Japanese fonts draw full width. */
+const WIDE =
+  /[\u1100-\u115f\u2190-\u21ff\u2460-\u27bf\u2e80-\u303e\u3040-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u00d7]/;
+
+/** Display width of a text in half-width units: its longest line, wide characters counting 2. */
+export function textUnits(text: string): number {
+  let best = 0;
+  for (const line of text.split('\n')) {
+    let units = 0;
+    for (const ch of line) units += WIDE.test(ch) || ch.length > 1 ? 2 : 1;
+    best = Math.max(best, units);
+  }
+  return best;
+}
+
+function cellUnits(cell: Cell, format: string | null): number {
+  if (cell === null) return 0;
+  if (typeof cell === 'string') return textUnits(cell);
+  if (isCalendarDate(cell)) return 10; // yyyy/mm/dd
+  if (typeof cell === 'boolean') return 5;
+  if (format !== null && format.includes('%')) return `${(cell * 100).toFixed(1)}%`.length;
+  return Math.min(String(cell).length, 15);
+}
+
+/** The smallest step that holds `px`, or the largest. */
+export function widthStep(px: number): number {
+  return WIDTH_STEPS.find((w) => w >= px) ?? MAX_COLUMN_WIDTH;
+}
+
+/**
+ * A width for every column: the caller's where given, else from the longest value in the column,
+ * rounded up to a step. Left out, because their text runs on into the empty cells to its right:
+ * the title row, rows holding a single text (notes), and text in the last column. A long text
+ * column stops at MAX_COLUMN_WIDTH.
+ */
+export function columnWidthsFor(content: SheetContent): (number | null)[] {
+  const width = content.values.reduce((w, row) => Math.max(w, row.length), 0);
+  const bold = new Set(content.boldRows ?? []);
+  const units = new Array<number>(width).fill(0);
+  content.values.forEach((row, r) => {
+    if (r === 0) return;
+    const filled = row.filter((c) => c !== null && c !== '');
+    if (filled.length === 1 && typeof filled[0] === 'string') return;
+    row.forEach((cell, c) => {
+      // Text in the last column runs on into the empty columns to its right: no width needed.
+      if (c === width - 1 && typeof cell === 'string') return;
+      let u = cellUnits(cell, content.columnFormats?.[c] ?? null);
+      if (bold.has(r)) u *= 1.05;
+      if (u > units[c]) units[c] = u;
+    });
+  });
+  const widths = units.map((u, c) => {
+    const given = content.columnWidths?.[c];
+    if (given !== undefined && given !== null) return given;
+    return widthStep(u * PX_PER_UNIT + PADDING_PX);
+  });
+  return fewerRuns(widths, MAX_WIDTH_RUNS);
+}
+
+/** At most this many runs of equal widths per tab (Sheets: one setColumnWidths call each). */
+export const MAX_WIDTH_RUNS = 4;
+
+/**
+ * Widens columns until the widths form at most `maxRuns` runs of equal neighbours: each step
+ * merges the two neighbouring runs whose merge widens columns the least, relative to their width
+ * (the narrower run takes the wider run's width), so no column gets narrower than its content asks.
+ */
+export function fewerRuns(widths: readonly number[], maxRuns: number): number[] {
+  const runs: { width: number; count: number }[] = [];
+  for (const w of widths) {
+    const last = runs[runs.length - 1];
+    if (last && last.width === w) last.count++;
+    else runs.push({ width: w, count: 1 });
+  }
+  while (runs.length > Math.max(1, maxRuns)) {
+    let best = 0;
+    let bestCost = Infinity;
+    for (let i = 0; i + 1 < runs.length; i++) {
+      const [a, b] = [runs[i], runs[i + 1]];
+      const [narrow, wide] = a.width < b.width ? [a, b] : [b, a];
+      const cost = (narrow.count * (wide.width - narrow.width)) / narrow.width;
+      if (cost < bestCost) [best, bestCost] = [i, cost];
+    }
+    const [a, b] = [runs[best], runs[best + 1]];
+    runs.splice(best, 2, { width: Math.max(a.width, b.width), count: a.count + b.count });
+    // Merging may have made this run equal to a neighbour: join them.
+    for (let i = 0; i + 1 < runs.length; i++) {
+      if (runs[i].width === runs[i + 1].width) {
+        runs.splice(i, 2, { width: runs[i].width, count: runs[i].count + runs[i + 1].count });
+        i--;
+      }
+    }
+  }
+  return runs.flatMap((r) => new Array<number>(r.count).fill(r.width));
 }

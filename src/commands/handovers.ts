@@ -131,8 +131,8 @@ export function handoverSheet(entries: readonly HandoverEntry[], run: LedgerRun,
   return {
     values,
     columnFormats: [null, null, null, DATE_FORMAT, DATE_FORMAT, '0', null, null, null],
-    // No bold rows, frozen rows or widths: each costs service calls, and a re-run already spends 20
-    // (the house limit) on reading 設定/台帳/this tab and writing both.
+    boldRows: [2],
+    frozenRows: 3,
     asText: true,
   };
 }

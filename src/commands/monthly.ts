@@ -80,7 +80,6 @@ export function monthlySheet(
     values,
     boldRows: [0, headerRow, values.length - 1],
     frozenRows: headerRow + 1,
-    columnWidths: [null, 220],
     asText: true,
   };
 }

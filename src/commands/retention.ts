@@ -191,8 +191,6 @@ function buildSheet(
     values,
     boldRows,
     frozenRows: 4,
-    // Each width set is a service call (budget: 20 per command): only the columns holding long text.
-    columnWidths: [180, null, null, null, 320, null, 520],
     // 就労定着率 as a number shown as a percentage; the other rows of column D hold text, which a format leaves alone.
     columnFormats: [null, null, null, RATE_FORMAT, null, UNITS_FORMAT, null],
     asText: true,

@@ -111,7 +111,7 @@ export function prefectureSheet(
   values.push([]);
   if (table.fiscalYears.length === 0) {
     values.push(['集計できる活動報告がありません。']);
-    return { values, boldRows, asText: true };
+    return { values, boldRows, charts: [], asText: true };
   }
   const years = table.fiscalYears.map(fiscalYearLabel);
   for (const block of table.blocks) {
@@ -135,7 +135,6 @@ export function prefectureSheet(
     values,
     boldRows,
     frozenRows: 1,
-    columnWidths: [null, 220],
     charts,
     asText: true,
   };
@@ -194,7 +193,6 @@ export function centerSummarySheet(
     values,
     boldRows,
     frozenRows: headerRow + 1,
-    columnWidths: [null, 220],
     charts: [
       {
         kind: 'column',

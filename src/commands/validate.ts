@@ -34,7 +34,6 @@ export function runValidate(ctx: CommandContext): CommandResult {
     values.push([p.row, p.caseId, p.column, p.value, SEVERITY_LABEL[p.severity], p.message]);
   }
   if (check.problems.length === 0) values.push([null, null, null, null, null, '問題は見つかりませんでした。']);
-  // No column widths: メッセージ is the last column and overflows to the right, and each width costs a call.
   const tab = writeGeneratedTab(book, TAB.validation, {
     values,
     boldRows: [1],

@@ -5,6 +5,7 @@
 
 import { isCalendarDate, toSerial, tokyoDateAt } from '../domain/calendar';
 import { DATE_FORMAT } from '../domain/schema';
+import { columnLetter } from '../domain/table';
 import type {
   Area,
   Cell,
@@ -14,6 +15,7 @@ import type {
   SheetContent,
   WorkbookPort,
   WriteOptions,
+  TopLeft,
 } from '../workbook/port';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -23,9 +25,11 @@ type SheetsValue = string | number | boolean | Date;
 
 /**
  * Marks our conditional format rules: N("…") is 0, so `N("teichaku")=0` is always true and the rule
- * still means what its formula says, while we can tell it from a user's rule on the next run.
+ * still means what its formula says, while we can tell it from a user's rule on the next run. The
+ * text may carry a stamp of the whole rule set (`N("teichaku:1x2y3z")=0`), see setOwnConditionalRules.
  */
 export const RULE_TAG = 'N("teichaku")=0';
+const TAG_PATTERN = /N\("teichaku(:[0-9a-z]+)?"\)=0/;
 
 /** Plain text: Sheets stores what is written, never parsing it as a formula, number or date. */
 export const TEXT_FORMAT = '@';
@@ -33,14 +37,25 @@ export const TEXT_FORMAT = '@';
 /** What Sheets reports for a cell left on automatic; used when a number lands on a former text cell. */
 export const AUTOMATIC_FORMAT = '0.###############';
 
-/** Wraps a port formula (`=$AD3="…"`) so the rule is recognisably ours. */
-export function tagFormula(formula: string): string {
+/** Wraps a port formula (`=$AD3="…"`) so the rule is recognisably ours (stamped with `stamp` if given). */
+export function tagFormula(formula: string, stamp?: string): string {
   const body = formula.trim().replace(/^=/, '');
-  return `=AND(${RULE_TAG},${body})`;
+  const tag = stamp ? `N("teichaku:${stamp}")=0` : RULE_TAG;
+  return `=AND(${tag},${body})`;
 }
 
 export function isTaggedFormula(formula: unknown): boolean {
-  return typeof formula === 'string' && formula.includes(RULE_TAG);
+  return typeof formula === 'string' && TAG_PATTERN.test(formula);
+}
+
+/** A short fingerprint of a text (FNV-1a, base 36). */
+export function stampOf(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36);
 }
 
 /** A JS Date from getValues (a date cell). Tag check, not instanceof: the value may come from another realm. */
@@ -61,6 +76,20 @@ function toSheetsValue(v: Cell): SheetsValue {
   if (v === null) return '';
   if (isCalendarDate(v)) return toSerial(v);
   return v;
+}
+
+/** As toSheetsValue, strings with Sheets' quote prefix: stored as the text itself, never parsed. */
+function toQuotedSheetsValue(v: Cell): SheetsValue {
+  return typeof v === 'string' && v !== '' ? `'${v}` : toSheetsValue(v);
+}
+
+/** Whether a write needs number formats other than text for its strings: a date, or a column format. */
+function needsFormatsBeyondText(
+  values: readonly (readonly Cell[])[],
+  columnFormats: readonly (string | null)[] | undefined,
+): boolean {
+  if (columnFormats?.some((f) => f !== null && f !== undefined)) return true;
+  return values.some((line) => line.some((v) => isCalendarDate(v)));
 }
 
 function isDateFormat(format: string | null | undefined): boolean {
@@ -96,36 +125,88 @@ function trimBlank(rows: Cell[][]): Cell[][] {
   return out;
 }
 
-interface Size {
-  rows: number;
-  cols: number;
+/** What Sheets gives a tab made by insertSheet: 1,000 rows, columns A–Z, 100 pixels wide. */
+export const NEW_SHEET_ROWS = 1000;
+export const NEW_SHEET_COLS = 26;
+export const DEFAULT_COLUMN_WIDTH = 100;
+
+/**
+ * What this run knows about one dimension of a tab, so it asks Sheets only when a write would not
+ * fit: `n` is the real size when `exact`, else a lower bound (the extent of a read). A tab inserted
+ * in this run is taken to have Sheets' default size (`exact`, not `asked`): should Sheets ever refuse
+ * a range on it, the size is asked and the write tried once more.
+ */
+interface Dim {
+  n: number;
+  exact: boolean;
+  asked: boolean;
 }
 
+interface Bounds {
+  rows: Dim;
+  cols: Dim;
+}
+
+function overlaps(a: Area, b: Area): boolean {
+  return (
+    a.row < b.row + b.numRows && b.row < a.row + a.numRows && a.col < b.col + b.numCols && b.col < a.col + a.numCols
+  );
+}
+
+/** Where a generated tab remembers the layout last given to it (see SheetsWorkbook.layout). */
+export const LAYOUT_KEY = 'teichaku.layout';
+/** A layout setting fewer calls than this is set each run: remembering it would cost as much. */
+export const LAYOUT_MEMO_MIN_CALLS = 3;
+
+/** The widths of each run of equal neighbouring widths. */
+export function widthRuns(widths: readonly (number | null)[]): (number | null)[] {
+  return widths.filter((w, i) => i === 0 || w !== widths[i - 1]);
+}
+
+/** One rectangle as Sheets' A1 notation (`C3:C502`). */
+function a1(area: Area): string {
+  const from = `${columnLetter(area.col)}${area.row}`;
+  if (area.numRows === 1 && area.numCols === 1) return from;
+  return `${from}:${columnLetter(area.col + area.numCols - 1)}${area.row + area.numRows - 1}`;
+}
+
+/**
+ * One adapter object serves one run (a menu click or trigger): it remembers tab handles, sizes and
+ * the sheet count for that run, because the run holds the document lock and nothing else changes
+ * them meanwhile. Service calls per port method (fixed, whatever the number of rows):
+ *   readSheet 2 (+1 the first time a tab is named) · writeRange 3–4 (+1 reading formats, +1–2 sizing)
+ *   replaceSheet on a new tab 3 + 1 per bold/frozen/width run/chart; on our tab 6 more to clear it.
+ */
 export class SheetsWorkbook implements WorkbookPort {
   readonly supportsCharts = true;
-  private readonly handles = new Map<string, Sheet>();
-  private readonly sizes = new Map<string, Size>();
+  private readonly handles = new Map<string, Sheet | null>();
+  private readonly bounds = new Map<string, Bounds>();
   private names: string[] | null = null;
+  private sheetCount: number | null = null;
+  /** Tabs inserted in this run, with the areas written since: every other cell is blank, on automatic. */
+  private readonly newTabs = new Map<string, Area[]>();
 
   constructor(private readonly ss: Spreadsheet) {}
 
   sheetNames(): string[] {
     if (this.names === null) {
-      this.names = this.ss.getSheets().map((sheet) => {
+      const sheets = this.ss.getSheets();
+      this.names = sheets.map((sheet) => {
         const name = sheet.getName();
         this.handles.set(name, sheet);
         return name;
       });
+      this.sheetCount = sheets.length;
     }
     return this.names.slice();
   }
 
+  /** The tab's handle (one getSheetByName per name and run), or null when there is no such tab. */
   private handle(name: string): Sheet | null {
-    const cached = this.handles.get(name);
-    if (cached) return cached;
-    if (this.names !== null && !this.names.includes(name)) return null;
-    const sheet = this.ss.getSheetByName(name);
-    if (sheet) this.handles.set(name, sheet);
+    const known = this.handles.get(name);
+    if (known !== undefined) return known;
+    const sheet = this.names !== null && !this.names.includes(name) ? null : this.ss.getSheetByName(name);
+    this.handles.set(name, sheet);
     return sheet;
   }
 
@@ -135,11 +216,56 @@ export class SheetsWorkbook implements WorkbookPort {
     return sheet;
   }
 
+  private boundsOf(name: string): Bounds {
+    let b = this.bounds.get(name);
+    if (!b) {
+      b = { rows: { n: 0, exact: false, asked: false }, cols: { n: 0, exact: false, asked: false } };
+      this.bounds.set(name, b);
+    }
+    return b;
+  }
+
+  /** A read showed this many rows and columns: the tab has at least as many. */
+  private sawAtLeast(name: string, rows: number, cols: number): void {
+    const b = this.boundsOf(name);
+    if (!b.rows.exact) b.rows.n = Math.max(b.rows.n, rows);
+    if (!b.cols.exact) b.cols.n = Math.max(b.cols.n, cols);
+  }
+
+  private askRows(sheet: Sheet, b: Bounds): void {
+    b.rows = { n: sheet.getMaxRows(), exact: true, asked: true };
+  }
+
+  private askCols(sheet: Sheet, b: Bounds): void {
+    b.cols = { n: sheet.getMaxColumns(), exact: true, asked: true };
+  }
+
+  /**
+   * The used part of a tab in one call: getSheetValues with -1 reads up to the last row and column
+   * holding data (what getDataRange().getValues() gives, in one call instead of two).
+   */
   readSheet(name: string): Cell[][] | null {
     const sheet = this.handle(name);
     if (!sheet) return null;
-    const raw = sheet.getDataRange().getValues() as unknown[][];
+    let raw: unknown[][];
+    try {
+      raw = sheet.getSheetValues(1, 1, -1, -1) as unknown[][];
+    } catch (e) {
+      // A tab with no data at all has no rows to read; anything else is the caller's to see.
+      if (sheet.getLastRow() !== 0) throw e;
+      raw = [];
+    }
+    this.sawAtLeast(name, raw.length, raw.length > 0 ? raw[0].length : 0);
     return trimBlank(raw.map((row) => row.map(fromSheetsValue)));
+  }
+
+  /** A1 of a tab in one call (plus one when A1 is blank, to tell an empty tab). */
+  readA1(name: string): TopLeft | null {
+    const sheet = this.handle(name);
+    if (!sheet) return null;
+    const value = fromSheetsValue((sheet.getSheetValues(1, 1, 1, 1) as unknown[][])[0][0]);
+    if (value !== null) return { value, empty: false };
+    return { value, empty: sheet.getLastRow() === 0 };
   }
 
   createSheet(name: string): void {
@@ -147,49 +273,89 @@ export class SheetsWorkbook implements WorkbookPort {
   }
 
   private insert(name: string): Sheet {
-    const sheet = this.ss.insertSheet(name, this.ss.getNumSheets());
+    if (this.sheetCount === null) this.sheetCount = this.ss.getNumSheets();
+    const sheet = this.ss.insertSheet(name, this.sheetCount);
+    this.sheetCount++;
     this.handles.set(name, sheet);
     if (this.names !== null) this.names.push(name);
+    this.bounds.set(name, {
+      rows: { n: NEW_SHEET_ROWS, exact: true, asked: false },
+      cols: { n: NEW_SHEET_COLS, exact: true, asked: false },
+    });
+    this.newTabs.set(name, []);
     return sheet;
   }
 
   /** Grows the tab when a write reaches past its last row or column (Sheets rejects such ranges). */
-  private ensureSize(name: string, sheet: Sheet, lastRow: number, lastCol: number): Size {
-    let size = this.sizes.get(name);
-    if (!size) {
-      size = { rows: sheet.getMaxRows(), cols: sheet.getMaxColumns() };
-      this.sizes.set(name, size);
+  /**
+   * Grows the tab when a write reaches past its known size. Only a known size is acted on: past a
+   * lower bound (what a read showed) the write is simply tried, and `range` asks the size only when
+   * Sheets refuses it — most writes past the data fit in the tab's empty rows and columns.
+   */
+  private fit(name: string, sheet: Sheet, lastRow: number, lastCol: number): void {
+    const b = this.boundsOf(name);
+    if (lastRow > b.rows.n && b.rows.exact) {
+      sheet.insertRowsAfter(b.rows.n, lastRow - b.rows.n);
+      b.rows.n = lastRow;
     }
-    if (lastRow > size.rows) {
-      sheet.insertRowsAfter(size.rows, lastRow - size.rows);
-      size.rows = lastRow;
+    if (lastCol > b.cols.n && b.cols.exact) {
+      sheet.insertColumnsAfter(b.cols.n, lastCol - b.cols.n);
+      b.cols.n = lastCol;
     }
-    if (lastCol > size.cols) {
-      sheet.insertColumnsAfter(size.cols, lastCol - size.cols);
-      size.cols = lastCol;
-    }
-    return size;
   }
 
   private range(name: string, sheet: Sheet, area: Area): Range {
-    this.ensureSize(name, sheet, area.row + area.numRows - 1, area.col + area.numCols - 1);
-    return sheet.getRange(area.row, area.col, area.numRows, area.numCols);
+    const lastRow = area.row + area.numRows - 1;
+    const lastCol = area.col + area.numCols - 1;
+    try {
+      this.fit(name, sheet, lastRow, lastCol);
+      const range = sheet.getRange(area.row, area.col, area.numRows, area.numCols);
+      this.sawAtLeast(name, lastRow, lastCol);
+      return range;
+    } catch (e) {
+      // Sheets refused a size we did not ask (a lower bound, a new tab's default, a cleared tab of
+      // ours): ask it, grow the tab, and try once more. Any other failure — with the size asked, or
+      // for an area that does fit — goes to the caller.
+      // A lower bound is asked about only when the area passes it; an assumed size always is.
+      const b = this.boundsOf(name);
+      const askRows = !b.rows.asked && (b.rows.exact || lastRow > b.rows.n);
+      const askCols = !b.cols.asked && (b.cols.exact || lastCol > b.cols.n);
+      if (!askRows && !askCols) throw e;
+      if (askRows) this.askRows(sheet, b);
+      if (askCols) this.askCols(sheet, b);
+      if (lastRow <= b.rows.n && lastCol <= b.cols.n) throw e;
+      this.fit(name, sheet, lastRow, lastCol);
+      return sheet.getRange(area.row, area.col, area.numRows, area.numCols);
+    }
   }
 
   /**
    * The part of an area that lies on the sheet, for dropdowns, rules and formats: they describe
    * cells, so a user's tab is not grown for them. Null when nothing of the area is on the sheet.
+   * The sheet's size is asked only when the area reaches past what a read has shown.
    */
-  private clampedRange(
-    name: string,
-    sheet: Sheet,
-    area: Area,
-  ): { range: Range; numRows: number; numCols: number } | null {
-    const size = this.ensureSize(name, sheet, 1, 1);
-    const numRows = Math.min(area.numRows, size.rows - area.row + 1);
-    const numCols = Math.min(area.numCols, size.cols - area.col + 1);
+  private clamp(name: string, sheet: Sheet, area: Area): Area | null {
+    const b = this.boundsOf(name);
+    if (area.row + area.numRows - 1 > b.rows.n && !b.rows.exact) this.askRows(sheet, b);
+    if (area.col + area.numCols - 1 > b.cols.n && !b.cols.exact) this.askCols(sheet, b);
+    const numRows = Math.min(area.numRows, b.rows.n - area.row + 1);
+    const numCols = Math.min(area.numCols, b.cols.n - area.col + 1);
     if (area.row < 1 || area.col < 1 || numRows < 1 || numCols < 1) return null;
-    return { range: sheet.getRange(area.row, area.col, numRows, numCols), numRows, numCols };
+    return { row: area.row, col: area.col, numRows, numCols };
+  }
+
+  /** Ranges for several areas of one tab: one getRange for one area, else one range list for all. */
+  private ranges(sheet: Sheet, areas: readonly Area[]): Map<string, Range> {
+    const keys = [...new Set(areas.map(a1))];
+    const out = new Map<string, Range>();
+    if (keys.length === 1) {
+      const a = areas[0];
+      out.set(keys[0], sheet.getRange(a.row, a.col, a.numRows, a.numCols));
+    } else if (keys.length > 1) {
+      const ranges = sheet.getRangeList(keys).getRanges();
+      keys.forEach((k, i) => out.set(k, ranges[i]));
+    }
+    return out;
   }
 
   writeRange(
@@ -216,15 +382,26 @@ export class SheetsWorkbook implements WorkbookPort {
     values: readonly (readonly Cell[])[],
     options: WriteOptions,
     freshlyCleared: boolean,
-  ): void {
+  ): Range | null {
     const width = checkRect(values);
-    if (width === 0) return;
-    const range = this.range(name, sheet, { row, col, numRows: values.length, numCols: width });
-    const formats = this.formatsFor(range, values, options.columnFormats, freshlyCleared);
+    if (width === 0) return null;
+    const area = { row, col, numRows: values.length, numCols: width };
+    const written = this.newTabs.get(name);
+    if (written) {
+      // Cells of a tab inserted in this run that no earlier write touched are blank, on automatic.
+      if (!written.some((w) => overlaps(w, area))) freshlyCleared = true;
+      written.push(area);
+    }
+    const range = this.range(name, sheet, area);
+    // On a new or cleared tab every cell is on automatic: when only strings need a format, a quote
+    // prefix keeps each one text (as typing 'abc does) and the formats call is saved.
+    const quoted = freshlyCleared && !needsFormatsBeyondText(values, options.columnFormats);
+    const formats = quoted ? null : this.formatsFor(range, values, options.columnFormats, freshlyCleared);
     if (formats) range.setNumberFormats(formats);
-    range.setValues(values.map((line) => line.map(toSheetsValue)));
+    range.setValues(values.map((line) => line.map(quoted ? toQuotedSheetsValue : toSheetsValue)));
     if (options.backgrounds) range.setBackgrounds(options.backgrounds.map((line) => line.slice()));
     if (options.notes) range.setNotes(options.notes.map((line) => line.slice()));
+    return range;
   }
 
   /**
@@ -267,7 +444,8 @@ export class SheetsWorkbook implements WorkbookPort {
 
   replaceSheet(name: string, content: SheetContent): void {
     let sheet = this.handle(name);
-    if (sheet) this.clearAll(name, sheet);
+    const fresh = sheet === null;
+    if (sheet) this.clearOurs(sheet, content.charts !== undefined);
     else sheet = this.insert(name);
     const width = content.values.reduce((w, line) => Math.max(w, line.length), 0);
     const height = content.values.length;
@@ -277,45 +455,77 @@ export class SheetsWorkbook implements WorkbookPort {
         while (copy.length < width) copy.push(null);
         return copy;
       });
-      const backgrounds = content.backgrounds
+      const anyBackground = content.backgrounds?.some((line) => line.some((bg) => bg !== null)) ?? false;
+      const backgrounds = anyBackground
         ? padded.map((_, r) => {
             const line = (content.backgrounds?.[r] ?? []).slice();
             while (line.length < width) line.push(null);
             return line.slice(0, width);
           })
         : undefined;
-      this.write(name, sheet, 1, 1, padded, { columnFormats: content.columnFormats, backgrounds }, true);
-      if (content.boldRows && content.boldRows.length > 0) {
+      const range = this.write(name, sheet, 1, 1, padded, { columnFormats: content.columnFormats, backgrounds }, true);
+      if (range && content.boldRows && content.boldRows.length > 0) {
+        // The written range again, so bold costs one call however many rows are bold.
         const bold = new Set(content.boldRows);
         const weights = padded.map((_, r) =>
           new Array<GoogleAppsScript.Spreadsheet.FontWeight>(width).fill(bold.has(r) ? 'bold' : 'normal'),
         );
-        sheet.getRange(1, 1, height, width).setFontWeights(weights);
+        range.setFontWeights(weights);
       }
     }
-    sheet.setFrozenRows(content.frozenRows ?? 0);
-    if (content.columnWidths) this.setColumnWidths(sheet, content.columnWidths);
+    // Left out: the frozen rows stay as they are (a new tab has none).
+    this.layout(name, sheet, content, fresh);
     for (const chart of content.charts ?? []) this.insertChart(name, sheet, chart);
   }
 
-  /** Everything a previous run of ours left on the tab: values, formats, notes, dropdowns, rules, charts. */
-  private clearAll(name: string, sheet: Sheet): void {
+  /**
+   * Empties a generated tab for its new content: values and formats of the whole tab (Sheet.clear
+   * needs no size) and, on a tab that carries charts, the charts. What a user added on top — notes,
+   * dropdowns, conditional rules — stays: we never write those on a generated tab. The tab's size
+   * is not asked: the write is tried, and the size asked only if Sheets refuses the range.
+   */
+  private clearOurs(sheet: Sheet, charts: boolean): void {
     sheet.clear();
-    const size = this.ensureSize(name, sheet, 1, 1);
-    const all = sheet.getRange(1, 1, size.rows, size.cols);
-    all.clearDataValidations();
-    all.clearNote();
-    sheet.clearConditionalFormatRules();
-    for (const chart of sheet.getCharts()) sheet.removeChart(chart);
+    if (charts) for (const chart of sheet.getCharts()) sheet.removeChart(chart);
   }
 
-  private setColumnWidths(sheet: Sheet, widths: readonly (number | null)[]): void {
+  /**
+   * Frozen rows and column widths. A layout that takes LAYOUT_MEMO_MIN_CALLS calls or more is
+   * remembered in the tab's developer metadata (invisible to users; clear() keeps it): the next run
+   * finds it unchanged for one read and sets nothing. Column widths a user changed by hand on a
+   * generated tab therefore stay until the content asks for other widths.
+   */
+  private layout(name: string, sheet: Sheet, content: SheetContent, fresh: boolean): void {
+    const widths = (content.columnWidths ?? []).map((w) => (w === null ? null : Math.round(w)));
+    const frozen = content.frozenRows;
+    const calls = widthRuns(widths).filter((w) => w !== null).length + (frozen === undefined ? 0 : 1);
+    if (calls === 0) return;
+    let memo: GoogleAppsScript.Spreadsheet.DeveloperMetadata | undefined;
+    const stamp = stampOf(JSON.stringify([widths, frozen ?? null]));
+    if (calls >= LAYOUT_MEMO_MIN_CALLS && !fresh) {
+      memo = sheet.getDeveloperMetadata().find((m) => m.getKey() === LAYOUT_KEY);
+      if (memo && memo.getValue() === stamp) return;
+    }
+    if (frozen !== undefined && !(fresh && frozen === 0)) sheet.setFrozenRows(frozen);
+    this.setColumnWidths(name, sheet, widths, fresh);
+    if (calls < LAYOUT_MEMO_MIN_CALLS) return;
+    if (memo) memo.setValue(stamp);
+    else sheet.addDeveloperMetadata(LAYOUT_KEY, stamp);
+  }
+
+  /**
+   * One setColumnWidths per run of equal widths; columns past the tab are left out, and so are
+   * columns of a new tab that are to keep Sheets' default width.
+   */
+  private setColumnWidths(name: string, sheet: Sheet, widths: readonly (number | null)[], fresh: boolean): void {
+    const cols = this.boundsOf(name).cols.n;
+    const wanted = widths.map((w) => (w === null ? null : Math.round(w)));
     let i = 0;
-    while (i < widths.length) {
-      const w = widths[i];
+    while (i < wanted.length && i < cols) {
+      const w = wanted[i];
       let j = i + 1;
-      while (j < widths.length && widths[j] === w) j++;
-      if (w !== null) sheet.setColumnWidths(i + 1, j - i, w);
+      while (j < wanted.length && j < cols && wanted[j] === w) j++;
+      if (w !== null && !(fresh && w === DEFAULT_COLUMN_WIDTH)) sheet.setColumnWidths(i + 1, j - i, w);
       i = j;
     }
   }
@@ -337,43 +547,76 @@ export class SheetsWorkbook implements WorkbookPort {
   setListValidations(sheetName: string, rules: readonly ListValidation[]): void {
     if (rules.length === 0) return;
     const sheet = this.sheet(sheetName);
-    for (const rule of rules) {
+    const targets = rules.map((rule) => this.clamp(sheetName, sheet, rule.area));
+    const ranges = this.ranges(
+      sheet,
+      targets.filter((t): t is Area => t !== null),
+    );
+    rules.forEach((rule, i) => {
+      const target = targets[i];
+      if (!target) return;
       const builder = SpreadsheetApp.newDataValidation()
         .requireValueInList(rule.values.slice(), true)
         .setAllowInvalid(rule.allowInvalid);
       if (rule.helpText) builder.setHelpText(rule.helpText);
-      const target = this.clampedRange(sheetName, sheet, rule.area);
-      if (target) target.range.setDataValidation(builder.build());
-    }
+      ranges.get(a1(target))!.setDataValidation(builder.build());
+    });
   }
 
+  /**
+   * Our rules carry a stamp of the whole set (areas, formulas, colours). When the tab already holds
+   * exactly our stamped formulas, in order, the set is what we would write and is left as it is:
+   * no ranges fetched, no rule rebuilt (a re-run and the next command on the same ledger cost one
+   * read). A changed ledger size or column changes the stamp, and a user's edit to a formula or the
+   * removal of one of ours shows in the comparison; only a colour changed by hand on our own rule
+   * would go unrepaired until the set changes.
+   */
   setOwnConditionalRules(sheetName: string, rules: readonly ConditionalRule[]): void {
     const sheet = this.sheet(sheetName);
-    const theirs = sheet.getConditionalFormatRules().filter((rule) => {
+    const theirs: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] = [];
+    const oursNow: string[] = [];
+    for (const rule of sheet.getConditionalFormatRules()) {
       const condition = rule.getBooleanCondition();
-      return !(condition && condition.getCriteriaValues().some(isTaggedFormula));
+      const ours = condition ? condition.getCriteriaValues().find(isTaggedFormula) : undefined;
+      if (typeof ours === 'string') oursNow.push(ours);
+      else theirs.push(rule);
+    }
+    const targets = rules.map((rule) => this.clamp(sheetName, sheet, rule.area));
+    const placed = rules.flatMap((rule, i) => {
+      const target = targets[i];
+      return target ? [{ rule, target }] : [];
     });
+    const stamp = stampOf(
+      JSON.stringify(
+        placed.map(({ rule, target }) => [a1(target), rule.formula, rule.background, rule.fontColor, rule.bold]),
+      ),
+    );
+    const formulas = placed.map(({ rule }) => tagFormula(rule.formula, stamp));
+    if (formulas.length === oursNow.length && formulas.every((f, i) => f === oursNow[i])) return;
+    const ranges = this.ranges(
+      sheet,
+      placed.map((p) => p.target),
+    );
     const ours: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] = [];
-    for (const rule of rules) {
-      const target = this.clampedRange(sheetName, sheet, rule.area);
-      if (!target) continue;
-      let builder = SpreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied(tagFormula(rule.formula));
+    placed.forEach(({ rule, target }, i) => {
+      let builder = SpreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied(formulas[i]);
       if (rule.background) builder = builder.setBackground(rule.background);
       if (rule.fontColor) builder = builder.setFontColor(rule.fontColor);
       if (rule.bold) builder = builder.setBold(true);
-      ours.push(builder.setRanges([target.range]).build());
-    }
+      ours.push(builder.setRanges([ranges.get(a1(target))!]).build());
+    });
     sheet.setConditionalFormatRules(theirs.concat(ours));
   }
 
   setColumnFormats(sheetName: string, area: Area, formats: readonly string[]): void {
     if (area.numRows <= 0 || area.numCols <= 0) return;
-    const target = this.clampedRange(sheetName, this.sheet(sheetName), area);
+    const sheet = this.sheet(sheetName);
+    const target = this.clamp(sheetName, sheet, area);
     if (!target) return;
     const line = formats.slice(0, target.numCols);
     const matrix: string[][] = [];
     for (let r = 0; r < target.numRows; r++) matrix.push(line.slice());
-    target.range.setNumberFormats(matrix);
+    sheet.getRange(target.row, target.col, target.numRows, target.numCols).setNumberFormats(matrix);
   }
 
   freezeRows(sheetName: string, rows: number): void {

@@ -2,6 +2,7 @@
 // (values, formats, colours, notes, validations, conditional rules, frozen rows, charts) so tests can
 // check all of it, and counts calls in the shape Apps Script would make them.
 
+import { isCalendarDate } from '../domain/calendar';
 import type {
   Area,
   Cell,
@@ -9,6 +10,7 @@ import type {
   ConditionalRule,
   ListValidation,
   SheetContent,
+  TopLeft,
   WorkbookPort,
   WriteOptions,
 } from '../workbook/port';
@@ -28,8 +30,42 @@ export interface MemorySheet {
 
 const key = (row: number, col: number): string => `${row},${col}`;
 
-/** How many Apps Script service calls each port method costs in the Apps Script adapter. */
+/** Sheets' size and width for a new tab (as src/gas/sheetsWorkbook.ts assumes them). */
+const NEW_ROWS = 1000;
+const NEW_COLS = 26;
+const DEFAULT_WIDTH = 100;
+/** As src/gas/sheetsWorkbook.ts: a layout setting this many calls or more is remembered. */
+const LAYOUT_MEMO_MIN_CALLS = 3;
+
+interface ModelBounds {
+  rows: number;
+  cols: number;
+  rowsExact: boolean;
+  colsExact: boolean;
+  rowsAsked: boolean;
+  colsAsked: boolean;
+}
+
+/** What one run of the Sheets adapter has learnt so far (handles, sizes, the sheet count). */
+class CallModel {
+  readonly known = new Set<string>();
+  listed = false;
+  countKnown = false;
+  readonly bounds = new Map<string, ModelBounds>();
+  /** Tabs inserted in this run, with the areas written since. */
+  readonly newTabs = new Map<string, Area[]>();
+}
+
+/**
+ * The calls that add rows or columns to a tab: made once a tab outgrows its grid (a new tab has
+ * 1,000 rows), so they are listed in byMethod but left out of CallLog.total, whose promise is a
+ * count that does not depend on the number of rows.
+ */
+export const GROW_CALLS: ReadonlySet<string> = new Set(['insertRowsAfter', 'insertColumnsAfter']);
+
+/** The Apps Script service calls the Sheets adapter would make, by method (see CallModel). */
 export interface CallLog {
+  /** Every call but GROW_CALLS. */
   total: number;
   byMethod: Record<string, number>;
 }
@@ -37,7 +73,20 @@ export interface CallLog {
 export class MemoryWorkbook implements WorkbookPort {
   readonly supportsCharts: boolean;
   private readonly sheets: MemorySheet[] = [];
+  /**
+   * Calls on the document that src/gas/sheetsWorkbook.ts would make for the same port calls, in one
+   * run (resetCalls starts the next, as a new menu click makes a new adapter). An estimate for unit
+   * tests; the authoritative count is the emulator's (test/gas/emulator.ts, `npm run bench`), and
+   * test/gas/callCounts.test.ts keeps the two equal on the sample book.
+   */
   readonly calls: CallLog = { total: 0, byMethod: {} };
+  private model = new CallModel();
+  /** The layout remembered on each tab (see countLayout). */
+  private readonly layouts = new Map<string, string>();
+  /** Our last rule set per tab, as the adapter's stamp sees it. */
+  private readonly ruleSets = new Map<string, string>();
+  /** The grid size Sheets would give each tab (rows × columns), for the calls that grow it. */
+  private readonly grid = new Map<string, { rows: number; cols: number }>();
 
   constructor(options: { supportsCharts?: boolean } = {}) {
     this.supportsCharts = options.supportsCharts ?? true;
@@ -49,18 +98,23 @@ export class MemoryWorkbook implements WorkbookPort {
     for (const [name, values] of Object.entries(tabs)) {
       book.createSheet(name);
       book.sheet(name).values = values.map((r) => r.slice());
+      const width = values.reduce((w, r) => Math.max(w, r.length), 0);
+      book.grid.set(name, { rows: Math.max(NEW_ROWS, values.length), cols: Math.max(NEW_COLS, width) });
     }
     book.resetCalls();
     return book;
   }
 
+  /** Zeroes the count and starts a new run (the adapter's per-run knowledge is forgotten). */
   resetCalls(): void {
     this.calls.total = 0;
     this.calls.byMethod = {};
+    this.model = new CallModel();
   }
 
   private count(method: string, n = 1): void {
-    this.calls.total += n;
+    if (n <= 0) return;
+    if (!GROW_CALLS.has(method)) this.calls.total += n;
     this.calls.byMethod[method] = (this.calls.byMethod[method] ?? 0) + n;
   }
 
@@ -74,18 +128,164 @@ export class MemoryWorkbook implements WorkbookPort {
     return this.sheets.some((x) => x.name === name);
   }
 
+  // --- the call model: what SheetsWorkbook asks Sheets for, step by step ---
+
+  private lookup(name: string): void {
+    if (this.model.known.has(name)) return;
+    this.model.known.add(name);
+    if (!this.model.listed) this.count('getSheetByName');
+  }
+
+  private gridOf(name: string): { rows: number; cols: number } {
+    let g = this.grid.get(name);
+    if (!g) {
+      g = { rows: NEW_ROWS, cols: NEW_COLS };
+      this.grid.set(name, g);
+    }
+    return g;
+  }
+
+  private boundsOf(name: string): ModelBounds {
+    let b = this.model.bounds.get(name);
+    if (!b) {
+      b = { rows: 0, cols: 0, rowsExact: false, colsExact: false, rowsAsked: false, colsAsked: false };
+      this.model.bounds.set(name, b);
+    }
+    return b;
+  }
+
+  private askRows(name: string, b: ModelBounds): void {
+    this.count('getMaxRows');
+    b.rows = this.gridOf(name).rows;
+    b.rowsExact = b.rowsAsked = true;
+  }
+
+  private askCols(name: string, b: ModelBounds): void {
+    this.count('getMaxColumns');
+    b.cols = this.gridOf(name).cols;
+    b.colsExact = b.colsAsked = true;
+  }
+
+  private fit(name: string, lastRow: number, lastCol: number): void {
+    const b = this.boundsOf(name);
+    const g = this.gridOf(name);
+    if (lastRow > b.rows && b.rowsExact) {
+      this.count('insertRowsAfter');
+      b.rows = g.rows = lastRow;
+    }
+    if (lastCol > b.cols && b.colsExact) {
+      this.count('insertColumnsAfter');
+      b.cols = g.cols = lastCol;
+    }
+  }
+
+  private range(name: string, area: Area): void {
+    const lastRow = area.row + area.numRows - 1;
+    const lastCol = area.col + area.numCols - 1;
+    this.fit(name, lastRow, lastCol);
+    const g = this.gridOf(name);
+    if (lastRow > g.rows || lastCol > g.cols) {
+      // The size the adapter went by was too small: Sheets refuses the range, the adapter asks and grows.
+      this.count('getRange');
+      const b = this.boundsOf(name);
+      if (!b.rowsAsked && (b.rowsExact || lastRow > b.rows)) this.askRows(name, b);
+      if (!b.colsAsked && (b.colsExact || lastCol > b.cols)) this.askCols(name, b);
+      this.fit(name, lastRow, lastCol);
+    }
+    this.count('getRange');
+    const b = this.boundsOf(name);
+    if (!b.rowsExact) b.rows = Math.max(b.rows, lastRow);
+    if (!b.colsExact) b.cols = Math.max(b.cols, lastCol);
+  }
+
+  private clamp(name: string, area: Area): Area | null {
+    const b = this.boundsOf(name);
+    if (area.row + area.numRows - 1 > b.rows && !b.rowsExact) this.askRows(name, b);
+    if (area.col + area.numCols - 1 > b.cols && !b.colsExact) this.askCols(name, b);
+    const numRows = Math.min(area.numRows, b.rows - area.row + 1);
+    const numCols = Math.min(area.numCols, b.cols - area.col + 1);
+    if (area.row < 1 || area.col < 1 || numRows < 1 || numCols < 1) return null;
+    return { row: area.row, col: area.col, numRows, numCols };
+  }
+
+  /** getRange for one distinct area, getRangeList + getRanges for more. */
+  private ranges(areas: readonly (Area | null)[]): void {
+    const keys = new Set(
+      areas.filter((a): a is Area => a !== null).map((a) => `${a.row},${a.col},${a.numRows},${a.numCols}`),
+    );
+    if (keys.size === 1) this.count('getRange');
+    else if (keys.size > 1) {
+      this.count('getRangeList');
+      this.count('getRanges');
+    }
+  }
+
+  /** The calls of one rectangle write (see SheetsWorkbook.write and formatsFor). */
+  private countWrite(
+    name: string,
+    row: number,
+    col: number,
+    values: readonly (readonly Cell[])[],
+    options: WriteOptions,
+    freshlyCleared: boolean,
+  ): boolean {
+    const width = values[0]?.length ?? 0;
+    if (width === 0) return false;
+    const area = { row, col, numRows: values.length, numCols: width };
+    const written = this.model.newTabs.get(name);
+    if (written) {
+      if (!written.some((w) => overlaps(w, area))) freshlyCleared = true;
+      written.push(area);
+    }
+    this.range(name, area);
+    let needsAny = false;
+    let needsExisting = false;
+    for (const line of values) {
+      for (let c = 0; c < line.length; c++) {
+        const v = line[c];
+        const colFormat = options.columnFormats?.[c] ?? null;
+        if (v !== null || colFormat !== null) needsAny = true;
+        if (colFormat === null && typeof v !== 'string' && !isCalendarDate(v)) needsExisting = true;
+      }
+    }
+    // On a new or cleared tab, strings alone go quote-prefixed with no formats call.
+    const beyondText =
+      (options.columnFormats?.some((f) => f !== null && f !== undefined) ?? false) ||
+      values.some((line) => line.some((v) => isCalendarDate(v)));
+    const quoted = freshlyCleared && !beyondText;
+    if (!quoted && needsAny && needsExisting && !freshlyCleared) this.count('getNumberFormats');
+    if (!quoted && needsAny) this.count('setNumberFormats');
+    this.count('setValues');
+    if (options.backgrounds) this.count('setBackgrounds');
+    if (options.notes) this.count('setNotes');
+    return true;
+  }
+
+  // --- the port ---
+
   sheetNames(): string[] {
-    this.count('getSheets');
+    if (!this.model.listed) {
+      this.count('getSheets');
+      this.count('getName', this.sheets.length);
+      this.model.listed = true;
+      this.model.countKnown = true;
+      for (const s of this.sheets) this.model.known.add(s.name);
+    }
     return this.sheets.map((s) => s.name);
   }
 
   readSheet(name: string): Cell[][] | null {
-    this.count('getValues', 3); // getSheetByName + getDataRange + getValues
+    this.lookup(name);
     const s = this.sheets.find((x) => x.name === name);
     if (!s) return null;
+    this.count('getSheetValues');
     const width = s.values.reduce((w, r) => Math.max(w, lastFilled(r)), 0);
     let height = s.values.length;
     while (height > 0 && lastFilled(s.values[height - 1]) === 0) height--;
+    if (height === 0) this.count('getLastRow'); // Sheets refuses to read no rows; the adapter checks
+    const b = this.boundsOf(name);
+    if (!b.rowsExact) b.rows = Math.max(b.rows, height, 1);
+    if (!b.colsExact) b.cols = Math.max(b.cols, width, 1);
     const out: Cell[][] = [];
     for (let r = 0; r < height; r++) {
       const row = s.values[r] ?? [];
@@ -96,7 +296,20 @@ export class MemoryWorkbook implements WorkbookPort {
     return out;
   }
 
+  readA1(name: string): TopLeft | null {
+    this.lookup(name);
+    const s = this.sheets.find((x) => x.name === name);
+    if (!s) return null;
+    this.count('getSheetValues');
+    const value = s.values[0]?.[0] ?? null;
+    if (value !== null && value !== '') return { value, empty: false };
+    this.count('getLastRow');
+    return { value: null, empty: !s.values.some((r) => lastFilled(r) > 0) };
+  }
+
   createSheet(name: string): void {
+    if (!this.model.countKnown) this.count('getNumSheets');
+    this.model.countKnown = true;
     this.count('insertSheet');
     if (this.sheets.some((x) => x.name === name)) throw new Error(`A sheet with the name "${name}" already exists.`);
     this.sheets.push({
@@ -111,6 +324,17 @@ export class MemoryWorkbook implements WorkbookPort {
       charts: [],
       boldRows: [],
     });
+    this.model.known.add(name);
+    this.model.newTabs.set(name, []);
+    this.grid.set(name, { rows: NEW_ROWS, cols: NEW_COLS });
+    this.model.bounds.set(name, {
+      rows: NEW_ROWS,
+      cols: NEW_COLS,
+      rowsExact: true,
+      colsExact: true,
+      rowsAsked: false,
+      colsAsked: false,
+    });
   }
 
   writeRange(
@@ -120,9 +344,21 @@ export class MemoryWorkbook implements WorkbookPort {
     values: readonly (readonly Cell[])[],
     options: WriteOptions = {},
   ): void {
-    const s = this.sheet(sheet);
-    this.count('setValues', 2);
+    if (values.length === 0) return;
     checkRect(values);
+    this.lookup(sheet);
+    const s = this.sheet(sheet);
+    this.countWrite(sheet, row, col, values, options, false);
+    this.store(s, row, col, values, options);
+  }
+
+  private store(
+    s: MemorySheet,
+    row: number,
+    col: number,
+    values: readonly (readonly Cell[])[],
+    options: WriteOptions,
+  ): void {
     for (let r = 0; r < values.length; r++) {
       const target = (s.values[row - 1 + r] ??= []);
       for (let c = 0; c < values[r].length; c++) {
@@ -132,14 +368,12 @@ export class MemoryWorkbook implements WorkbookPort {
     }
     for (let r = 0; r < s.values.length; r++) s.values[r] ??= [];
     if (options.columnFormats) {
-      this.count('setNumberFormats');
       options.columnFormats.forEach((f, c) => {
         if (f === null) return;
         for (let r = 0; r < values.length; r++) s.formats.set(key(row + r, col + c), f);
       });
     }
     if (options.backgrounds) {
-      this.count('setBackgrounds');
       options.backgrounds.forEach((line, r) =>
         line.forEach((bg, c) => {
           if (bg) s.backgrounds.set(key(row + r, col + c), bg);
@@ -148,7 +382,6 @@ export class MemoryWorkbook implements WorkbookPort {
       );
     }
     if (options.notes) {
-      this.count('setNotes');
       options.notes.forEach((line, r) =>
         line.forEach((note, c) => {
           if (note) s.notes.set(key(row + r, col + c), note);
@@ -159,16 +392,22 @@ export class MemoryWorkbook implements WorkbookPort {
   }
 
   replaceSheet(name: string, content: SheetContent): void {
-    if (!this.sheets.some((x) => x.name === name)) this.createSheet(name);
+    this.lookup(name);
+    const fresh = !this.sheets.some((x) => x.name === name);
+    if (fresh) this.createSheet(name);
+    else {
+      this.count('clear');
+      if (content.charts !== undefined) {
+        this.count('getCharts');
+        this.count('removeChart', this.sheet(name).charts.length);
+      }
+    }
     const s = this.sheet(name);
-    this.count('clear', 2);
+    // Values and formats go; a user's notes, dropdowns and conditional rules stay, as in Sheets.
     s.values = [];
     s.formats.clear();
     s.backgrounds.clear();
-    s.notes.clear();
-    s.validations = [];
-    s.rules = [];
-    s.charts = [];
+    if (content.charts !== undefined) s.charts = [];
     checkRect(content.values, true);
     const width = content.values.reduce((w, r) => Math.max(w, r.length), 0);
     const padded = content.values.map((r) => {
@@ -176,23 +415,70 @@ export class MemoryWorkbook implements WorkbookPort {
       while (copy.length < width) copy.push(null);
       return copy;
     });
-    if (padded.length > 0)
-      this.writeRange(name, 1, 1, padded, { columnFormats: content.columnFormats, backgrounds: content.backgrounds });
+    const anyBackground = content.backgrounds?.some((line) => line.some((bg) => bg !== null)) ?? false;
+    const options: WriteOptions = {
+      columnFormats: content.columnFormats,
+      backgrounds: anyBackground ? content.backgrounds : undefined,
+    };
+    let written = false;
+    if (padded.length > 0) {
+      written = this.countWrite(name, 1, 1, padded, options, true);
+      this.store(s, 1, 1, padded, { columnFormats: content.columnFormats, backgrounds: content.backgrounds });
+    }
     s.boldRows = [...(content.boldRows ?? [])];
-    if (content.boldRows?.length) this.count('setFontWeights');
-    if (content.frozenRows !== undefined) this.freezeRows(name, content.frozenRows);
-    if (content.columnWidths) this.count('setColumnWidths', content.columnWidths.filter((w) => w !== null).length);
+    if (written && content.boldRows?.length) this.count('setFontWeights');
+    if (content.frozenRows !== undefined) s.frozenRows = content.frozenRows;
+    this.countLayout(name, content, fresh);
     if (content.charts && this.supportsCharts) {
       for (const chart of content.charts) {
-        this.count('insertChart', 2);
+        this.range(name, chart.data);
+        this.count('newChart');
+        this.count('insertChart');
         s.charts.push(chart);
       }
     }
   }
 
+  /** See SheetsWorkbook.layout: a costly layout is remembered, and an unchanged one costs one read. */
+  private countLayout(name: string, content: SheetContent, fresh: boolean): void {
+    const widths = (content.columnWidths ?? []).map((w) => (w === null ? null : Math.round(w)));
+    const frozen = content.frozenRows;
+    const runs = widths.filter((w, i) => i === 0 || w !== widths[i - 1]);
+    const calls = runs.filter((w) => w !== null).length + (frozen === undefined ? 0 : 1);
+    if (calls === 0) return;
+    const stamp = JSON.stringify([widths, frozen ?? null]);
+    const memo = this.layouts.get(name);
+    if (calls >= LAYOUT_MEMO_MIN_CALLS && !fresh) {
+      this.count('getDeveloperMetadata');
+      if (memo === stamp) return;
+    }
+    if (frozen !== undefined && !(fresh && frozen === 0)) this.count('setFrozenRows');
+    this.countWidths(name, widths, fresh);
+    if (calls < LAYOUT_MEMO_MIN_CALLS) return;
+    this.count(memo === undefined ? 'addDeveloperMetadata' : 'setValue');
+    this.layouts.set(name, stamp);
+  }
+
+  private countWidths(name: string, widths: readonly (number | null)[], fresh: boolean): void {
+    const cols = this.boundsOf(name).cols;
+    const wanted = widths.map((w) => (w === null ? null : Math.round(w)));
+    let i = 0;
+    while (i < wanted.length && i < cols) {
+      const w = wanted[i];
+      let j = i + 1;
+      while (j < wanted.length && j < cols && wanted[j] === w) j++;
+      if (w !== null && !(fresh && w === DEFAULT_WIDTH)) this.count('setColumnWidths');
+      i = j;
+    }
+  }
+
   setListValidations(sheet: string, rules: readonly ListValidation[]): void {
+    if (rules.length === 0) return;
+    this.lookup(sheet);
     const s = this.sheet(sheet);
-    this.count('setDataValidation', rules.length * 2);
+    const targets = rules.map((rule) => this.clamp(sheet, rule.area));
+    this.ranges(targets);
+    this.count('setDataValidation', targets.filter((t) => t !== null).length);
     for (const rule of rules) {
       s.validations = s.validations.filter((v) => !sameArea(v.area, rule.area));
       s.validations.push(rule);
@@ -200,18 +486,39 @@ export class MemoryWorkbook implements WorkbookPort {
   }
 
   setOwnConditionalRules(sheet: string, rules: readonly ConditionalRule[]): void {
-    this.count('setConditionalFormatRules', 2);
-    this.sheet(sheet).rules = [...rules];
+    this.lookup(sheet);
+    const s = this.sheet(sheet);
+    this.count('getConditionalFormatRules');
+    const targets = rules.map((rule) => this.clamp(sheet, rule.area));
+    // The adapter leaves an unchanged rule set alone (its stamp matches): only the read is paid.
+    const placed = JSON.stringify(
+      rules.flatMap((rule, i) => {
+        const t = targets[i];
+        return t ? [[t, rule.formula, rule.background, rule.fontColor, rule.bold]] : [];
+      }),
+    );
+    if (placed !== (this.ruleSets.get(sheet) ?? '[]')) {
+      this.ranges(targets);
+      this.count('setConditionalFormatRules');
+    }
+    this.ruleSets.set(sheet, placed);
+    s.rules = [...rules];
   }
 
   setColumnFormats(sheet: string, area: Area, formats: readonly string[]): void {
-    this.count('setNumberFormats', 2);
+    if (area.numRows <= 0 || area.numCols <= 0) return;
+    this.lookup(sheet);
     const s = this.sheet(sheet);
+    if (this.clamp(sheet, area)) {
+      this.count('getRange');
+      this.count('setNumberFormats');
+    }
     for (let c = 0; c < area.numCols; c++)
       for (let r = 0; r < area.numRows; r++) s.formats.set(key(area.row + r, area.col + c), formats[c]);
   }
 
   freezeRows(sheet: string, rows: number): void {
+    this.lookup(sheet);
     this.count('setFrozenRows');
     this.sheet(sheet).frozenRows = rows;
   }
@@ -253,6 +560,12 @@ function lastFilled(row: readonly Cell[] | undefined): number {
   let n = row.length;
   while (n > 0 && (row[n - 1] === null || row[n - 1] === undefined || row[n - 1] === '')) n--;
   return n;
+}
+
+function overlaps(a: Area, b: Area): boolean {
+  return (
+    a.row < b.row + b.numRows && b.row < a.row + a.numRows && a.col < b.col + b.numCols && b.col < a.col + a.numCols
+  );
 }
 
 function sameArea(a: Area, b: Area): boolean {

@@ -61,11 +61,23 @@ export interface SheetContent {
   readonly columnFormats?: readonly (string | null)[];
   readonly backgrounds?: readonly (readonly (string | null)[])[];
   readonly boldRows?: readonly number[];
+  /** Rows to freeze; left out, the tab's frozen rows stay as they are. */
   readonly frozenRows?: number;
+  /** Pixels per column; null leaves a column as it is (a new tab's columns are 100 px). */
   readonly columnWidths?: readonly (number | null)[];
+  /**
+   * Charts of the tab. Give `[]` for a tab that carries charts only sometimes: when this is left
+   * out, the tab never carries ours, and the charts there are not looked at.
+   */
   readonly charts?: readonly ChartSpec[];
   /** Write strings as literal text (generated tabs that quote user values). */
   readonly asText?: boolean;
+}
+
+export interface TopLeft {
+  readonly value: Cell;
+  /** No cell of the tab holds a value. */
+  readonly empty: boolean;
 }
 
 export interface WorkbookPort {
@@ -73,6 +85,12 @@ export interface WorkbookPort {
   sheetNames(): string[];
   /** The whole used range of a tab, row 0 = sheet row 1; ragged rows are padded with null. */
   readSheet(name: string): Cell[][] | null;
+  /**
+   * A1 of a tab and whether the tab holds no value at all, or null when there is no such tab.
+   * For telling a generated tab (marked in A1) from a user's without reading the whole tab; an
+   * adapter without it is asked readSheet instead.
+   */
+  readA1?(name: string): TopLeft | null;
   /** Creates an empty tab at the end. Throws if the name exists. */
   createSheet(name: string): void;
   /** Writes a rectangle of values (and, optionally, formats/colours/notes) in one batch. */
@@ -83,7 +101,11 @@ export interface WorkbookPort {
     values: readonly (readonly Cell[])[],
     options?: WriteOptions,
   ): void;
-  /** Replaces the whole content of a tab the product owns (clears values, formats, charts first). */
+  /**
+   * Replaces the whole content of a tab the product owns: clears values and formats (and charts,
+   * see SheetContent.charts) first. What a user added on top — notes, dropdowns, conditional rules —
+   * may stay (Sheets keeps them; the product never writes those on a generated tab).
+   */
   replaceSheet(name: string, content: SheetContent): void;
   /** Sets list (dropdown) validation on areas. */
   setListValidations(sheet: string, rules: readonly ListValidation[]): void;

@@ -15,6 +15,7 @@ const SERIAL_EPOCH_DAYS = 25569; // 1970-01-01 as a Sheets serial
 export const AUTOMATIC = '0.###############';
 export const DEFAULT_ROWS = 1000;
 export const DEFAULT_COLS = 26;
+export const DEFAULT_COLUMN_WIDTH = 100;
 const PROPERTY_VALUE_LIMIT = 9 * 1024;
 const TRIGGER_LIMIT = 20;
 
@@ -108,9 +109,16 @@ function isDateValue(v: unknown): v is Date {
 
 /** Whether a number format shows a date/time (so getValues gives a Date). */
 export function isDateFormat(format: string): boolean {
-  const bare = format.replace(/"[^"]*"/g, '').replace(/\\./g, '');
-  return /[yd]/i.test(bare) || /h+:m/i.test(bare);
+  let known = dateFormats.get(format);
+  if (known === undefined) {
+    const bare = format.replace(/"[^"]*"/g, '').replace(/\\./g, '');
+    known = /[yd]/i.test(bare) || /h+:m/i.test(bare);
+    dateFormats.set(format, known);
+  }
+  return known;
 }
+/** isDateFormat's answers: a book has a handful of formats over millions of cells. */
+const dateFormats = new Map<string, boolean>();
 
 function isLeap(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
@@ -124,6 +132,25 @@ function validYmd(y: number, m: number, d: number): boolean {
 /** Serial of a calendar date (day 0 = 1899-12-30), computed without the machine's time zone. */
 export function serialOf(y: number, m: number, d: number): number {
   return Date.UTC(y, m - 1, d) / DAY_MS + SERIAL_EPOCH_DAYS;
+}
+
+/** See AppsScriptEmulator.sheetCalls. */
+export function isDocumentCall(name: string): boolean {
+  return (
+    /^(Spreadsheet|Sheet|Range|RangeList)\./.test(name) ||
+    /^DeveloperMetadata\.(set|remove|move)/.test(name) ||
+    /^SpreadsheetApp\.(getActive|getActiveSpreadsheet|flush)$/.test(name)
+  );
+}
+
+/** See AppsScriptEmulator.builderCalls. */
+export function isBuilderCall(name: string): boolean {
+  return (
+    /^SpreadsheetApp\.new/.test(name) ||
+    /^[A-Za-z]*Builder\./.test(name) ||
+    /^(ConditionalFormatRule|BooleanCondition)\./.test(name) ||
+    /^DeveloperMetadata\.get/.test(name)
+  );
 }
 
 export class AppsScriptEmulator {
@@ -155,6 +182,8 @@ export class AppsScriptEmulator {
 
   readonly documentProperties = new Map<string, string>();
   readonly scriptProperties = new Map<string, string>();
+  /** Developer metadata on the spreadsheet itself. */
+  readonly metadata: { key: string; value: string | null }[] = [];
   readonly userProperties = new Map<string, string>();
 
   readonly triggers: TriggerModel[] = [];
@@ -202,9 +231,19 @@ export class AppsScriptEmulator {
     this.calls.log = [];
   }
 
-  /** Calls that reach the spreadsheet itself (values, formats, tabs), as opposed to UI, lock, mail. */
+  /**
+   * Calls on the document itself: Spreadsheet, Sheet, Range and RangeList methods (tabs, sizes,
+   * values, formats, rules, charts), as opposed to building a rule or chart object in the script
+   * (SpreadsheetApp.new…, …Builder.…), reading one already fetched (ConditionalFormatRule.…,
+   * BooleanCondition.…), and UI, lock, properties, mail.
+   */
   sheetCalls(): number {
-    return this.calls.log.filter((n) => /^(Spreadsheet|Sheet|Range|SpreadsheetApp\.(getActive|flush))/.test(n)).length;
+    return this.calls.log.filter(isDocumentCall).length;
+  }
+
+  /** Builder calls and reads of rule objects already in the script: no trip to the document. */
+  builderCalls(): number {
+    return this.calls.log.filter(isBuilderCall).length;
   }
 
   addSheet(name: string, index?: number): EmuSheet {
@@ -406,6 +445,7 @@ export class AppsScriptEmulator {
     return {
       sheets: this.sheets.map((s) => s.dump()),
       documentProperties: [...this.documentProperties.entries()].sort(),
+      metadata: this.metadata,
       triggers: this.triggers.map((t) => ({ handler: t.handler, eventType: t.eventType, schedule: t.schedule })),
     };
   }
@@ -429,6 +469,8 @@ export class EmuSheet {
   rules: ConditionalRuleModel[] = [];
   charts: ChartModel[] = [];
   readonly columnWidths = new Map<number, number>();
+  /** Developer metadata on the sheet itself (not on its cells): kept by clear(). */
+  readonly metadata: { key: string; value: string | null }[] = [];
 
   constructor(
     readonly emu: AppsScriptEmulator,
@@ -445,23 +487,46 @@ export class EmuSheet {
   }
 
   update(r: number, c: number, change: (cell: CellModel) => void): void {
+    this.extent = null;
     const k = this.key(r, c);
-    const cell = this.cells.get(k) ?? blankCell();
+    const known = this.cells.get(k);
+    const cell = known ?? blankCell();
     change(cell);
-    if (isBlank(cell)) this.cells.delete(k);
-    else this.cells.set(k, cell);
+    if (isBlank(cell)) {
+      if (known) this.cells.delete(k);
+    } else if (!known) this.cells.set(k, cell);
+  }
+
+  /** Last row and column holding a value or formula; recomputed after a change (tests may edit `cells`). */
+  private extent: { rows: number; cols: number; size: number } | null = null;
+
+  private measure(): { rows: number; cols: number } {
+    if (this.extent && this.extent.size === this.cells.size) return this.extent;
+    let rows = 0;
+    let cols = 0;
+    for (const [k, cell] of this.cells) {
+      if (cell.v === '' && !cell.formula) continue;
+      const colon = k.indexOf(':');
+      const r = Number(k.slice(0, colon));
+      const c = Number(k.slice(colon + 1));
+      if (r > rows) rows = r;
+      if (c > cols) cols = c;
+    }
+    this.extent = { rows, cols, size: this.cells.size };
+    return this.extent;
   }
 
   lastRow(): number {
-    let n = 0;
-    for (const [k, cell] of this.cells) if (cell.v !== '' || cell.formula) n = Math.max(n, Number(k.split(':')[0]));
-    return n;
+    return this.measure().rows;
   }
 
   lastColumn(): number {
-    let n = 0;
-    for (const [k, cell] of this.cells) if (cell.v !== '' || cell.formula) n = Math.max(n, Number(k.split(':')[1]));
-    return n;
+    return this.measure().cols;
+  }
+
+  /** Drops the cached extent (after cells were moved or edited other than through update). */
+  touched(): void {
+    this.extent = null;
   }
 
   /** Writes rows as a user would have typed them (not counted). */
@@ -519,6 +584,7 @@ export class EmuSheet {
       rules: this.rules,
       charts: this.charts.map((c) => ({ ...c, id: 0 })),
       columnWidths: [...this.columnWidths.entries()].sort((a, b) => a[0] - b[0]),
+      metadata: this.metadata,
     };
   }
 }
@@ -579,6 +645,15 @@ class EmuSpreadsheet {
     this.emu.call('Spreadsheet.getId');
     return 'EMULATED';
   }
+  getDeveloperMetadata() {
+    this.emu.call('Spreadsheet.getDeveloperMetadata');
+    return this.emu.metadata.map((m) => new DeveloperMetadataApi(this.emu, this.emu.metadata, m));
+  }
+  addDeveloperMetadata(key: string, value?: string) {
+    this.emu.call('Spreadsheet.addDeveloperMetadata');
+    addMetadata(this.emu, this.emu.metadata, key, value);
+    return this;
+  }
   getName() {
     this.emu.call('Spreadsheet.getName');
     return '定着支援台帳';
@@ -611,6 +686,26 @@ class SheetApi {
   getRange(row: number, col: number, numRows = 1, numCols = 1) {
     this.emu.call('Sheet.getRange');
     return makeRange(this.emu, this.model, row, col, numRows, numCols);
+  }
+  getRangeList(a1Notations: unknown) {
+    this.emu.call('Sheet.getRangeList');
+    if (!Array.isArray(a1Notations) || a1Notations.length === 0 || a1Notations.some((a) => typeof a !== 'string'))
+      throw this.emu.error("The parameters don't match the method signature for SpreadsheetApp.Sheet.getRangeList.");
+    const ranges = (a1Notations as string[]).map((a) => {
+      const area = parseA1(a);
+      if (!area) throw this.emu.error(`Range not found`);
+      return makeRange(this.emu, this.model, area.row, area.col, area.numRows, area.numCols);
+    });
+    return new RangeListApi(this.emu, ranges);
+  }
+  /** Values of a rectangle; -1 rows or columns: up to the last row or column holding data. */
+  getSheetValues(row: number, col: number, numRows: number, numCols: number) {
+    this.emu.call('Sheet.getSheetValues');
+    checkInt(this.emu, 'SpreadsheetApp.Sheet.getSheetValues', row, col, numRows, numCols);
+    const nr = numRows === -1 ? this.model.lastRow() - row + 1 : numRows;
+    const nc = numCols === -1 ? this.model.lastColumn() - col + 1 : numCols;
+    // On a tab without data, -1 leaves no rows: Sheets refuses such a range (modelled as refused).
+    return makeRange(this.emu, this.model, row, col, nr, nc).readValues();
   }
   getDataRange() {
     this.emu.call('Sheet.getDataRange');
@@ -732,20 +827,69 @@ class SheetApi {
   }
   setColumnWidth(col: number, width: number) {
     this.emu.call('Sheet.setColumnWidth');
-    this.model.columnWidths.set(col, width);
+    if (width === DEFAULT_COLUMN_WIDTH) this.model.columnWidths.delete(col);
+    else this.model.columnWidths.set(col, width);
     return this;
   }
   setColumnWidths(start: number, n: number, width: number) {
     this.emu.call('Sheet.setColumnWidths');
     checkInt(this.emu, 'SpreadsheetApp.Sheet.setColumnWidths', start, n, width);
     if (start < 1 || start + n - 1 > this.model.maxCols) throw this.emu.error('Those columns are out of bounds.');
-    for (let c = start; c < start + n; c++) this.model.columnWidths.set(c, width);
+    // A column at Sheets' default width looks the same whether or not a width was ever set.
+    for (let c = start; c < start + n; c++)
+      if (width === DEFAULT_COLUMN_WIDTH) this.model.columnWidths.delete(c);
+      else this.model.columnWidths.set(c, width);
+    return this;
+  }
+  getDeveloperMetadata() {
+    this.emu.call('Sheet.getDeveloperMetadata');
+    return this.model.metadata.map((m) => new DeveloperMetadataApi(this.emu, this.model.metadata, m));
+  }
+  addDeveloperMetadata(key: string, value?: string) {
+    this.emu.call('Sheet.addDeveloperMetadata');
+    addMetadata(this.emu, this.model.metadata, key, value);
     return this;
   }
   activate() {
     this.emu.call('Sheet.activate');
     this.emu.activeSheet = this.model;
     return this;
+  }
+}
+
+type MetadataModel = { key: string; value: string | null };
+
+function addMetadata(emu: AppsScriptEmulator, list: MetadataModel[], key: unknown, value: unknown): void {
+  if (typeof key !== 'string' || key === '' || key.length > 256) throw emu.error('Invalid metadata key.');
+  if (value !== undefined && (typeof value !== 'string' || value.length > 30000))
+    throw emu.error('Invalid metadata value.');
+  list.push({ key, value: (value as string | undefined) ?? null });
+}
+
+class DeveloperMetadataApi {
+  constructor(
+    private readonly emu: AppsScriptEmulator,
+    private readonly list: MetadataModel[],
+    private readonly model: MetadataModel,
+  ) {}
+  getKey() {
+    this.emu.call('DeveloperMetadata.getKey');
+    return this.model.key;
+  }
+  getValue() {
+    this.emu.call('DeveloperMetadata.getValue');
+    return this.model.value;
+  }
+  setValue(value: string) {
+    this.emu.call('DeveloperMetadata.setValue');
+    if (typeof value !== 'string' || value.length > 30000) throw this.emu.error('Invalid metadata value.');
+    this.model.value = value;
+    return this;
+  }
+  remove() {
+    this.emu.call('DeveloperMetadata.remove');
+    const i = this.list.indexOf(this.model);
+    if (i >= 0) this.list.splice(i, 1);
   }
 }
 
@@ -764,6 +908,36 @@ function shiftCells(
     }
   }
   for (const [k, cell] of moved) sheet.cells.set(k, cell);
+  sheet.touched();
+}
+
+/** `B3`, `B3:D10` (optionally with $) as a rectangle; null for anything else. */
+function parseA1(a1: string): { row: number; col: number; numRows: number; numCols: number } | null {
+  const m = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/.exec(a1.trim().toUpperCase());
+  if (!m) return null;
+  const col = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  const r1 = Number(m[2]);
+  const c1 = col(m[1]);
+  const r2 = m[4] ? Number(m[4]) : r1;
+  const c2 = m[3] ? col(m[3]) : c1;
+  if (r1 < 1 || r2 < 1) return null;
+  return {
+    row: Math.min(r1, r2),
+    col: Math.min(c1, c2),
+    numRows: Math.abs(r2 - r1) + 1,
+    numCols: Math.abs(c2 - c1) + 1,
+  };
+}
+
+class RangeListApi {
+  constructor(
+    private readonly emu: AppsScriptEmulator,
+    private readonly ranges: RangeApi[],
+  ) {}
+  getRanges() {
+    this.emu.call('RangeList.getRanges');
+    return this.ranges.slice();
+  }
 }
 
 function makeRange(emu: AppsScriptEmulator, sheet: EmuSheet, row: number, col: number, nr: number, nc: number) {
@@ -884,11 +1058,22 @@ class RangeApi {
   }
   getValues() {
     this.emu.call('Range.getValues');
+    return this.readValues();
+  }
+  /** getValues without counting a call (for Sheet.getSheetValues). */
+  readValues() {
     return this.each((r, c) => {
       const cell = this.sheet.get(r, c);
       if (typeof cell.v === 'number' && isDateFormat(cell.format)) return this.emu.serialToDate(cell.v);
       return cell.v;
     });
+  }
+  /** The top-left cell only, whatever the size of the range. */
+  getValue() {
+    this.emu.call('Range.getValue');
+    const cell = this.sheet.get(this.row, this.col);
+    if (typeof cell.v === 'number' && isDateFormat(cell.format)) return this.emu.serialToDate(cell.v);
+    return cell.v;
   }
   getFormulas() {
     this.emu.call('Range.getFormulas');
@@ -1059,17 +1244,47 @@ class RangeApi {
     );
     return this;
   }
-  clear() {
+  /**
+   * clear(): contents and formats. clear(options): what the flags name — contentsOnly, formatOnly,
+   * validationsOnly, commentsOnly (notes) — together; none of them: everything. As documented,
+   * clearing the format also clears data validation.
+   */
+  clear(options?: {
+    contentsOnly?: boolean;
+    formatOnly?: boolean;
+    validationsOnly?: boolean;
+    commentsOnly?: boolean;
+    skipFilteredRows?: boolean;
+  }) {
     this.emu.call('Range.clear');
-    this.each((r, c) =>
+    if (options !== undefined && (typeof options !== 'object' || options === null))
+      throw this.emu.error("The parameters don't match the method signature for SpreadsheetApp.Range.clear.");
+    const o = options ?? { contentsOnly: true, formatOnly: true };
+    const any = !!(o.contentsOnly || o.formatOnly || o.validationsOnly || o.commentsOnly);
+    const contents = !any || !!o.contentsOnly;
+    const format = !any || !!o.formatOnly;
+    const validations = format || !!o.validationsOnly;
+    const notes = !any || !!o.commentsOnly;
+    // Only existing cells can hold anything to clear: visit them, not the whole (maybe huge) range.
+    for (const k of [...this.sheet.cells.keys()]) {
+      const colon = k.indexOf(':');
+      const r = Number(k.slice(0, colon));
+      const c = Number(k.slice(colon + 1));
+      if (r < this.row || r >= this.row + this.nr || c < this.col || c >= this.col + this.nc) continue;
       this.sheet.update(r, c, (cell) => {
-        cell.v = '';
-        cell.formula = null;
-        cell.format = '';
-        cell.bg = null;
-        cell.weight = 'normal';
-      }),
-    );
+        if (contents) {
+          cell.v = '';
+          cell.formula = null;
+        }
+        if (format) {
+          cell.format = '';
+          cell.bg = null;
+          cell.weight = 'normal';
+        }
+        if (validations) cell.validation = null;
+        if (notes) cell.note = '';
+      });
+    }
     return this;
   }
 }
@@ -1148,12 +1363,18 @@ function ruleObject(emu: AppsScriptEmulator, sheet: EmuSheet | null, model: Cond
     __model: model,
     getBooleanCondition() {
       emu.call('ConditionalFormatRule.getBooleanCondition');
+      const read =
+        <T>(name: string, value: T) =>
+        () => {
+          emu.call(`BooleanCondition.${name}`);
+          return value;
+        };
       return {
-        getCriteriaType: () => 'CUSTOM_FORMULA',
-        getCriteriaValues: () => [model.formula],
-        getBackground: () => model.background,
-        getFontColor: () => model.fontColor,
-        getBold: () => model.bold,
+        getCriteriaType: read('getCriteriaType', 'CUSTOM_FORMULA'),
+        getCriteriaValues: read('getCriteriaValues', [model.formula]),
+        getBackground: read('getBackground', model.background),
+        getFontColor: read('getFontColor', model.fontColor),
+        getBold: read('getBold', model.bold),
       };
     },
     getGradientCondition() {

@@ -5,7 +5,7 @@
 import { date, type CalendarDate } from '../../src/domain/calendar';
 import { DATE_FORMAT } from '../../src/domain/schema';
 import { titleRow, writeGeneratedTab } from '../../src/commands/generated';
-import { RULE_TAG, SheetsWorkbook, tagFormula } from '../../src/gas/sheetsWorkbook';
+import { isTaggedFormula, RULE_TAG, SheetsWorkbook, tagFormula } from '../../src/gas/sheetsWorkbook';
 import { MemoryWorkbook } from '../../src/memory/memoryWorkbook';
 import type { Cell, WorkbookPort } from '../../src/workbook/port';
 import { AppsScriptEmulator, AUTOMATIC, serialOf } from './emulator';
@@ -199,7 +199,7 @@ describe('tabs', () => {
     expect(() => book.createSheet('設定')).toThrow('A sheet with the name "設定" already exists.');
   });
 
-  test('replaceSheet rebuilds a tab: no leftovers from the previous content', () => {
+  test("replaceSheet rebuilds a tab: no leftover values, formats or charts; a user's notes, dropdowns and rules stay", () => {
     book.replaceSheet('集計', {
       values: [['【自動生成】集計'], ['センター', '件数'], ['あかね園', 3], ['はーとふる', 1], ['=合計', 4]],
       boldRows: [1],
@@ -211,24 +211,37 @@ describe('tabs', () => {
       ],
     });
     const sheet = emu.sheet('集計');
-    book.setListValidations('集計', [
-      { area: { row: 3, col: 1, numRows: 2, numCols: 1 }, values: ['a'], allowInvalid: true },
-    ]);
-    book.setOwnConditionalRules('集計', [{ area: { row: 3, col: 2, numRows: 2, numCols: 1 }, formula: '=$B3>2' }]);
+    // What a user may add on top: a dropdown, a rule of their own, a note.
+    sheet.update(
+      3,
+      1,
+      (c) =>
+        (c.validation = { type: 'VALUE_IN_LIST', values: ['a'], showDropdown: true, allowInvalid: true, helpText: '' }),
+    );
+    const userRule = {
+      formula: '=$B3>2',
+      background: '#000000',
+      fontColor: null,
+      bold: null,
+      ranges: [{ row: 3, col: 2, numRows: 2, numCols: 1 }],
+    };
+    sheet.rules.push(userRule);
     sheet.update(4, 2, (c) => (c.note = 'old note'));
     expect(sheet.get(5, 1).v).toBe('=合計');
     expect(sheet.get(2, 1).weight).toBe('bold');
     expect(sheet.charts).toHaveLength(1);
 
-    book.replaceSheet('集計', { values: [['【自動生成】集計'], ['センター', '件数']], frozenRows: 1 });
+    book = open(); // the next run
+    book.replaceSheet('集計', { values: [['【自動生成】集計'], ['センター', '件数']], frozenRows: 1, charts: [] });
     expect(sheet.lastRow()).toBe(2);
     expect(sheet.get(2, 1).weight).toBe('normal');
     expect(sheet.get(2, 1).bg).toBeNull();
-    expect(sheet.get(3, 1).validation).toBeNull();
-    expect(sheet.get(4, 2).note).toBe('');
-    expect(sheet.rules).toEqual([]);
+    expect(sheet.get(5, 1).format).toBe('');
+    expect(sheet.get(4, 2).note).toBe('old note');
     expect(sheet.charts).toEqual([]);
     expect(sheet.frozenRows).toBe(1);
+    expect(sheet.get(3, 1).validation).not.toBeNull();
+    expect(sheet.rules).toEqual([userRule]);
   });
 
   test('replaceSheet puts charts where asked, over the data asked', () => {
@@ -289,11 +302,12 @@ describe('rules', () => {
     };
     book.setOwnConditionalRules('シート1', [rule]);
     book.setOwnConditionalRules('シート1', [rule, { ...rule, formula: '=$E3="終了"', bold: true }]);
-    expect(sheet.rules.map((r) => r.formula)).toEqual([
+    expect(sheet.rules.map((r) => r.formula.replace(/teichaku:[0-9a-z]+/, 'teichaku'))).toEqual([
       '=$A1="x"',
       tagFormula('=$E3="共有期限超過"'),
       tagFormula('=$E3="終了"'),
     ]);
+    expect(sheet.rules.slice(1).every((r) => isTaggedFormula(r.formula))).toBe(true);
     expect(sheet.rules[1].ranges).toEqual([rule.area]);
     expect(sheet.rules[2].bold).toBe(true);
   });
@@ -356,13 +370,15 @@ describe('service calls do not grow with the rows', () => {
     return emu.calls.total;
   }
 
-  test('10 rows and 900 rows cost the same calls; 2,000 rows add only the two calls that grow the tabs', () => {
+  test('10 rows and 900 rows cost the same calls; 2,000 rows add only what growing the tabs takes', () => {
     const small = callsFor(10);
     expect(callsFor(900)).toBe(small);
-    expect(small).toBeLessThan(40);
+    expect(small).toBeLessThan(20);
     const big = callsFor(2000);
+    // The user's tab (nothing read yet): the write is refused, its size asked (2), rows added, the
+    // write tried again. The new tab: rows added.
     expect(emu.calls.byName['Sheet.insertRowsAfter']).toBe(2);
-    expect(big).toBe(small + 2);
+    expect(big).toBe(small + 5);
   });
 });
 
@@ -388,5 +404,195 @@ describe('the same port operations give the same tabs as the memory adapter', ()
     script(book);
     for (const name of ['ケース台帳', '引継ぎ予定']) expect(book.readSheet(name)).toEqual(memory.readSheet(name));
     expect(book.sheetNames()).toEqual(memory.sheetNames());
+  });
+});
+
+describe('reading little: A1 alone, a tab in one call', () => {
+  test('readA1: no tab, our marker, an empty tab, a blank A1 above data', () => {
+    emu.addSheet('検証結果').seed([['【自動生成】検証結果'], ['行', 'ケースID']]);
+    emu.addSheet('空');
+    emu.addSheet('メモ').seed([
+      [null, null],
+      [null, 'B2だけ'],
+    ]);
+    expect(book.readA1('ない')).toBeNull();
+    emu.resetCalls();
+    expect(book.readA1('検証結果')).toEqual({ value: '【自動生成】検証結果', empty: false });
+    expect(emu.calls.log).toEqual(['Spreadsheet.getSheetByName', 'Sheet.getSheetValues']);
+    expect(book.readA1('空')).toEqual({ value: null, empty: true });
+    expect(book.readA1('メモ')).toEqual({ value: null, empty: false });
+  });
+
+  test('readSheet is one call per tab after the first lookup; a failed read is not taken for an empty tab', () => {
+    emu.sheet('シート1').seed([['a', 1]]);
+    book.readSheet('シート1');
+    emu.resetCalls();
+    expect(book.readSheet('シート1')).toEqual([['a', 1]]);
+    expect(emu.calls.log).toEqual(['Sheet.getSheetValues']);
+    emu.resetCalls();
+    emu.failAt = 1;
+    expect(() => book.readSheet('シート1')).toThrow('injected failure');
+  });
+});
+
+describe('writing without asking first', () => {
+  const tricky = ['=SUM(A1:A3)', '0123', '2024/04/01', 'TRUE', '12%', "'quoted", '+81-3', '1/2'];
+
+  test('a new tab gets its strings as text with no formats call when nothing else needs a format', () => {
+    book.replaceSheet('検証結果', { values: [['【自動生成】'], tricky, [1, 2.5, null, true, null, null, null, null]] });
+    const sheet = emu.sheet('検証結果');
+    expect(emu.calls.byName['Range.setNumberFormats']).toBeUndefined();
+    tricky.forEach((s, i) => {
+      expect(sheet.get(2, i + 1).formula).toBeNull();
+      expect(sheet.get(2, i + 1).v).toBe(s);
+    });
+    expect(sheet.get(3, 2).v).toBe(2.5);
+    expect(book.readSheet('検証結果')?.[1]).toEqual(tricky);
+    // Rebuilt (cleared) next run: the same.
+    book = open();
+    emu.resetCalls();
+    book.replaceSheet('検証結果', { values: [['【自動生成】'], tricky] });
+    expect(emu.calls.byName['Range.setNumberFormats']).toBeUndefined();
+    expect(open().readSheet('検証結果')).toEqual([['【自動生成】', ...new Array(7).fill(null)], tricky]);
+  });
+
+  test('with a date in the content, strings are text by format and the date shows as a date', () => {
+    book.replaceSheet('引継ぎ予定', { values: [['0123', date(2024, 2, 29)]] });
+    const sheet = emu.sheet('引継ぎ予定');
+    expect(emu.calls.byName['Range.setNumberFormats']).toBe(1);
+    expect([sheet.get(1, 1).v, sheet.get(1, 1).format]).toEqual(['0123', '@']);
+    expect(sheet.valueAt(1, 2)).toBe('2024-02-29');
+  });
+
+  test('a write past what was read, inside the tab, asks nothing; a failure there is not retried', () => {
+    emu.sheet('シート1').seed([['a']]);
+    book.readSheet('シート1');
+    emu.resetCalls();
+    book.writeRange('シート1', 50, 10, [['x']]);
+    expect(emu.calls.log.filter((n) => /getMax/.test(n))).toEqual([]);
+    expect(emu.sheet('シート1').get(50, 10).v).toBe('x');
+    emu.resetCalls();
+    emu.failAt = 1; // the getRange of a write that fits
+    expect(() => book.writeRange('シート1', 60, 10, [['y']])).toThrow('injected failure');
+    expect(emu.sheet('シート1').get(60, 10).v).toBe('');
+  });
+
+  test('a write to a tab made in this run reads no formats', () => {
+    book.createSheet('活動報告');
+    book.writeRange('活動報告', 1, 1, [['提出日', '件数']]);
+    book.writeRange('活動報告', 2, 1, [[date(2024, 5, 1), 3]]);
+    expect(emu.calls.byName['Range.getNumberFormats']).toBeUndefined();
+    expect(book.readSheet('活動報告')).toEqual([
+      ['提出日', '件数'],
+      [date(2024, 5, 1), 3],
+    ]);
+  });
+});
+
+describe('layout', () => {
+  test('column widths: one call per run of equal widths; a new tab skips the default 100 px', () => {
+    book.replaceSheet('集計', { values: [['t', 'u', 'v', 'w', 'x']], columnWidths: [100, 100, 200, 200, 480] });
+    expect(emu.calls.log.filter((n) => n === 'Sheet.setColumnWidths')).toHaveLength(2);
+    expect(emu.sheet('集計').dump()).toMatchObject({
+      columnWidths: [
+        [3, 200],
+        [4, 200],
+        [5, 480],
+      ],
+    });
+  });
+
+  test('a layout of three calls or more is remembered: unchanged next run, it costs one read', () => {
+    const content = { values: [['t', 'u', 'v', 'w', 'x']], columnWidths: [100, 100, 200, 200, 480], frozenRows: 1 };
+    book.replaceSheet('集計', content);
+    expect(emu.sheet('集計').metadata).toHaveLength(1);
+    const sheet = emu.sheet('集計');
+    sheet.columnWidths.set(1, 300); // a user widened column A
+
+    book = open();
+    emu.resetCalls();
+    book.replaceSheet('集計', content);
+    expect(emu.calls.log.filter((n) => /setColumnWidths|setFrozenRows|Metadata/.test(n))).toEqual([
+      'Sheet.getDeveloperMetadata',
+      'DeveloperMetadata.getKey',
+      'DeveloperMetadata.getValue',
+    ]);
+    expect(sheet.columnWidths.get(1)).toBe(300);
+
+    book = open();
+    emu.resetCalls();
+    book.replaceSheet('集計', { ...content, columnWidths: [100, 100, 320, 320, 480] });
+    expect(emu.calls.log.filter((n) => n === 'Sheet.setColumnWidths')).toHaveLength(3);
+    expect(emu.calls.byName['DeveloperMetadata.setValue']).toBe(1);
+    expect(sheet.columnWidths.has(1)).toBe(false);
+    expect(sheet.columnWidths.get(3)).toBe(320);
+    expect(sheet.metadata).toHaveLength(1);
+  });
+
+  test('a layout of one or two calls is simply set each run', () => {
+    const content = { values: [['t', 'u']], columnWidths: [100, 200] };
+    book.replaceSheet('集計', content);
+    book = open();
+    emu.resetCalls();
+    book.replaceSheet('集計', content);
+    expect(emu.calls.log.filter((n) => /setColumnWidths|Metadata/.test(n))).toEqual([
+      'Sheet.setColumnWidths',
+      'Sheet.setColumnWidths',
+    ]);
+    expect(emu.sheet('集計').metadata).toEqual([]);
+  });
+
+  test('frozen rows are set when the content says so, and left alone when it does not', () => {
+    book.replaceSheet('集計', { values: [['t']], frozenRows: 2 });
+    book = open();
+    book.replaceSheet('集計', { values: [['t']] });
+    expect(emu.sheet('集計').frozenRows).toBe(2);
+    book.replaceSheet('集計', { values: [['t']], frozenRows: 0 });
+    expect(emu.sheet('集計').frozenRows).toBe(0);
+  });
+});
+
+describe('our conditional rules carry a stamp of the set', () => {
+  const rules = [
+    { area: { row: 3, col: 5, numRows: 10, numCols: 1 }, formula: '=$E3="共有期限超過"', background: '#f9cb9c' },
+    { area: { row: 3, col: 1, numRows: 10, numCols: 6 }, formula: '=LEFT($F3,3)="エラー"', background: '#fce8e6' },
+  ];
+
+  test('the same set again costs one read; a changed set, or an edit to one of ours, is written again', () => {
+    const sheet = emu.sheet('シート1');
+    book.setOwnConditionalRules('シート1', rules);
+    const first = JSON.stringify(sheet.rules);
+    expect(emu.calls.byName['Sheet.getRangeList']).toBe(1);
+
+    book = open();
+    emu.resetCalls();
+    book.setOwnConditionalRules('シート1', rules);
+    // Read and compared; nothing fetched, built or written (the sizes asked: this run read nothing).
+    expect(emu.calls.log.filter((n) => n.startsWith('Sheet.'))).toEqual([
+      'Sheet.getConditionalFormatRules',
+      'Sheet.getMaxRows',
+      'Sheet.getMaxColumns',
+    ]);
+    expect(emu.calls.log.filter((n) => /Builder|SpreadsheetApp\.new/.test(n))).toEqual([]);
+    expect(JSON.stringify(sheet.rules)).toBe(first);
+
+    emu.resetCalls();
+    book.setOwnConditionalRules('シート1', [rules[0], { ...rules[1], area: { ...rules[1].area, numRows: 11 } }]);
+    expect(emu.calls.byName['Sheet.setConditionalFormatRules']).toBe(1);
+    expect(sheet.rules[1].ranges).toEqual([{ row: 3, col: 1, numRows: 11, numCols: 6 }]);
+
+    sheet.rules[0].formula = sheet.rules[0].formula.replace('共有期限超過', '超過');
+    emu.resetCalls();
+    book.setOwnConditionalRules('シート1', [rules[0], { ...rules[1], area: { ...rules[1].area, numRows: 11 } }]);
+    expect(emu.calls.byName['Sheet.setConditionalFormatRules']).toBe(1);
+    expect(sheet.rules[0].formula).toContain('共有期限超過');
+  });
+
+  test('rules tagged by an older version are taken as ours and replaced', () => {
+    const sheet = emu.sheet('シート1');
+    sheet.rules.push({ formula: tagFormula('=$E3="古い"'), background: null, fontColor: null, bold: null, ranges: [] });
+    book.setOwnConditionalRules('シート1', rules);
+    expect(sheet.rules).toHaveLength(2);
+    expect(sheet.rules.every((r) => isTaggedFormula(r.formula) && !r.formula.includes('古い'))).toBe(true);
   });
 });

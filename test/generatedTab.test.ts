@@ -1,0 +1,123 @@
+// Generated tabs: the name chosen next to a user's tab, and column widths from the content so that
+// dates never show as ### and text is not cut off, in few runs of equal widths (one Sheets call each).
+
+import { date } from '../src/domain/calendar';
+import {
+  columnWidthsFor,
+  fewerRuns,
+  MAX_COLUMN_WIDTH,
+  MAX_WIDTH_RUNS,
+  textUnits,
+  titleRow,
+  WIDTH_STEPS,
+  writeGeneratedTab,
+} from '../src/commands/generated';
+import { MemoryWorkbook } from '../src/memory/memoryWorkbook';
+import type { Cell } from '../src/workbook/port';
+
+const TODAY = date(2024, 6, 10);
+const title = titleRow('検証結果', TODAY);
+
+/** Runs of equal neighbouring widths. */
+function runs(widths: readonly (number | null)[]): number {
+  return widths.filter((w, i) => i === 0 || w !== widths[i - 1]).length;
+}
+
+describe('text width', () => {
+  test('full-width characters count twice; the longest line counts', () => {
+    expect(textUnits('abc')).toBe(3);
+    expect(textUnits('あいう')).toBe(6);
+    expect(textUnits('ＡＢ（株）')).toBe(10);
+    expect(textUnits('ab\nあいうえ')).toBe(8);
+    expect(textUnits('')).toBe(0);
+  });
+});
+
+describe('column widths', () => {
+  test('a date column is wide enough for yyyy/mm/dd; a column of long Japanese names is wider', () => {
+    const name = '社会福祉法人サンプル会就労定着支援センター'; // 21 full-width characters ≈ 300 px at 10 pt
+    const values: Cell[][] = [title, ['日付', '事業所', '備考'], [date(2024, 4, 1), name, 'x']];
+    const [dateCol, nameCol] = columnWidthsFor({ values });
+    expect(dateCol).toBeGreaterThanOrEqual(10 * 7);
+    expect(nameCol).toBeGreaterThanOrEqual(21 * 14);
+    expect(nameCol).toBeLessThanOrEqual(MAX_COLUMN_WIDTH);
+  });
+
+  test('every width is a step, and long text stops at the widest step', () => {
+    const long = 'とても長い説明文'.repeat(20);
+    const widths = columnWidthsFor({ values: [title, [long, 'a', 'b'], ['c', 'd', 'e']] });
+    expect(widths[0]).toBe(MAX_COLUMN_WIDTH);
+    for (const w of widths) expect(WIDTH_STEPS).toContain(w);
+  });
+
+  test('the title row, single-text note rows and text in the last column run on: they ask no width', () => {
+    const note = '対象のケースはありません。期間の設定は設定タブで変更できます。'.repeat(2);
+    const values: Cell[][] = [title, [note], ['ID', '件数', 'メッセージ'], ['K-1', 3, note]];
+    expect(columnWidthsFor({ values })).toEqual([WIDTH_STEPS[0], WIDTH_STEPS[0], WIDTH_STEPS[0]]);
+  });
+
+  test("a caller's width is kept", () => {
+    const widths = columnWidthsFor({ values: [title, ['a', 'b']], columnWidths: [null, 333] });
+    expect(widths[1]).toBe(333);
+  });
+
+  test('at most MAX_WIDTH_RUNS runs, whatever the table', () => {
+    const header = [
+      'No.',
+      'センター名（正式名称を記入）',
+      '件数',
+      '今後6か月の終了予定',
+      '件数',
+      '共有期限超過の件数',
+      '件数',
+    ];
+    const widths = columnWidthsFor({ values: [title, header, [1, 'あかね園', 3, 2, 1, 0, 5]] });
+    expect(runs(widths)).toBeLessThanOrEqual(MAX_WIDTH_RUNS);
+  });
+});
+
+describe('fewer runs', () => {
+  test('merging only widens, keeps widths it was given, and stops at the run limit', () => {
+    const cases = [
+      [100, 320, 100, 200, 100, 140, 100, 100, 100],
+      [480, 100, 480, 100, 480, 100],
+      [100, 100, 100],
+      [200],
+    ];
+    for (const widths of cases) {
+      for (const limit of [1, 2, 3, 4]) {
+        const out = fewerRuns(widths, limit);
+        expect(out).toHaveLength(widths.length);
+        out.forEach((w, i) => expect(w).toBeGreaterThanOrEqual(widths[i]));
+        for (const w of out) expect(widths).toContain(w);
+        expect(runs(out)).toBeLessThanOrEqual(Math.max(limit, 1));
+      }
+    }
+  });
+
+  test('a narrow column between wide ones is widened rather than a wide one narrowed', () => {
+    expect(fewerRuns([200, 100, 200, 480], 2)).toEqual([200, 200, 200, 480]);
+  });
+});
+
+describe('writeGeneratedTab', () => {
+  const content = { values: [titleRow('検証結果', TODAY), ['行']] };
+
+  test("beside a user's tab of the same name ours takes （自動）; our own tab or an empty one is rebuilt", () => {
+    const book = MemoryWorkbook.from({ 検証結果: [['自分のメモ']], '検証結果（自動）': [] });
+    const first = writeGeneratedTab(book, '検証結果', content);
+    expect(first.name).toBe('検証結果（自動）');
+    expect(first.notice).toContain('「検証結果（自動）」');
+    expect(book.cell('検証結果', 1, 1)).toBe('自分のメモ');
+    expect(writeGeneratedTab(book, '検証結果', content).name).toBe('検証結果（自動）');
+    expect(book.sheetNames()).toEqual(['検証結果', '検証結果（自動）']);
+  });
+
+  test('A1 is what is read to tell ours from a user tab, not the whole tab', () => {
+    const book = MemoryWorkbook.from({ 検証結果: [[title[0]], ...Array.from({ length: 50 }, () => ['x'])] });
+    const wholeReads = jest.spyOn(book, 'readSheet');
+    writeGeneratedTab(book, '検証結果', content);
+    expect(wholeReads).not.toHaveBeenCalled();
+    expect(book.readSheet('検証結果')).toHaveLength(2);
+  });
+});
