@@ -23,9 +23,14 @@ function isUntouched(values: readonly (readonly Cell[])[] | null, expected: read
   });
 }
 
-function createTable(book: WorkbookPort, tab: string, defs: readonly ColumnDef[], exists: boolean): void {
-  if (!exists) book.createSheet(tab);
-  book.writeRange(tab, 1, 1, [defs.map((d) => d.header)]);
+/** Builds a table tab; `values` is what the tab holds now (null when missing). */
+function createTable(book: WorkbookPort, tab: string, defs: readonly ColumnDef[], values: Cell[][] | null): void {
+  if (values === null) book.createSheet(tab);
+  // The header already there is left as it is: rewriting it could change its cells' format.
+  // Header cells are text ('@'), so a header written into a tab a cut-off run left empty ends up the
+  // same as one written into a brand-new tab.
+  if (!values?.some((r) => r.some((v) => !isBlankCell(v))))
+    book.writeRange(tab, 1, 1, [defs.map((d) => d.header)], { columnFormats: defs.map(() => '@') });
   const body = { row: 2, numRows: PREPARED_ROWS - 1, numCols: 1 };
   book.setListValidations(
     tab,
@@ -61,7 +66,7 @@ export function runSetup(ctx: CommandContext): CommandResult {
   const ledgerDefs = [...LEDGER_COLUMNS, ...OWNED_COLUMNS];
   const ledgerValues = existing.has(TAB.ledger) ? book.readSheet(TAB.ledger) : null;
   if (isUntouched(ledgerValues, [ledgerDefs.map((d) => d.header)])) {
-    createTable(book, TAB.ledger, ledgerDefs, existing.has(TAB.ledger));
+    createTable(book, TAB.ledger, ledgerDefs, ledgerValues);
     if (!existing.has(TAB.ledger)) created.push(TAB.ledger);
   } else {
     const ledger = readLedger(book);
@@ -86,7 +91,7 @@ export function runSetup(ctx: CommandContext): CommandResult {
 
   const contactsValues = existing.has(TAB.contacts) ? book.readSheet(TAB.contacts) : null;
   if (isUntouched(contactsValues, [CONTACT_COLUMNS.map((d) => d.header)])) {
-    createTable(book, TAB.contacts, CONTACT_COLUMNS, existing.has(TAB.contacts));
+    createTable(book, TAB.contacts, CONTACT_COLUMNS, contactsValues);
     if (!existing.has(TAB.contacts)) created.push(TAB.contacts);
   }
 
