@@ -20,6 +20,14 @@ function topLeft(book: WorkbookPort, name: string): TopLeft | null {
   return { value: values[0]?.[0] ?? null, empty: values.length === 0 };
 }
 
+/**
+ * Whether a tab exists. Through A1 it costs a call or two in Apps Script, where listing every tab's
+ * name costs one call per tab.
+ */
+export function hasTab(book: WorkbookPort, name: string): boolean {
+  return topLeft(book, name) !== null;
+}
+
 /** Whether a tab may be rebuilt: it does not exist, is ours (marked in A1), or is empty. */
 function isOursOrFree(a1: TopLeft | null): boolean {
   // An empty tab holds nothing to protect; it is what a run cut off right after creating ours leaves.

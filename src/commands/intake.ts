@@ -18,14 +18,14 @@ import { cellText, dataRows, isBlankCell } from '../domain/table';
 import { locateActivityTable, readActivityTab, type ActivityTab } from '../domain/activity';
 import type { CalendarDate } from '../domain/calendar';
 import type { Cell, SheetContent, WorkbookPort } from '../workbook/port';
-import { titleRow, writeGeneratedTab } from './generated';
+import { hasTab, titleRow, writeGeneratedTab } from './generated';
 import { readLedger, readSettings } from './ledger';
 import { UnusableBookError, type CommandContext, type CommandResult } from './types';
 
 /** Whether intake has anything to read here: a reason to skip (for `all`), or null. */
 export function intakeApplies(book: WorkbookPort): string | null {
   const tab = readSettings(book).formTab;
-  return book.sheetNames().includes(tab) ? null : `「${tab}」がありません`;
+  return hasTab(book, tab) ? null : `「${tab}」がありません`;
 }
 
 export function intakeErrorSheet(
@@ -81,7 +81,7 @@ function readTargetActivity(book: WorkbookPort, settings: Settings): ActivityTab
   return readActivityTab(table, settings.centers);
 }
 
-function planFor(book: WorkbookPort, tabs: readonly string[], settings: Settings, today: CalendarDate): IntakePlan {
+function planFor(book: WorkbookPort, settings: Settings, today: CalendarDate): IntakePlan {
   const tab = settings.formTab;
   const values = book.readSheet(tab);
   if (values === null) {
@@ -100,7 +100,7 @@ function planFor(book: WorkbookPort, tabs: readonly string[], settings: Settings
     .map((h) => `フォームの質問「${h}」は取り込み先の列に対応しないため取り込んでいません。`);
   let plan: IntakePlan;
   if (responses.kind === 'activity') {
-    const activity = tabs.includes(TAB.activity) ? readTargetActivity(book, settings) : null;
+    const activity = hasTab(book, TAB.activity) ? readTargetActivity(book, settings) : null;
     plan = planActivityIntake(responses.table, activity, settings.centers, today);
   } else {
     const ledger = readLedger(book);
@@ -119,13 +119,12 @@ function planFor(book: WorkbookPort, tabs: readonly string[], settings: Settings
 export function runIntake(ctx: CommandContext): CommandResult {
   const { book, today } = ctx;
   const settings = readSettings(book);
-  const tabs = book.sheetNames();
-  const plan = planFor(book, tabs, settings, today);
+  const plan = planFor(book, settings, today);
 
   // The header is frozen before anything is written, so a run cut off at any point leaves the new tab
   // empty or frozen, and the rerun (which fills an empty tab as a new one) ends as one clean run does.
   if (plan.createTarget) {
-    if (!tabs.includes(plan.target)) book.createSheet(plan.target);
+    if (!hasTab(book, plan.target)) book.createSheet(plan.target);
     book.freezeRows(plan.target, 1);
   }
   for (const w of plan.writes)
@@ -136,7 +135,7 @@ export function runIntake(ctx: CommandContext): CommandResult {
   const pending = plan.errors.length + plan.review.length;
   // The error list is rebuilt only when what it would show differs from what it shows: a trigger
   // run that finds nothing new costs one read, no writes. It is created once there is something to list.
-  const hasErrorTab = tabs.includes(TAB.intakeErrors);
+  const hasErrorTab = hasTab(book, TAB.intakeErrors);
   const errorSheet = intakeErrorSheet(settings.formTab, plan.errors, plan.review, today);
   if (hasErrorTab ? !sameValues(book.readSheet(TAB.intakeErrors), errorSheet.values) : pending > 0) {
     const result = writeGeneratedTab(book, TAB.intakeErrors, errorSheet);

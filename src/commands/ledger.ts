@@ -1,7 +1,7 @@
 // Shared steps of the commands that work on ケース台帳: read it once, find its columns, make sure
 // the owned columns exist, and write owned columns back in as few batch calls as possible.
 
-import { LEDGER_COLUMNS, OWNED_COLUMNS, TAB, type LedgerKey, type OwnedKey } from '../domain/schema';
+import { DATE_FORMAT, LEDGER_COLUMNS, OWNED_COLUMNS, TAB, type LedgerKey, type OwnedKey } from '../domain/schema';
 import { parseSettings, type Settings } from '../domain/settings';
 import { isBlankCell, locateTable, type HeaderedTable } from '../domain/table';
 import type { Cell, WorkbookPort, WriteOptions } from '../workbook/port';
@@ -69,6 +69,10 @@ function usedWidth(rows: readonly (readonly Cell[])[]): number {
   return width;
 }
 
+const OWNED_FORMATS = Object.fromEntries(
+  OWNED_COLUMNS.map((c) => [c.key, c.kind === 'date' ? DATE_FORMAT : c.kind === 'count' ? '0' : '@']),
+) as Record<OwnedKey, string>;
+
 export interface OwnedColumnWrite {
   readonly key: OwnedKey;
   /** One value per table row (blank rows included), top to bottom. */
@@ -104,7 +108,9 @@ export function writeOwnedColumns(book: WorkbookPort, ledger: Ledger, writes: re
       if (anyBg) backgrounds.push(run.map((w) => w.backgrounds?.[r] ?? null));
     }
     const options: WriteOptions = {
-      columnFormats: run.some((w) => w.format) ? run.map((w) => w.format ?? null) : undefined,
+      // Every owned column carries its format (text '@' for flags and results): the adapter then sets
+      // formats instead of first reading which ones the cells have.
+      columnFormats: run.map((w) => w.format ?? OWNED_FORMATS[w.key]),
       backgrounds: anyBg ? backgrounds : undefined,
     };
     book.writeRange(TAB.ledger, table.headerRow + 1, run[0].col + 1, values, options);

@@ -13,7 +13,7 @@ import {
 import { TAB } from '../domain/schema';
 import { monthlyCaseCounts, reportFor, type CaseFacts } from '../domain/summaries';
 import type { Cell, SheetContent } from '../workbook/port';
-import { titleRow, writeGeneratedTab } from './generated';
+import { hasTab, titleRow, writeGeneratedTab } from './generated';
 import { readSettings } from './ledger';
 import { activityNotices, monthLabel, readActivity, readLedgerFacts, writeActivityStatus } from './summary';
 import { CommandUsageError, UnusableBookError, type CommandContext, type CommandResult } from './types';
@@ -88,16 +88,17 @@ export function runMonthly(ctx: CommandContext): CommandResult {
   const { book, today } = ctx;
   const month = targetMonth(ctx.options.month, today);
   const settings = readSettings(book);
-  const tabs = new Set(book.sheetNames());
-  if (!tabs.has(TAB.ledger) && !tabs.has(TAB.activity)) {
+  const hasLedger = hasTab(book, TAB.ledger);
+  const hasActivity = hasTab(book, TAB.activity);
+  if (!hasLedger && !hasActivity) {
     throw new UnusableBookError(
       `「${TAB.ledger}」タブも「${TAB.activity}」タブもないため、月次集計を作れません。「初期設定」を実行するか、フォーム回答を取り込んでください。`,
     );
   }
   const notices: string[] = [...settings.problems];
   const wroteTabs: string[] = [];
-  const activity = tabs.has(TAB.activity) ? readActivity(book, settings) : null;
-  const ledger = tabs.has(TAB.ledger) ? readLedgerFacts(book, settings, today) : null;
+  const activity = hasActivity ? readActivity(book, settings) : null;
+  const ledger = hasLedger ? readLedgerFacts(book, settings, today) : null;
   if (activity) {
     if (writeActivityStatus(book, activity)) wroteTabs.push(TAB.activity);
     notices.push(...activityNotices(activity));

@@ -1,5 +1,6 @@
 // Running commands by name, and `all`: the same code behind the Sheets menu and the CLI.
 
+import { hasTab } from './generated';
 import { COMMANDS, findCommand } from './registry';
 import { CommandUsageError, type CommandContext, type CommandResult } from './types';
 
@@ -28,8 +29,7 @@ export function runAll(ctx: CommandContext): CommandResult {
         continue;
       }
     } else {
-      const tabs = new Set(ctx.book.sheetNames());
-      const missing = def.needsTabs.filter((t) => !tabs.has(t));
+      const missing = def.needsTabs.filter((t) => !hasTab(ctx.book, t));
       if (missing.length) {
         skipped.push(`${def.title}（${missing.map((t) => `「${t}」`).join('・')}がありません）`);
         continue;

@@ -26,7 +26,7 @@ import {
 import { cellText } from '../domain/table';
 import { checkLedger } from '../domain/validate';
 import type { Cell, ChartSpec, SheetContent, WorkbookPort } from '../workbook/port';
-import { titleRow, writeGeneratedTab } from './generated';
+import { hasTab, titleRow, writeGeneratedTab } from './generated';
 import { readLedger, readSettings } from './ledger';
 import { UnusableBookError, type CommandContext, type CommandResult } from './types';
 
@@ -77,8 +77,7 @@ export function activityNotices(tab: ActivityTab): string[] {
 
 /** summary and monthly need ケース台帳 or 活動報告 (either suffices): a reason to skip, or null. */
 export function activityOrLedger(book: WorkbookPort): string | null {
-  const tabs = book.sheetNames();
-  return tabs.includes(TAB.ledger) || tabs.includes(TAB.activity)
+  return hasTab(book, TAB.ledger) || hasTab(book, TAB.activity)
     ? null
     : `「${TAB.ledger}」「${TAB.activity}」のどちらもありません`;
 }
@@ -294,8 +293,9 @@ export function readLedgerFacts(book: WorkbookPort, settings: Settings, today: C
 export function runSummary(ctx: CommandContext): CommandResult {
   const { book, today } = ctx;
   const settings = readSettings(book);
-  const tabs = new Set(book.sheetNames());
-  if (!tabs.has(TAB.ledger) && !tabs.has(TAB.activity)) {
+  const hasLedger = hasTab(book, TAB.ledger);
+  const hasActivity = hasTab(book, TAB.activity);
+  if (!hasLedger && !hasActivity) {
     throw new UnusableBookError(
       `「${TAB.ledger}」タブも「${TAB.activity}」タブもないため、集計できません。「初期設定」を実行するか、フォーム回答を取り込んでください。`,
     );
@@ -309,8 +309,8 @@ export function runSummary(ctx: CommandContext): CommandResult {
   };
   const parts: string[] = [];
 
-  const activity = tabs.has(TAB.activity) ? readActivity(book, settings) : null;
-  const ledger = tabs.has(TAB.ledger) ? readLedgerFacts(book, settings, today) : null;
+  const activity = hasActivity ? readActivity(book, settings) : null;
+  const ledger = hasLedger ? readLedgerFacts(book, settings, today) : null;
 
   if (activity) {
     if (writeActivityStatus(book, activity)) wrote.push(TAB.activity);
