@@ -24,26 +24,10 @@ import { generateSampleBook, type SampleOptions } from '../src/demo/sample';
 import { MemoryWorkbook } from '../src/memory/memoryWorkbook';
 import type { Cell } from '../src/workbook/port';
 import { XlsxWorkbook } from '../src/xlsx/xlsxWorkbook';
+import { SEED_CENTER_ORDER } from './fixtures/seed-tables';
 
-// domain.md §4, in seed 000's order.
-const CENTERS = [
-  '千葉障害者キャリアセンター',
-  'あかね園',
-  '大久保学園',
-  'いちされん',
-  'はーとふる',
-  'ビック・ハート松戸',
-  'ビック・ハート柏',
-  '就職するなら明朗塾',
-  'ふる里学舎',
-  'エール',
-  '中里',
-  'ピア宮敷',
-  '山武ブリオ',
-  '長生ブリオ',
-  '香取就業センター',
-  '東総就業センター',
-].map(normalizeCenter);
+// domain.md §4: the 16 centers in seed 000's order (typed from the seed text in seed-tables.ts).
+const CENTERS = SEED_CENTER_ORDER.map(normalizeCenter);
 
 const DATE_HEADERS = [
   '就職日',
