@@ -49,6 +49,8 @@ describe.each([
         const real = emu.sheetCalls() - grown;
         expect([def.name, round, memory.calls.byMethod]).toEqual([def.name, round, counted]);
         expect([def.name, round, memory.calls.total]).toEqual([def.name, round, real]);
+        expect([def.name, round, memory.calls.roundTrips]).toEqual([def.name, round, emu.roundTrips()]);
+        expect([def.name, round, emu.roundTrips() <= 4, emu.trips]).toEqual([def.name, round, true, emu.trips]);
         ran.push(def.name);
         if (cases < 1000) sameValues(def.name);
       }
