@@ -633,6 +633,35 @@ export class SheetsWorkbook implements WorkbookPort {
     this.dirty = true;
   }
 
+  /**
+   * Range protections with our description are ours: one per area is kept (or its range moved),
+   * the rest of ours removed, any missing one added, warning only (reference: Range.protect,
+   * Protection.setWarningOnly). All reads come before the first change.
+   */
+  protectOwnedAreas(sheetName: string, areas: readonly Area[], description: string): void {
+    const sheet = this.sheet(sheetName);
+    const wanted = areas.map((area) => this.clamp(sheetName, sheet, area)).filter((a): a is Area => a !== null);
+    const ours = sheet
+      .getProtections(SpreadsheetApp.ProtectionType.RANGE)
+      .filter((p) => p.getDescription() === description)
+      .map((p) => ({ p, at: p.getRange().getA1Notation(), warns: p.isWarningOnly() }));
+    this.dirty = false;
+    const missing = wanted.filter((area) => {
+      const i = ours.findIndex((o) => o.at === a1(area) && o.warns);
+      if (i >= 0) ours.splice(i, 1);
+      return i < 0;
+    });
+    for (const area of missing) {
+      const range = sheet.getRange(area.row, area.col, area.numRows, area.numCols);
+      const spare = ours.shift();
+      if (spare) spare.p.setRange(range).setWarningOnly(true);
+      else range.protect().setDescription(description).setWarningOnly(true);
+      this.dirty = true;
+    }
+    for (const { p } of ours) p.remove();
+    if (ours.length > 0) this.dirty = true;
+  }
+
   freezeRows(sheetName: string, rows: number): void {
     this.sheet(sheetName).setFrozenRows(rows);
     this.dirty = true;

@@ -27,6 +27,8 @@ export interface MemorySheet {
   frozenRows: number;
   charts: ChartSpec[];
   boldRows: number[];
+  /** Warning-only protections of the product's (see WorkbookPort.protectOwnedAreas). */
+  protections: { description: string; area: Area }[];
 }
 
 const key = (row: number, col: number): string => `${row},${col}`;
@@ -88,7 +90,7 @@ function isWriteMethod(method: string): boolean {
 
 /** A call that returns document data (see isDataCall in test/gas/emulator.ts). */
 function isDataMethod(method: string): boolean {
-  return /^get/.test(method) && !/^(getRange|getRangeList|getRanges|getA1Notation)$/.test(method);
+  return /^(get|is)/.test(method) && !/^(getRange|getRangeList|getRanges|getA1Notation)$/.test(method);
 }
 
 export class MemoryWorkbook implements WorkbookPort {
@@ -375,6 +377,7 @@ export class MemoryWorkbook implements WorkbookPort {
       frozenRows: 0,
       charts: [],
       boldRows: [],
+      protections: [],
     });
     this.model.known.add(name);
     this.model.newTabs.set(name, []);
@@ -552,6 +555,38 @@ export class MemoryWorkbook implements WorkbookPort {
     }
     for (let c = 0; c < area.numCols; c++)
       for (let r = 0; r < area.numRows; r++) s.formats.set(key(area.row + r, area.col + c), formats[c]);
+  }
+
+  /** See SheetsWorkbook.protectOwnedAreas: the calls, and ours kept one per area. */
+  protectOwnedAreas(sheet: string, areas: readonly Area[], description: string): void {
+    this.lookup(sheet);
+    const s = this.sheet(sheet);
+    const wanted = areas.map((a) => this.clamp(sheet, a)).filter((a): a is Area => a !== null);
+    const ours = s.protections.filter((p) => p.description === description);
+    this.count('getProtections');
+    for (const method of ['getDescription', 'getRange', 'isWarningOnly'])
+      this.count(method, method === 'getDescription' ? s.protections.length : ours.length);
+    this.model.dirty = false;
+    const spare = ours.filter((p) => !wanted.some((w) => sameArea(w, p.area)));
+    const missing = wanted.filter((w) => !ours.some((p) => sameArea(w, p.area)));
+    for (const area of missing) {
+      this.count('getRange');
+      const reuse = spare.shift();
+      if (reuse) {
+        this.count('setRange');
+        this.count('setWarningOnly');
+        reuse.area = area;
+      } else {
+        this.count('protect');
+        this.count('setDescription');
+        this.count('setWarningOnly');
+        s.protections.push({ description, area });
+      }
+      this.model.dirty = true;
+    }
+    this.count('remove', spare.length);
+    if (spare.length > 0) this.model.dirty = true;
+    s.protections = s.protections.filter((p) => !spare.includes(p));
   }
 
   freezeRows(sheet: string, rows: number): void {

@@ -14,6 +14,8 @@ const SERIAL_EPOCH_DAYS = 25569; // 1970-01-01 as a Sheets serial
 /** What getNumberFormat(s) reports for a cell left on automatic. */
 export const AUTOMATIC = '0.###############';
 export const DEFAULT_ROWS = 1000;
+/** The title an add-on menu shows (Extensions › the add-on's name). */
+export const ADDON_MENU = 'Extensions › 定着支援';
 export const DEFAULT_COLS = 26;
 export const DEFAULT_COLUMN_WIDTH = 100;
 const PROPERTY_VALUE_LIMIT = 9 * 1024;
@@ -57,6 +59,13 @@ export interface ConditionalRuleModel {
   fontColor: string | null;
   bold: boolean | null;
   ranges: { row: number; col: number; numRows: number; numCols: number }[];
+}
+
+/** A range protection (Range.protect): warning-only ones let any editor edit, after a warning. */
+export interface ProtectionModel {
+  description: string;
+  area: { row: number; col: number; numRows: number; numCols: number };
+  warningOnly: boolean;
 }
 
 export interface ChartModel {
@@ -145,7 +154,7 @@ export function serialOf(y: number, m: number, d: number): number {
 export function isDocumentCall(name: string): boolean {
   return (
     (/^(Spreadsheet|Sheet|Range|RangeList)\./.test(name) && name !== 'Range.getA1Notation') ||
-    /^DeveloperMetadata\.(set|remove|move)/.test(name) ||
+    /^(DeveloperMetadata\.(set|remove|move)|Protection\.)/.test(name) ||
     /^SpreadsheetApp\.(getActive|getActiveSpreadsheet|flush)$/.test(name)
   );
 }
@@ -169,7 +178,7 @@ export function isWriteCall(name: string): boolean {
  * Range handles and their geometry (getRange, getRangeList, getRanges, getRow…) are the script's own.
  */
 export function isDataCall(name: string): boolean {
-  if (!/^(Spreadsheet|Sheet|Range|RangeList|Protection|DeveloperMetadata)\.get/.test(name)) return false;
+  if (!/^(Spreadsheet|Sheet|Range|RangeList|Protection|DeveloperMetadata)\.(get|is)/.test(name)) return false;
   return !/\.(getRange|getRangeList|getRanges|getRow|getColumn|getNumRows|getNumColumns|getA1Notation|getSheet|getUrl|getId)$/.test(
     name,
   );
@@ -228,6 +237,8 @@ export class AppsScriptEmulator {
   readonly toasts: string[] = [];
   readonly prompts: string[] = [];
   promptAnswers: PromptAnswer[] = [];
+  /** A bound script asked for the add-on menu (it works, under Extensions: noted for the tests). */
+  addonMenuWhenBound = false;
   /** Buttons the next alerts with a button set return (YES, NO…); OK when none is queued. */
   alertAnswers: string[] = [];
 
@@ -255,6 +266,8 @@ export class AppsScriptEmulator {
    * PropertiesService.getDocumentProperties() return null (reference: LockService, PropertiesService).
    */
   hasContainer = true;
+  /** How the script is installed: bound to the spreadsheet, or an Editor add-on. */
+  installedAs: 'bound' | 'addon' = 'bound';
 
   /** Every user's installable triggers; ScriptApp shows each user only their own. */
   readonly triggers: TriggerModel[] = [];
@@ -403,9 +416,11 @@ export class AppsScriptEmulator {
         emu.call('Ui.createMenu');
         return new EmuMenu(emu, caption);
       },
+      // Reference (Ui.createAddonMenu): a sub-menu of Extensions, named after the add-on (or script).
       createAddonMenu() {
         emu.call('Ui.createAddonMenu');
-        return new EmuMenu(emu, '(add-on)');
+        if (emu.installedAs === 'bound') emu.addonMenuWhenBound = true;
+        return new EmuMenu(emu, ADDON_MENU);
       },
       alert(...args: unknown[]) {
         emu.call('Ui.alert');
@@ -427,6 +442,7 @@ export class AppsScriptEmulator {
     };
     const SpreadsheetApp = {
       BooleanCriteria: { CUSTOM_FORMULA: 'CUSTOM_FORMULA' },
+      ProtectionType: { RANGE: 'RANGE', SHEET: 'SHEET' },
       DataValidationCriteria: { VALUE_IN_LIST: 'VALUE_IN_LIST' },
       getActive() {
         emu.call('SpreadsheetApp.getActive');
@@ -513,6 +529,16 @@ export class AppsScriptEmulator {
         ON_CHANGE: 'ON_CHANGE',
       },
       TriggerSource: { SPREADSHEETS: 'SPREADSHEETS', CLOCK: 'CLOCK', FORMS: 'FORMS' },
+      InstallationSource: {
+        APPS_MARKETPLACE_DOMAIN_ADD_ON: 'APPS_MARKETPLACE_DOMAIN_ADD_ON',
+        NONE: 'NONE',
+        WEB_STORE_ADD_ON: 'WEB_STORE_ADD_ON',
+      },
+      // Reference (ScriptApp.getInstallationSource): NONE when not installed as an add-on.
+      getInstallationSource() {
+        emu.call('ScriptApp.getInstallationSource');
+        return emu.installedAs === 'addon' ? 'APPS_MARKETPLACE_DOMAIN_ADD_ON' : 'NONE';
+      },
       // Reference (ScriptApp.getProjectTriggers): the current project's triggers of the current user.
       getProjectTriggers() {
         emu.call('ScriptApp.getProjectTriggers');
@@ -619,6 +645,7 @@ export class EmuSheet {
   frozenRows = 0;
   rules: ConditionalRuleModel[] = [];
   charts: ChartModel[] = [];
+  protections: ProtectionModel[] = [];
   readonly columnWidths = new Map<number, number>();
   /** Developer metadata on the sheet itself (not on its cells): kept by clear(). */
   readonly metadata: { key: string; value: string | null }[] = [];
@@ -734,6 +761,7 @@ export class EmuSheet {
       cells: [...this.cells.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
       rules: this.rules,
       charts: this.charts.map((c) => ({ ...c, id: 0 })),
+      protections: this.protections,
       columnWidths: [...this.columnWidths.entries()].sort((a, b) => a[0] - b[0]),
       metadata: this.metadata,
     };
@@ -964,6 +992,13 @@ class SheetApi {
   clearConditionalFormatRules() {
     this.emu.call('Sheet.clearConditionalFormatRules');
     this.model.rules = [];
+  }
+  /** Reference (Sheet.getProtections): the protections of the type asked (RANGE here). */
+  getProtections(type: string) {
+    this.emu.call('Sheet.getProtections');
+    if (type !== 'RANGE' && type !== 'SHEET') throw this.emu.error('Invalid argument: type');
+    if (type === 'SHEET') return [];
+    return this.model.protections.map((p) => protectionObject(this.emu, this.model, p));
   }
   newChart() {
     this.emu.call('Sheet.newChart');
@@ -1407,6 +1442,13 @@ class RangeApi {
       return v ? { getCriteriaValues: () => [v.values, v.showDropdown], getAllowInvalid: () => v.allowInvalid } : null;
     });
   }
+  /** Reference (Range.protect): a new range protection; it refuses edits until setWarningOnly(true). */
+  protect() {
+    this.emu.call('Range.protect');
+    const model: ProtectionModel = { description: '', area: this.area, warningOnly: false };
+    this.sheet.protections.push(model);
+    return protectionObject(this.emu, this.sheet, model);
+  }
   clearDataValidations() {
     this.emu.call('Range.clearDataValidations');
     this.each((r, c) => this.sheet.update(r, c, (cell) => (cell.validation = null)));
@@ -1476,6 +1518,47 @@ class RangeApi {
     }
     return this;
   }
+}
+
+function protectionObject(emu: AppsScriptEmulator, sheet: EmuSheet, model: ProtectionModel) {
+  const self = {
+    getDescription() {
+      emu.call('Protection.getDescription');
+      return model.description;
+    },
+    setDescription(d: string) {
+      emu.call('Protection.setDescription');
+      if (typeof d !== 'string') throw emu.error('Invalid argument: description');
+      model.description = d;
+      return self;
+    },
+    isWarningOnly() {
+      emu.call('Protection.isWarningOnly');
+      return model.warningOnly;
+    },
+    setWarningOnly(b: boolean) {
+      emu.call('Protection.setWarningOnly');
+      model.warningOnly = b === true;
+      return self;
+    },
+    getRange() {
+      emu.call('Protection.getRange');
+      const a = model.area;
+      return new RangeApi(emu, sheet, a.row, a.col, a.numRows, a.numCols);
+    },
+    setRange(range: RangeApi) {
+      emu.call('Protection.setRange');
+      if (!(range instanceof RangeApi)) throw emu.error('Invalid argument: range');
+      model.area = range.area;
+      return self;
+    },
+    remove() {
+      emu.call('Protection.remove');
+      const i = sheet.protections.indexOf(model);
+      if (i >= 0) sheet.protections.splice(i, 1);
+    },
+  };
+  return self;
 }
 
 class DataValidationBuilder {
