@@ -189,7 +189,9 @@ export const SETTINGS = [
     key: 'digestTo',
     label: '通知メール送信先',
     default: '',
-    note: '毎日の自動更新で新しい引継ぎ対象を送る宛先（カンマ区切り、空欄なら送信しない）',
+    note:
+      '毎日の自動更新で新しい引継ぎ対象を送る宛先（カンマ区切り、空欄なら送信しない）。1通に50人までで、51人以上は50人ずつ分けて送る。' +
+      '送信できる人数は自動更新を設定した人のアカウントで1日100人（Google Workspace は1,500人）まで。超えた分の宛先にはその回の通知を送らず（誰にも送れなかった日は翌日に送り直す）、実行ログに残す',
   },
 ] as const;
 
@@ -197,6 +199,9 @@ export type SettingKey = (typeof SETTINGS)[number]['key'];
 
 export const SETTINGS_HEADER = ['項目', '値', '説明'] as const;
 export const CENTER_LIST_HEADER = 'センター名';
+
+/** Description of the warning-only protection over the ledger's （自動） columns (how the product knows it). */
+export const OWNED_PROTECTION = '【自動】定着支援ツールが毎回書き直す列です（入力しても次の実行で上書きされます）';
 
 /** Generated tabs carry this in A1, so a user's own tab of the same name is recognised and never overwritten. */
 export const GENERATED_MARK = '【自動生成】';

@@ -14,10 +14,17 @@ const SERIAL_EPOCH_DAYS = 25569; // 1970-01-01 as a Sheets serial
 /** What getNumberFormat(s) reports for a cell left on automatic. */
 export const AUTOMATIC = '0.###############';
 export const DEFAULT_ROWS = 1000;
+/** The title an add-on menu shows (Extensions › the add-on's name). */
+export const ADDON_MENU = 'Extensions › 定着支援';
 export const DEFAULT_COLS = 26;
 export const DEFAULT_COLUMN_WIDTH = 100;
 const PROPERTY_VALUE_LIMIT = 9 * 1024;
+/** Quotas page: 20 triggers per user per script. */
 const TRIGGER_LIMIT = 20;
+/** Quotas page: email recipients per message. */
+const RECIPIENTS_PER_MESSAGE = 50;
+/** Quotas page: email recipients per day (consumer account). */
+const DAILY_RECIPIENTS = 100;
 
 export interface Realm {
   Date: DateConstructor;
@@ -54,6 +61,13 @@ export interface ConditionalRuleModel {
   ranges: { row: number; col: number; numRows: number; numCols: number }[];
 }
 
+/** A range protection (Range.protect): warning-only ones let any editor edit, after a warning. */
+export interface ProtectionModel {
+  description: string;
+  area: { row: number; col: number; numRows: number; numCols: number };
+  warningOnly: boolean;
+}
+
 export interface ChartModel {
   id: number;
   type: string;
@@ -65,6 +79,8 @@ export interface ChartModel {
 
 export interface TriggerModel {
   id: string;
+  /** The user who made it: triggers run as, and are listed to, their owner only. */
+  owner: string;
   handler: string;
   eventType: string;
   source: string;
@@ -137,9 +153,34 @@ export function serialOf(y: number, m: number, d: number): number {
 /** See AppsScriptEmulator.sheetCalls. */
 export function isDocumentCall(name: string): boolean {
   return (
-    /^(Spreadsheet|Sheet|Range|RangeList)\./.test(name) ||
-    /^DeveloperMetadata\.(set|remove|move)/.test(name) ||
+    (/^(Spreadsheet|Sheet|Range|RangeList)\./.test(name) && name !== 'Range.getA1Notation') ||
+    /^(DeveloperMetadata\.(set|remove|move)|Protection\.)/.test(name) ||
     /^SpreadsheetApp\.(getActive|getActiveSpreadsheet|flush)$/.test(name)
+  );
+}
+
+/**
+ * A document call that changes the document. Apps Script caches such writes and sends them in a
+ * batch (best-practices page, https://developers.google.com/apps-script/guides/support/best-practices:
+ * "alternating read and write commands is slow"; SpreadsheetApp.flush: "Spreadsheet operations are
+ * sometimes bundled together to improve performance").
+ */
+export function isWriteCall(name: string): boolean {
+  return (
+    /^(Spreadsheet|Sheet|Range|RangeList|Protection)\.(set|insert|clear|remove|add|delete|protect|activate)/.test(
+      name,
+    ) || /^DeveloperMetadata\.(set|remove|move)/.test(name)
+  );
+}
+
+/**
+ * A document call that returns document data, so pending writes must reach the document first.
+ * Range handles and their geometry (getRange, getRangeList, getRanges, getRow…) are the script's own.
+ */
+export function isDataCall(name: string): boolean {
+  if (!/^(Spreadsheet|Sheet|Range|RangeList|Protection|DeveloperMetadata)\.(get|is)/.test(name)) return false;
+  return !/\.(getRange|getRangeList|getRanges|getRow|getColumn|getNumRows|getNumColumns|getA1Notation|getSheet|getUrl|getId)$/.test(
+    name,
   );
 }
 
@@ -147,16 +188,37 @@ export function isDocumentCall(name: string): boolean {
 export function isBuilderCall(name: string): boolean {
   return (
     /^SpreadsheetApp\.new/.test(name) ||
+    name === 'Range.getA1Notation' ||
     /^[A-Za-z]*Builder\./.test(name) ||
     /^(ConditionalFormatRule|BooleanCondition)\./.test(name) ||
     /^DeveloperMetadata\.get/.test(name)
   );
 }
 
+/**
+ * What the reference leaves open, as switches. `EMU_OPEN=alternative` flips every default, so the
+ * whole suite can run both ways (npm test does).
+ */
+export const OPEN_ALTERNATIVE = process.env.EMU_OPEN === 'alternative';
+
 export class AppsScriptEmulator {
   realm: Realm = { Date, Error };
+  /**
+   * How a plain-text ('@') cell takes a setValues string. The reference (Range.setValues) says a
+   * string starting with '=' is a formula and says nothing of '@' cells: 'keep' stores the string as
+   * it is (a leading apostrophe too); 'parse' parses it as on Automatic (formulas, numbers, dates).
+   */
+  plainTextCells: 'keep' | 'parse' = OPEN_ALTERNATIVE ? 'parse' : 'keep';
+  /** RangeList.getRanges() order (the reference does not promise the order given). */
+  rangeListOrder: 'given' | 'reversed' = OPEN_ALTERNATIVE ? 'reversed' : 'given';
+  /** Whether Sheet.clear() keeps notes (reference: "content and formatting"; notes are neither). */
+  clearKeepsNotes = !OPEN_ALTERNATIVE;
   mode: Mode = 'full';
   readonly calls = { total: 0, byName: {} as Record<string, number>, log: [] as string[] };
+  /** Writes sent since the last trip to the document (see roundTrips). */
+  private pendingWrites = false;
+  /** The calls that forced a flush of pending writes, in order (see roundTrips). */
+  readonly trips: string[] = [];
   /** Calls made where the mode forbids them (AuthMode.NONE reaching a sheet, a trigger asking for UI). */
   readonly violations: string[] = [];
   /** Throw on this call number (1-based, counted from the last resetCalls). */
@@ -175,6 +237,10 @@ export class AppsScriptEmulator {
   readonly toasts: string[] = [];
   readonly prompts: string[] = [];
   promptAnswers: PromptAnswer[] = [];
+  /** A bound script asked for the add-on menu (it works, under Extensions: noted for the tests). */
+  addonMenuWhenBound = false;
+  /** Buttons the next alerts with a button set return (YES, NO…); OK when none is queued. */
+  alertAnswers: string[] = [];
 
   lockHeldElsewhere = false;
   lockHeld = false;
@@ -184,12 +250,31 @@ export class AppsScriptEmulator {
   readonly scriptProperties = new Map<string, string>();
   /** Developer metadata on the spreadsheet itself. */
   readonly metadata: { key: string; value: string | null }[] = [];
-  readonly userProperties = new Map<string, string>();
+  /** Each user's own property store (PropertiesService.getUserProperties). */
+  readonly userPropertiesByUser = new Map<string, Map<string, string>>();
 
+  // --- users: a spreadsheet shared by several editors ----------------------------------------
+  /** Who runs the script now (a menu click: the clicking editor; a trigger: its owner). */
+  user = 'owner@example.jp';
+  /**
+   * Whether Session reveals the user's address. The User page leaves it open ("if security
+   * policies do not allow access … returns a blank string"): a switch, the suite passes both ways.
+   */
+  emailVisible = !OPEN_ALTERNATIVE;
+  /**
+   * False models a script with no container document: LockService.getDocumentLock() and
+   * PropertiesService.getDocumentProperties() return null (reference: LockService, PropertiesService).
+   */
+  hasContainer = true;
+  /** How the script is installed: bound to the spreadsheet, or an Editor add-on. */
+  installedAs: 'bound' | 'addon' = 'bound';
+
+  /** Every user's installable triggers; ScriptApp shows each user only their own. */
   readonly triggers: TriggerModel[] = [];
   nextTriggerId = 1;
 
-  mailQuota = 100;
+  /** Recipients each user may still mail today (MailApp quotas are per user). */
+  readonly mailQuotas = new Map<string, number>();
   readonly mails: { to: string; subject: string; body: string }[] = [];
   readonly logs: { level: string; text: string }[] = [];
 
@@ -198,6 +283,35 @@ export class AppsScriptEmulator {
   constructor() {
     const first = this.addSheet('シート1');
     this.activeSheet = first;
+  }
+
+  /** The current user's remaining mail quota (recipients). */
+  get mailQuota(): number {
+    return this.mailQuotas.get(this.user) ?? DAILY_RECIPIENTS;
+  }
+  set mailQuota(n: number) {
+    this.mailQuotas.set(this.user, n);
+  }
+
+  /** The current user's property store. */
+  get userProperties(): Map<string, string> {
+    let store = this.userPropertiesByUser.get(this.user);
+    if (!store) {
+      store = new Map();
+      this.userPropertiesByUser.set(this.user, store);
+    }
+    return store;
+  }
+
+  /** Switches to another editor (not counted). */
+  as(user: string): this {
+    this.user = user;
+    return this;
+  }
+
+  /** What a user's installable trigger hands its handler (event-objects guide: authMode, triggerUid). */
+  triggerEvent(t: TriggerModel): Record<string, unknown> {
+    return { authMode: 'FULL', triggerUid: t.id };
   }
 
   // --- bookkeeping ---------------------------------------------------------------------------
@@ -220,6 +334,11 @@ export class AppsScriptEmulator {
     this.calls.total++;
     this.calls.byName[name] = (this.calls.byName[name] ?? 0) + 1;
     this.calls.log.push(name);
+    if (this.pendingWrites && (isDataCall(name) || name === 'SpreadsheetApp.flush')) {
+      this.trips.push(name);
+      this.pendingWrites = false;
+    }
+    if (isWriteCall(name)) this.pendingWrites = true;
     if (this.failAt !== null && this.calls.total === this.failAt) {
       throw this.error(`Service error: injected failure at call ${this.calls.total} (${name})`);
     }
@@ -229,6 +348,17 @@ export class AppsScriptEmulator {
     this.calls.total = 0;
     this.calls.byName = {};
     this.calls.log = [];
+    this.trips.length = 0;
+    this.pendingWrites = false;
+  }
+
+  /**
+   * Round trips to the document since resetCalls: each call that returned document data while
+   * writes were pending (it forced them out first), plus the flush at the end of the run when
+   * writes are still pending. What a run costs in Apps Script time, more than its number of calls.
+   */
+  roundTrips(): number {
+    return this.trips.length + (this.pendingWrites ? 1 : 0);
   }
 
   /**
@@ -263,6 +393,7 @@ export class AppsScriptEmulator {
     return this.sheets.some((x) => x.name === name);
   }
 
+  /** Reference (Range.getValues): a date cell comes back as a Date, in the spreadsheet's time zone. */
   serialToDate(serial: number): Date {
     return new this.realm.Date((serial - SERIAL_EPOCH_DAYS) * DAY_MS - this.offsetMinutes * 60000);
   }
@@ -286,15 +417,19 @@ export class AppsScriptEmulator {
         emu.call('Ui.createMenu');
         return new EmuMenu(emu, caption);
       },
+      // Reference (Ui.createAddonMenu): a sub-menu of Extensions, named after the add-on (or script).
       createAddonMenu() {
         emu.call('Ui.createAddonMenu');
-        return new EmuMenu(emu, '(add-on)');
+        if (emu.installedAs === 'bound') emu.addonMenuWhenBound = true;
+        return new EmuMenu(emu, ADDON_MENU);
       },
       alert(...args: unknown[]) {
         emu.call('Ui.alert');
         const text = args.filter((a) => typeof a === 'string' && !(a in ButtonSet)).join('\n');
         emu.alerts.push(text);
-        return Button.OK;
+        const set = args.find((a) => typeof a === 'string' && a in ButtonSet);
+        const answer = set && set !== 'OK' ? emu.alertAnswers.shift() : undefined;
+        return answer ? (Button as Record<string, string>)[answer] : Button.OK;
       },
       prompt(...args: unknown[]) {
         emu.call('Ui.prompt');
@@ -308,6 +443,7 @@ export class AppsScriptEmulator {
     };
     const SpreadsheetApp = {
       BooleanCriteria: { CUSTOM_FORMULA: 'CUSTOM_FORMULA' },
+      ProtectionType: { RANGE: 'RANGE', SHEET: 'SHEET' },
       DataValidationCriteria: { VALUE_IN_LIST: 'VALUE_IN_LIST' },
       getActive() {
         emu.call('SpreadsheetApp.getActive');
@@ -361,7 +497,8 @@ export class AppsScriptEmulator {
     const LockService = {
       getDocumentLock() {
         emu.call('LockService.getDocumentLock');
-        return lock;
+        // Reference (LockService.getDocumentLock): null when not bound to a document or an add-on.
+        return emu.hasContainer ? lock : null;
       },
       getScriptLock() {
         emu.call('LockService.getScriptLock');
@@ -371,7 +508,8 @@ export class AppsScriptEmulator {
     const PropertiesService = {
       getDocumentProperties() {
         emu.call('PropertiesService.getDocumentProperties');
-        return new EmuProperties(emu, emu.documentProperties);
+        // Reference (PropertiesService.getDocumentProperties): null outside a document or add-on.
+        return emu.hasContainer ? new EmuProperties(emu, emu.documentProperties) : null;
       },
       getScriptProperties() {
         emu.call('PropertiesService.getScriptProperties');
@@ -392,14 +530,25 @@ export class AppsScriptEmulator {
         ON_CHANGE: 'ON_CHANGE',
       },
       TriggerSource: { SPREADSHEETS: 'SPREADSHEETS', CLOCK: 'CLOCK', FORMS: 'FORMS' },
+      InstallationSource: {
+        APPS_MARKETPLACE_DOMAIN_ADD_ON: 'APPS_MARKETPLACE_DOMAIN_ADD_ON',
+        NONE: 'NONE',
+        WEB_STORE_ADD_ON: 'WEB_STORE_ADD_ON',
+      },
+      // Reference (ScriptApp.getInstallationSource): NONE when not installed as an add-on.
+      getInstallationSource() {
+        emu.call('ScriptApp.getInstallationSource');
+        return emu.installedAs === 'addon' ? 'APPS_MARKETPLACE_DOMAIN_ADD_ON' : 'NONE';
+      },
+      // Reference (ScriptApp.getProjectTriggers): the current project's triggers of the current user.
       getProjectTriggers() {
         emu.call('ScriptApp.getProjectTriggers');
-        return emu.triggers.map((t) => triggerObject(emu, t));
+        return emu.triggers.filter((t) => t.owner === emu.user).map((t) => triggerObject(emu, t));
       },
       deleteTrigger(trigger: { getUniqueId(): string }) {
         emu.call('ScriptApp.deleteTrigger');
         const id = trigger.getUniqueId();
-        const i = emu.triggers.findIndex((t) => t.id === id);
+        const i = emu.triggers.findIndex((t) => t.id === id && t.owner === emu.user);
         if (i < 0) throw emu.error('Trigger not found.');
         emu.triggers.splice(i, 1);
       },
@@ -425,6 +574,9 @@ export class AppsScriptEmulator {
           .map((s) => s.trim())
           .filter(Boolean);
         if (recipients.length === 0) throw emu.error('Failed to send email: no recipient');
+        // Quotas page: at most 50 recipients per message; the daily quota counts recipients, per user.
+        if (recipients.length > RECIPIENTS_PER_MESSAGE)
+          throw emu.error('Limit Exceeded: Email Recipients Per Message.');
         if (recipients.length > emu.mailQuota) throw emu.error('Service invoked too many times for one day: email.');
         emu.mailQuota -= recipients.length;
         emu.mails.push(msg);
@@ -435,7 +587,28 @@ export class AppsScriptEmulator {
       (...args: unknown[]) =>
         emu.logs.push({ level, text: args.map((a) => (typeof a === 'string' ? a : String(a))).join(' ') });
     const console = { log: record('log'), info: record('info'), warn: record('warn'), error: record('error') };
-    return { SpreadsheetApp, LockService, PropertiesService, ScriptApp, MailApp, console };
+    // Reference (Session, User.getEmail): the address, or '' when policies hide it.
+    const userObject = () => ({
+      getEmail() {
+        emu.call('User.getEmail');
+        return emu.emailVisible ? emu.user : '';
+      },
+    });
+    const Session = {
+      getActiveUser() {
+        emu.call('Session.getActiveUser');
+        return userObject();
+      },
+      getEffectiveUser() {
+        emu.call('Session.getEffectiveUser');
+        return userObject();
+      },
+      getScriptTimeZone() {
+        emu.call('Session.getScriptTimeZone');
+        return 'Asia/Tokyo';
+      },
+    };
+    return { SpreadsheetApp, LockService, PropertiesService, ScriptApp, MailApp, Session, console };
   }
 
   // --- test-side helpers (not counted) -------------------------------------------------------
@@ -446,7 +619,12 @@ export class AppsScriptEmulator {
       sheets: this.sheets.map((s) => s.dump()),
       documentProperties: [...this.documentProperties.entries()].sort(),
       metadata: this.metadata,
-      triggers: this.triggers.map((t) => ({ handler: t.handler, eventType: t.eventType, schedule: t.schedule })),
+      triggers: this.triggers.map((t) => ({
+        handler: t.handler,
+        owner: t.owner,
+        eventType: t.eventType,
+        schedule: t.schedule,
+      })),
     };
   }
 }
@@ -468,6 +646,7 @@ export class EmuSheet {
   frozenRows = 0;
   rules: ConditionalRuleModel[] = [];
   charts: ChartModel[] = [];
+  protections: ProtectionModel[] = [];
   readonly columnWidths = new Map<number, number>();
   /** Developer metadata on the sheet itself (not on its cells): kept by clear(). */
   readonly metadata: { key: string; value: string | null }[] = [];
@@ -583,6 +762,7 @@ export class EmuSheet {
       cells: [...this.cells.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
       rules: this.rules,
       charts: this.charts.map((c) => ({ ...c, id: 0 })),
+      protections: this.protections,
       columnWidths: [...this.columnWidths.entries()].sort((a, b) => a[0] - b[0]),
       metadata: this.metadata,
     };
@@ -698,7 +878,10 @@ class SheetApi {
     });
     return new RangeListApi(this.emu, ranges);
   }
-  /** Values of a rectangle; -1 rows or columns: up to the last row or column holding data. */
+  /**
+   * Reference (Sheet.getSheetValues): -1 as the number of rows or columns means up to the last row
+   * or column holding data.
+   */
   getSheetValues(row: number, col: number, numRows: number, numCols: number) {
     this.emu.call('Sheet.getSheetValues');
     checkInt(this.emu, 'SpreadsheetApp.Sheet.getSheetValues', row, col, numRows, numCols);
@@ -767,6 +950,11 @@ class SheetApi {
     this.emu.call('Sheet.getFrozenRows');
     return this.model.frozenRows;
   }
+  /**
+   * Reference (Sheet.clear: "content and formatting"; Sheet.clearFormats: formatting includes
+   * conditional formatting; Range.clear: clearing the format also clears data validation).
+   * Notes: see clearKeepsNotes.
+   */
   clear() {
     this.emu.call('Sheet.clear');
     for (const k of [...this.model.cells.keys()]) {
@@ -777,8 +965,11 @@ class SheetApi {
         cell.format = '';
         cell.bg = null;
         cell.weight = 'normal';
+        cell.validation = null;
+        if (!this.emu.clearKeepsNotes) cell.note = '';
       });
     }
+    this.model.rules = [];
     return this;
   }
   clearNotes() {
@@ -805,6 +996,13 @@ class SheetApi {
   clearConditionalFormatRules() {
     this.emu.call('Sheet.clearConditionalFormatRules');
     this.model.rules = [];
+  }
+  /** Reference (Sheet.getProtections): the protections of the type asked (RANGE here). */
+  getProtections(type: string) {
+    this.emu.call('Sheet.getProtections');
+    if (type !== 'RANGE' && type !== 'SHEET') throw this.emu.error('Invalid argument: type');
+    if (type === 'SHEET') return [];
+    return this.model.protections.map((p) => protectionObject(this.emu, this.model, p));
   }
   newChart() {
     this.emu.call('Sheet.newChart');
@@ -936,7 +1134,8 @@ class RangeListApi {
   ) {}
   getRanges() {
     this.emu.call('RangeList.getRanges');
-    return this.ranges.slice();
+    // Reference (RangeList.getRanges) names no order: see rangeListOrder.
+    return this.emu.rangeListOrder === 'given' ? this.ranges.slice() : this.ranges.slice().reverse();
   }
 }
 
@@ -951,7 +1150,7 @@ function makeRange(emu: AppsScriptEmulator, sheet: EmuSheet, row: number, col: n
   return new RangeApi(emu, sheet, row, col, nr, nc);
 }
 
-/** Sheets' check of a 2-D argument against the range. */
+/** Reference (Range.setValues): the array's dimensions must match the range's; Sheets' wording. */
 function checkShape(emu: AppsScriptEmulator, method: string, data: unknown, nr: number, nc: number): unknown[][] {
   if (!Array.isArray(data) || !data.every((line) => Array.isArray(line)))
     throw emu.error(
@@ -995,9 +1194,17 @@ function coerce(
       `The parameters (${typeof value}) don't match the method signature for SpreadsheetApp.Range.setValues.`,
     );
   const s = value;
-  if (format === '@') return { v: s, formula: null, format };
+  if (format === '@' && emu.plainTextCells === 'keep') return { v: s, formula: null, format };
+  // The quote prefix (Docs Editors Help, "Format numbers as text": a leading apostrophe keeps an
+  // entry as text and is not shown): stored as the text after it, never parsed. Not in the Apps
+  // Script reference, but what setValues does as the editor does; relied on, not a switch.
   if (s.startsWith("'")) return { v: s.slice(1), formula: null, format };
+  // Reference (Range.setValues): a string starting with '=' is a formula. As in the Sheets editor,
+  // an expression after a leading + or - (`-1+1`) and `@SUM(…)` become formulas too.
   if (s.length > 1 && s.startsWith('=')) return { v: '#NAME?', formula: s, format };
+  if (/^[+-].*[-+*/^()&]/.test(s.slice(0, 1) + s.slice(1)) && !NUMBER.test(s.trim()))
+    return { v: '#ERROR!', formula: `=${s}`, format };
+  if (/^@[A-Za-z_.]+\(/.test(s)) return { v: '#NAME?', formula: `=${s.slice(1)}`, format };
   const t = s.trim();
   if (NUMBER.test(t)) return { v: Number(t.replace(/,/g, '')), formula: null, format };
   const pct = PERCENT.exec(t);
@@ -1010,6 +1217,14 @@ function coerce(
       return { v: serialOf(y, m, d), formula: null, format: format === '' ? 'yyyy/mm/dd' : format };
   }
   return { v: s, formula: null, format };
+}
+
+/**
+ * What a written pattern sets: 'General' puts a cell back on Automatic; anything else, the
+ * automatic read-back '0.###############' included, is a custom pattern kept as written.
+ */
+function storedFormat(f: string): string {
+  return f.toLowerCase() === 'general' ? '' : f;
 }
 
 class RangeApi {
@@ -1048,6 +1263,18 @@ class RangeApi {
     this.emu.call('Range.getNumRows');
     return this.nr;
   }
+  /** `C3`, `C3:D10` (no sheet name, no $). */
+  getA1Notation() {
+    this.emu.call('Range.getA1Notation');
+    const letters = (c: number): string => {
+      let out = '';
+      for (let n = c; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+      return out;
+    };
+    const from = `${letters(this.col)}${this.row}`;
+    if (this.nr === 1 && this.nc === 1) return from;
+    return `${from}:${letters(this.col + this.nc - 1)}${this.row + this.nr - 1}`;
+  }
   getNumColumns() {
     this.emu.call('Range.getNumColumns');
     return this.nc;
@@ -1056,6 +1283,7 @@ class RangeApi {
     this.emu.call('Range.getSheet');
     return new SheetApi(this.emu, this.sheet);
   }
+  // Reference (Range.getValues): Number, Boolean, Date or String per cell; '' for an empty cell.
   getValues() {
     this.emu.call('Range.getValues');
     return this.readValues();
@@ -1108,6 +1336,7 @@ class RangeApi {
     );
     return this;
   }
+  // Reference (Range.getNumberFormats): a cell on Automatic reports '0.###############'.
   getNumberFormats() {
     this.emu.call('Range.getNumberFormats');
     return this.each((r, c) => this.sheet.get(r, c).format || AUTOMATIC);
@@ -1118,7 +1347,7 @@ class RangeApi {
     data.forEach((line, r) =>
       line.forEach((f, c) => {
         if (typeof f !== 'string') throw this.emu.error('Invalid number format.');
-        this.sheet.update(this.row + r, this.col + c, (cell) => (cell.format = f));
+        this.sheet.update(this.row + r, this.col + c, (cell) => (cell.format = storedFormat(f)));
       }),
     );
     return this;
@@ -1126,7 +1355,10 @@ class RangeApi {
   setNumberFormat(format: string) {
     this.emu.call('Range.setNumberFormat');
     if (typeof format !== 'string') throw this.emu.error('Invalid number format.');
-    this.each((r, c) => this.sheet.update(r, c, (cell) => (cell.format = format)));
+    // One value for the whole range, however many cells (the Range.setNumberFormat way).
+    for (let r = this.row; r < this.row + this.nr; r++)
+      for (let c = this.col; c < this.col + this.nc; c++)
+        this.sheet.update(r, c, (cell) => (cell.format = storedFormat(format)));
     return this;
   }
   getBackgrounds() {
@@ -1218,6 +1450,13 @@ class RangeApi {
       return v ? { getCriteriaValues: () => [v.values, v.showDropdown], getAllowInvalid: () => v.allowInvalid } : null;
     });
   }
+  /** Reference (Range.protect): a new range protection; it refuses edits until setWarningOnly(true). */
+  protect() {
+    this.emu.call('Range.protect');
+    const model: ProtectionModel = { description: '', area: this.area, warningOnly: false };
+    this.sheet.protections.push(model);
+    return protectionObject(this.emu, this.sheet, model);
+  }
   clearDataValidations() {
     this.emu.call('Range.clearDataValidations');
     this.each((r, c) => this.sheet.update(r, c, (cell) => (cell.validation = null)));
@@ -1287,6 +1526,47 @@ class RangeApi {
     }
     return this;
   }
+}
+
+function protectionObject(emu: AppsScriptEmulator, sheet: EmuSheet, model: ProtectionModel) {
+  const self = {
+    getDescription() {
+      emu.call('Protection.getDescription');
+      return model.description;
+    },
+    setDescription(d: string) {
+      emu.call('Protection.setDescription');
+      if (typeof d !== 'string') throw emu.error('Invalid argument: description');
+      model.description = d;
+      return self;
+    },
+    isWarningOnly() {
+      emu.call('Protection.isWarningOnly');
+      return model.warningOnly;
+    },
+    setWarningOnly(b: boolean) {
+      emu.call('Protection.setWarningOnly');
+      model.warningOnly = b === true;
+      return self;
+    },
+    getRange() {
+      emu.call('Protection.getRange');
+      const a = model.area;
+      return new RangeApi(emu, sheet, a.row, a.col, a.numRows, a.numCols);
+    },
+    setRange(range: RangeApi) {
+      emu.call('Protection.setRange');
+      if (!(range instanceof RangeApi)) throw emu.error('Invalid argument: range');
+      model.area = range.area;
+      return self;
+    },
+    remove() {
+      emu.call('Protection.remove');
+      const i = sheet.protections.indexOf(model);
+      if (i >= 0) sheet.protections.splice(i, 1);
+    },
+  };
+  return self;
 }
 
 class DataValidationBuilder {
@@ -1536,12 +1816,12 @@ class TriggerBuilder {
   }
 }
 
-function addTrigger(emu: AppsScriptEmulator, t: Omit<TriggerModel, 'id'>) {
-  if (emu.triggers.length >= TRIGGER_LIMIT)
+function addTrigger(emu: AppsScriptEmulator, t: Omit<TriggerModel, 'id' | 'owner'>) {
+  if (emu.triggers.filter((x) => x.owner === emu.user).length >= TRIGGER_LIMIT)
     throw emu.error(
       'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
     );
-  const model = { ...t, id: `trigger-${emu.nextTriggerId++}` };
+  const model = { ...t, owner: emu.user, id: `trigger-${emu.nextTriggerId++}` };
   emu.triggers.push(model);
   return triggerObject(emu, model);
 }
