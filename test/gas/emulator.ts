@@ -9,6 +9,8 @@
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
+import { withSidebarServices } from './sidebarServices';
+
 const DAY_MS = 86400000;
 const SERIAL_EPOCH_DAYS = 25569; // 1970-01-01 as a Sheets serial
 /** What getNumberFormat(s) reports for a cell left on automatic. */
@@ -435,7 +437,8 @@ export class AppsScriptEmulator {
       (...args: unknown[]) =>
         emu.logs.push({ level, text: args.map((a) => (typeof a === 'string' ? a : String(a))).join(' ') });
     const console = { log: record('log'), info: record('info'), warn: record('warn'), error: record('error') };
-    return { SpreadsheetApp, LockService, PropertiesService, ScriptApp, MailApp, console };
+    const services = { SpreadsheetApp, LockService, PropertiesService, ScriptApp, MailApp, console };
+    return withSidebarServices(emu, services, { ui, spreadsheet, SheetApi, RangeApi }); // sidebarServices.ts
   }
 
   // --- test-side helpers (not counted) -------------------------------------------------------
