@@ -4,7 +4,7 @@
 
 import { addDays, compareDates, formatSlash, type CalendarDate, type YearMonth } from './calendar';
 import type { CaseRecord } from './caseRecord';
-import { flagLabel, type Flag, type FlagKind, type FlagWindows } from './flags';
+import { type Flag, type FlagKind, type FlagWindows } from './flags';
 import { MISSING_FACE_TO_FACE, MISSING_REPORT, WARN_NO_EMPLOYER, type MonthlyStatus } from './contacts';
 import type { PeriodEndSteps } from './calendar';
 import { shareDeadlineSteps, supportPeriodSteps } from './periods';
@@ -387,7 +387,7 @@ export interface TodoItem {
 export function todoLabel(kind: TodoKind, windows: FlagWindows): string {
   switch (kind) {
     case 'endedNotHandedOver':
-      return `引継ぎ未了（${flagLabel('endedNotHandedOver', windows)}）`;
+      return '引継ぎ未了（支援終了後）';
     case 'shareOverdue':
       return '情報共有（期限超過）';
     case 'shareSoon':
@@ -397,7 +397,7 @@ export function todoLabel(kind: TodoKind, windows: FlagWindows): string {
     case 'monthly':
       return '今月の支援';
     case 'endSoon':
-      return '引継ぎの準備';
+      return `引継ぎの準備（終了まで${windows.planWindowDays}日以内）`;
   }
 }
 
