@@ -238,6 +238,15 @@ export function todoList(view: BookView, month: YearMonth): TodoList {
         );
         break;
     }
+    // The flag names only the most urgent thing; a handover inside the plan window is still to prepare.
+    if (
+      flag.kind !== 'endSoon' &&
+      flag.kind !== 'endedNotHandedOver' &&
+      flag.basis.inPlanWindow &&
+      !flag.basis.handoverDone
+    ) {
+      push(row, 'endSoon', dates.plannedEnd, `支援終了予定日 ${formatSlash(dates.plannedEnd)} に向けて引継ぎ先と調整`);
+    }
     if (flag.renewal && row.record!.dates.grantEnd) {
       const g = row.record!.dates.grantEnd;
       push(row, 'renewal', g, `支給決定終了日 ${formatSlash(g)} までに更新を申請`);
