@@ -21,8 +21,10 @@ export const SIDEBAR_TITLES: Record<SidebarKind, string> = {
   todo: '今月のやること',
 };
 
-/** How often the case sidebar asks which row is selected (only while visible and idle). */
+/** How often the case sidebar asks which row is selected (only while visible and no call is running). */
 export const POLL_MS = 2000;
+/** After a minute with no change, it asks less often, until the row changes again. */
+export const POLL_IDLE_MS = 6000;
 
 const STYLE = `
 *{box-sizing:border-box}
@@ -66,6 +68,8 @@ const SCRIPT = `
   var KIND = document.body.getAttribute('data-kind');
   var FN = ${JSON.stringify(SIDEBAR_FUNCTIONS)};
   var POLL_MS = ${POLL_MS};
+  var POLL_IDLE_MS = ${POLL_IDLE_MS};
+  var quiet = 0;
   var STATUS_LABEL = { done: '済', due: '要対応', overdue: '期限超過', later: '予定', none: '対象外' };
   var main = document.getElementById('main');
   var status = document.getElementById('status');
@@ -171,8 +175,16 @@ const SCRIPT = `
     if (busy || !auto || !auto.checked || document.visibilityState === 'hidden') return;
     call(FN.selection, undefined, function (sel) {
       var key = sel ? sel.sheet + '!' + sel.row : null;
-      if (key !== shownKey) loadCase();
+      if (key !== shownKey) {
+        quiet = 0;
+        loadCase();
+      } else quiet++;
     });
+  }
+
+  function tick() {
+    poll();
+    setTimeout(tick, quiet > 60000 / POLL_MS ? POLL_IDLE_MS : POLL_MS);
   }
 
   // ------------------------------------------------------------------ 今月のやること
@@ -228,7 +240,8 @@ const SCRIPT = `
   document.getElementById('refresh').addEventListener('click', KIND === 'case' ? loadCase : loadTodo);
   if (KIND === 'case') {
     loadCase();
-    setInterval(poll, POLL_MS);
+    setTimeout(tick, POLL_MS);
+    document.addEventListener('visibilitychange', function () { quiet = 0; });
   } else {
     loadTodo();
   }
