@@ -163,10 +163,10 @@ export function explainCase(view: BookView, row: OwnedRow): CaseExplanation {
   return {
     ...base,
     computed: true,
-    dates: explainDates(record, today),
+    dates: explainDates(record),
     daysLeft: { value: dates.daysLeft, text: explainDaysLeft(dates.daysLeft, dates.plannedEnd, today) },
     flag,
-    steps: row.flag ? nextSteps(record, row.flag, facts, settings, today) : [],
+    steps: row.flag ? nextSteps(record, row.flag, facts, settings) : [],
     month: status ? explainMonth(status, month) : null,
     notes,
   };

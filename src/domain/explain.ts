@@ -7,7 +7,7 @@ import type { CaseRecord } from './caseRecord';
 import { type Flag, type FlagKind, type FlagWindows } from './flags';
 import { MISSING_FACE_TO_FACE, MISSING_REPORT, WARN_NO_EMPLOYER, type MonthlyStatus } from './contacts';
 import type { PeriodEndSteps } from './calendar';
-import { shareDeadlineSteps, supportPeriodSteps } from './periods';
+import { plannedEnd, shareDeadlineSteps, supportPeriodSteps } from './periods';
 import { SEVERITY_LABEL, type Problem, type Severity } from './problem';
 
 const s = formatSlash;
@@ -100,14 +100,14 @@ function periodRule(startLabel: string, start: CalendarDate, months: string, ste
 }
 
 /** The computed dates of a case, each with its rule (from supportPeriodSteps and shareDeadlineSteps). */
-export function explainDates(record: CaseRecord, today: CalendarDate): DateLine[] {
+export function explainDates(record: CaseRecord): DateLine[] {
   const hire = record.dates.hireDate;
   if (!hire) return [];
   const restart = record.dates.restartDate ?? null;
   const steps = supportPeriodSteps(hire, restart);
   const startLabel = steps.startFrom === 'restartDate' ? '起算日（復職等）' : '就職日';
   const { period } = steps;
-  const end = record.dates.endDate ?? period.lastEligibleDay;
+  const end = plannedEnd(period, record.dates.endDate);
   const share = shareDeadlineSteps(end);
   const lines: DateLine[] = [
     {
@@ -144,7 +144,6 @@ export function explainDates(record: CaseRecord, today: CalendarDate): DateLine[
         : `支援終了予定日の翌日 ${s(share.dayAfterEnd)} の3か月前 ${s(share.threeMonthsBefore)} の前日（終了の3か月前までに共有）`,
     },
   ];
-  void today;
   return lines;
 }
 
@@ -209,13 +208,7 @@ export function explainFlag(flag: Flag, facts: FlagFacts, windows: FlagWindows):
 }
 
 /** The next steps of a case with their dates: 同意取得, 情報共有, 支給決定の更新, 引継ぎ. */
-export function nextSteps(
-  record: CaseRecord,
-  flag: Flag,
-  facts: FlagFacts,
-  windows: FlagWindows,
-  today: CalendarDate,
-): StepLine[] {
+export function nextSteps(record: CaseRecord, flag: Flag, facts: FlagFacts, windows: FlagWindows): StepLine[] {
   const d = record.dates;
   const { basis } = flag;
   const ended = basis.daysToEnd < 0;
@@ -314,7 +307,6 @@ export function nextSteps(
       text: `支援終了予定日 ${s(facts.plannedEnd)}。${s(from)}（終了の${windows.planWindowDays}日前）から引継ぎの計画を始めます`,
     });
   }
-  void today;
   return steps;
 }
 
