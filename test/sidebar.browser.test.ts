@@ -214,6 +214,11 @@ describe('ケースの詳細', () => {
   test('moving to another row refreshes by itself; leaving the ledger asks for a case row', async () => {
     selectCell(book.app.emu, TAB.ledger, flagged.row, 7);
     await showsCase(page, flagged);
+    // Gentle: while the row stays, it only asks which row is selected, and reloads nothing.
+    const loads = (await calls(page)).filter((c) => c.name === 'sidebarCase').length;
+    await page.waitForTimeout(2500);
+    const after = await calls(page);
+    expect(after.filter((c) => c.name === 'sidebarCase')).toHaveLength(loads);
     selectCell(book.app.emu, TAB.settings, 3);
     await page.locator('.note', { hasText: `「${TAB.ledger}」タブで` }).waitFor({ timeout: 10000 });
     const made = await calls(page);
@@ -232,6 +237,12 @@ describe('ケースの詳細', () => {
     expect(await page.evaluate('document.activeElement.id')).toBe('auto');
     await page.keyboard.press('Space');
     expect(await page.locator('#auto').isChecked()).toBe(false);
+    // Switched off: moving to another row changes nothing until the button is pressed.
+    const asked = (await calls(page)).length;
+    selectCell(book.app.emu, TAB.ledger, flagged.row, 1);
+    await page.waitForTimeout(2500);
+    expect((await calls(page)).length).toBe(asked);
+    expect(await page.locator('.who').innerText()).toContain(clean.caseId);
   });
 });
 
