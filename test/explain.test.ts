@@ -102,6 +102,17 @@ describe('ケースの詳細', () => {
     expect(step('引継ぎ')).toMatchObject({ status: 'due', date: '2024/08/11' });
   });
 
+  test('a grant ending soon with nothing else due: 支給決定更新 alone, and only its reason', () => {
+    // hire 2023-04-01 → support to 2026-09-30; the grant ends 2024-07-31, 51 days after 2024-06-10.
+    const book = ledger([{ ...base, ケースID: 'G-1', 就職日: date(2023, 4, 1), 支給決定終了日: date(2024, 7, 31) }]);
+    const view = readBookView(book, p('2024-06-10'));
+    const e = explainCase(view, findCaseRow(view, 'G-1'));
+    expect(e.flag).toMatchObject({ text: '支給決定更新', kind: 'renewal', renewal: true });
+    expect(e.flag.reasons).toHaveLength(1);
+    expect(e.flag.reasons[0]).toContain('支給決定終了日 2024/07/31 まであと51日（60日前から表示）');
+    expect(e.steps.find((s) => s.label === '情報共有')).toMatchObject({ status: 'later', date: '2026/06/30' });
+  });
+
   test('a row with a bad 就職日: no dates, its problem with the fix', () => {
     const book = ledger([{ ...base, ケースID: 'C-1', 就職日: '5.4.1' }]);
     const view = readBookView(book, p('2024-06-10'));

@@ -192,6 +192,7 @@ export function explainFlag(flag: Flag, facts: FlagFacts, windows: FlagWindows):
       reasons.push(`引継ぎ状況が「${state}」のため、引継ぎは済んでいます。`);
       break;
     case null:
+      if (flag.renewal) break; // the renewal reason below is the whole story
       reasons.push(
         `どの通知期間にも入っていません（終了の${windows.planWindowDays}日前・情報共有期限の${windows.shareWarnDays}日前・支給決定終了の${windows.grantWarnDays}日前から表示。日数は設定タブで変えられます）。`,
       );
