@@ -12,7 +12,7 @@ import {
   tokyoDateAt,
   type CalendarDate,
 } from './domain/calendar';
-import { COMMANDS, findCommand } from './commands/registry';
+import { COMMANDS, findCommand, findView, VIEWS } from './commands/registry';
 import { runAll, runCommand } from './commands/run';
 import { CommandUsageError, UnusableBookError, type CommandContext, type CommandResult } from './commands/types';
 import { XlsxWorkbook } from './xlsx/xlsxWorkbook';
@@ -41,6 +41,7 @@ interface Args {
   month?: string;
   fy?: string;
   json: boolean;
+  caseId?: string;
 }
 
 const COMMAND_HELP: Record<string, string> = {
@@ -71,11 +72,12 @@ export function helpText(): string {
     'コマンド:',
     ...lines,
     `  ${'all'.padEnd(width)}  すべて実行 — 入力タブがそろっている処理を上から順に実行（setup は含みません）`,
+    ...VIEWS.map((v) => `  ${v.name.padEnd(width)}  ${v.title}（台帳は変更しません） — ${v.help}`),
     '',
     'オプション:',
     '  --out <出力.xlsx>     結果を別のファイルに保存（省略時は台帳ファイルを上書き）',
     '  --today YYYY-MM-DD    この日を「今日」として計算（省略時は日本時間の今日）',
-    '  --month YYYY-MM       対象月（monthly, contacts）',
+    '  --month YYYY-MM       対象月（monthly, contacts, todo）',
     '  --fy YYYY             対象年度（retention。例: 2024 = 令和6年度）',
     '  --json                結果を JSON 1件として標準出力に出す',
     '  -h, --help            このヘルプを表示',
@@ -117,16 +119,19 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
     positional.push(arg);
   }
   if (positional.length === 0) return 'help';
-  const [command, book, ...extra] = positional;
-  if (command !== 'all' && !findCommand(command)) {
-    const names = [...COMMANDS.map((c) => c.name), 'all'].join(', ');
+  const [command, book, ...rest] = positional;
+  const caseId = findView(command)?.takesCaseId ? rest.shift() : undefined;
+  const extra = rest;
+  if (command !== 'all' && !findCommand(command) && !findView(command)) {
+    const names = [...COMMANDS.map((c) => c.name), 'all', ...VIEWS.map((v) => v.name)].join(', ');
     throw new CliError(`「${command}」というコマンドはありません。使えるコマンド: ${names}`);
   }
   if (!book) throw new CliError(`台帳ファイル（.xlsx）を指定してください。例: teichaku ${command} 台帳.xlsx`);
   if (extra.length)
     throw new CliError(`余分な引数があります: ${extra.join(' ')}（ファイル名に空白があるときは "" で囲んでください）`);
 
-  const args: Args = { command, book, json, out: values['--out'] };
+  const args: Args = { command, book, json, out: values['--out'], caseId };
+  if (findView(command) && args.out) throw new CliError(`${command} は台帳を変更しないため、--out は使えません。`);
   if (values['--today'] !== undefined) {
     const today = parseIso(values['--today']);
     if (!today)
@@ -194,6 +199,12 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     json = args.json;
     const target = args.out ?? args.book;
     const book = await openBook(args);
+    const view = findView(args.command);
+    if (view) {
+      const shown = view.run(book, args.today ?? tokyoDateAt(io.now()), { caseId: args.caseId, month: args.month });
+      io.stdout(json ? JSON.stringify(shown.json) : shown.lines.join('\n'));
+      return 0;
+    }
     if (book.unsupportedContent.length && path.resolve(target) === path.resolve(args.book)) {
       throw new CliError(
         `「${args.book}」には ${book.unsupportedContent.join('・')} があり、teichaku で保存するとそれが失われるため上書きしません。--out 別名.xlsx を付けて別のファイルに保存してください。`,

@@ -45,6 +45,13 @@ import {
 import { sendToMany } from './gas/mail';
 import { SheetsWorkbook } from './gas/sheetsWorkbook';
 import { installOwnTrigger, isRecordedRun, ownerLabel, removeOwnTrigger } from './gas/triggers';
+import { caseName, explainCase, findCaseRow, readBookView, rowAt, todoList, type TodoList } from './commands/caseView';
+import { readLedger } from './commands/ledger';
+import type { CaseExplanation } from './domain/explain';
+import { TAB } from './domain/schema';
+import { cellText } from './domain/table';
+import { normalizeKey } from './domain/text';
+import { SIDEBAR_TITLES, sidebarPage, type SidebarKind } from './sidebar/page';
 
 type Ui = GoogleAppsScript.Base.Ui;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -526,5 +533,104 @@ export function onFormSubmitIntake(e?: unknown): void {
     throw err;
   } finally {
     lock.releaseLock();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sidebars (issue 13): ケースの詳細 and 今月のやること, and the server functions their pages call
+// through google.script.run. They read the book and select a row; they write no cell, take no lock,
+// log nothing and send nothing. 氏名 goes to the case sidebar only (the user sees that row already).
+
+/** Which tab and row the cursor is on (Spreadsheet.getCurrentCell; row 0 when there is none). */
+export interface SidebarSelection {
+  readonly sheet: string;
+  readonly row: number;
+}
+
+export type SidebarCaseReply =
+  | { ok: true; selection: SidebarSelection; name: string | null; explanation: CaseExplanation }
+  | { ok: false; selection: SidebarSelection; message: string };
+
+export type SidebarTodoReply = { ok: true; list: TodoList } | { ok: false; message: string };
+
+export type SidebarSelectReply = { ok: true; row: number } | { ok: false; message: string };
+
+function showSidebar(kind: SidebarKind): void {
+  // https://developers.google.com/apps-script/reference/base/ui#showSidebar(Object)
+  const page = HtmlService.createHtmlOutput(sidebarPage(kind)).setTitle(SIDEBAR_TITLES[kind]);
+  SpreadsheetApp.getUi().showSidebar(page);
+}
+
+export function showCaseSidebar(): void {
+  showSidebar('case');
+}
+
+export function showTodoSidebar(): void {
+  showSidebar('todo');
+}
+
+export function sidebarSelection(): SidebarSelection {
+  const ss = SpreadsheetApp.getActive();
+  const cell = ss.getCurrentCell();
+  return { sheet: ss.getActiveSheet().getName(), row: cell ? cell.getRow() : 0 };
+}
+
+/** A usable-book problem becomes a message in the sidebar; anything else reaches the failure handler. */
+function bookMessage(e: unknown): string {
+  if (e instanceof UnusableBookError || e instanceof CommandUsageError) return e.message;
+  throw e;
+}
+
+/** The explanation of the selected ledger row (or of `caseId` when the page passes one). */
+export function sidebarCase(caseId?: unknown): SidebarCaseReply {
+  const selection = sidebarSelection();
+  const byId = typeof caseId === 'string' && caseId.trim() !== '';
+  if (!byId && selection.sheet !== TAB.ledger) {
+    return { ok: false, selection, message: `「${TAB.ledger}」タブで、説明を見たいケースの行を選んでください。` };
+  }
+  try {
+    const view = readBookView(new SheetsWorkbook(SpreadsheetApp.getActive()), todayInTokyo());
+    const row = byId ? findCaseRow(view, caseId as string) : rowAt(view, selection.row);
+    if (!row) {
+      return {
+        ok: false,
+        selection,
+        message: `${selection.row}行目はケースの行ではありません。見出しより下の、ケースIDのある行を選んでください。`,
+      };
+    }
+    return { ok: true, selection, name: caseName(view, row), explanation: explainCase(view, row) };
+  } catch (e) {
+    return { ok: false, selection, message: bookMessage(e) };
+  }
+}
+
+export function sidebarTodo(): SidebarTodoReply {
+  try {
+    const today = todayInTokyo();
+    const view = readBookView(new SheetsWorkbook(SpreadsheetApp.getActive()), today);
+    return { ok: true, list: todoList(view, { y: today.y, m: today.m }) };
+  } catch (e) {
+    return { ok: false, message: bookMessage(e) };
+  }
+}
+
+/** Selects the ケース台帳 row of a ケースID (the whole row, its ケースID cell current). */
+export function sidebarSelectCase(caseId?: unknown): SidebarSelectReply {
+  if (typeof caseId !== 'string' || caseId.trim() === '') return { ok: false, message: 'ケースIDがありません。' };
+  const ss = SpreadsheetApp.getActive();
+  try {
+    const { table } = readLedger(new SheetsWorkbook(ss));
+    const col = table.columns.caseId!;
+    const index = table.rows.findIndex((r) => normalizeKey(cellText(r[col] ?? null)) === normalizeKey(caseId));
+    if (index < 0) return { ok: false, message: `ケースID「${caseId}」は「${TAB.ledger}」にありません。` };
+    const row = table.headerRow + 1 + index;
+    const sheet = ss.getSheetByName(TAB.ledger)!;
+    ss.setActiveSheet(sheet);
+    // https://developers.google.com/apps-script/reference/spreadsheet/range#activate()
+    sheet.getRange(row, 1, 1, Math.max(1, sheet.getLastColumn())).activate();
+    sheet.getRange(row, col + 1).activateAsCurrentCell();
+    return { ok: true, row };
+  } catch (e) {
+    return { ok: false, message: bookMessage(e) };
   }
 }

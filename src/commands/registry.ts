@@ -46,3 +46,6 @@ export const COMMANDS: readonly CommandDef[] = [
 export function findCommand(name: string): CommandDef | undefined {
   return COMMANDS.find((c) => c.name === name);
 }
+
+/** Read-only views (case, todo): not commands, since they write nothing. */
+export { VIEWS, findView } from './views';

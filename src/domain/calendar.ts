@@ -81,25 +81,55 @@ export function sameDate(a: CalendarDate | null | undefined, b: CalendarDate | n
   return a.y === b.y && a.m === b.m && a.d === b.d;
 }
 
-/** Shift by whole months; the day is kept, or clamped to the target month's last day. */
-export function addMonthsClamped(v: CalendarDate, months: number): CalendarDate {
+/** A month shift with what happened to the day, for explaining it in words. */
+export interface MonthShift {
+  readonly result: CalendarDate;
+  /** The target month had no such day, so its last day was used. */
+  readonly clamped: boolean;
+}
+
+/** Shift by whole months; the day is kept, or clamped to the target month's last day (`clamped`). */
+export function shiftMonths(v: CalendarDate, months: number): MonthShift {
   const idx = v.y * 12 + (v.m - 1) + months;
   const y = Math.floor(idx / 12);
   const m = (idx % 12) + 1;
-  return { y, m, d: Math.min(v.d, daysInMonth(y, m)) };
+  const last = daysInMonth(y, m);
+  return { result: { y, m, d: Math.min(v.d, last) }, clamped: v.d > last };
+}
+
+/** Shift by whole months; the day is kept, or clamped to the target month's last day. */
+export function addMonthsClamped(v: CalendarDate, months: number): CalendarDate {
+  return shiftMonths(v, months).result;
+}
+
+/** How a 民法143条 period end was reached, for explaining it in words. */
+export interface PeriodEndSteps {
+  readonly end: CalendarDate;
+  /** The month N months after the start. */
+  readonly target: YearMonth;
+  /** The corresponding day (応当日) in that month, or null when the month has no such day. */
+  readonly correspondingDay: CalendarDate | null;
 }
 
 /**
  * End of an N-month period starting on `start` (inclusive), by 民法143条: the day before the
  * corresponding day N months later, or the target month's last day when it has no such day.
  */
-export function periodEnd(start: CalendarDate, months: number): CalendarDate {
+export function periodEndSteps(start: CalendarDate, months: number): PeriodEndSteps {
   const idx = start.y * 12 + (start.m - 1) + months;
   const y = Math.floor(idx / 12);
   const m = (idx % 12) + 1;
   const last = daysInMonth(y, m);
-  if (start.d <= last) return addDays({ y, m, d: start.d }, -1);
-  return { y, m, d: last };
+  if (start.d <= last) {
+    const correspondingDay = { y, m, d: start.d };
+    return { end: addDays(correspondingDay, -1), target: { y, m }, correspondingDay };
+  }
+  return { end: { y, m, d: last }, target: { y, m }, correspondingDay: null };
+}
+
+/** periodEndSteps(start, months).end */
+export function periodEnd(start: CalendarDate, months: number): CalendarDate {
+  return periodEndSteps(start, months).end;
 }
 
 const MS_PER_DAY = 86400000;

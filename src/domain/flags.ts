@@ -124,6 +124,25 @@ export interface Flag {
   readonly rank: FlagKind | null;
   /** The date the flag is about (the end, the sharing deadline or the grant end), for ordering. */
   readonly due: CalendarDate | null;
+  /** What the decision rested on, for explaining it in words (src/domain/explain.ts). */
+  readonly basis: FlagBasis;
+}
+
+export interface FlagBasis {
+  /** Days from today to 支援終了予定日 (negative once it has passed). */
+  readonly daysToEnd: number;
+  /** Days from today to 情報共有期限 (negative once it has passed). */
+  readonly daysToShare: number;
+  /** Sharing is still asked for: the end not passed, no 情報共有日, 要継続支援 not 非該当. */
+  readonly shareApplies: boolean;
+  /** 引継ぎ状況 is 済 or 不要. */
+  readonly handoverDone: boolean;
+  /** The end has not passed and is within 終了前の計画期間. */
+  readonly inPlanWindow: boolean;
+  /** 情報共有期限 is within 共有期限の事前通知 (or passed). */
+  readonly inShareWindow: boolean;
+  /** Days from today to 支給決定終了日 (null when it is empty). */
+  readonly daysToGrantEnd: number | null;
 }
 
 const isDone = (state: string | null | undefined): boolean => state === '済' || state === '不要';
@@ -134,6 +153,8 @@ export function computeFlag(input: FlagInput, windows: FlagWindows, today: Calen
   const toShare = daysBetween(today, input.shareDeadline);
   const ended = toEnd < 0;
   const shareApplies = !ended && !input.sharedDate && input.needsSupport !== '非該当';
+  const inPlanWindow = !ended && toEnd <= windows.planWindowDays;
+  const inShareWindow = toShare <= windows.shareWarnDays;
 
   let kind: Flag['kind'] = null;
   let due: CalendarDate | null = null;
@@ -143,10 +164,10 @@ export function computeFlag(input: FlagInput, windows: FlagWindows, today: Calen
   } else if (shareApplies && toShare < 0) {
     kind = 'shareOverdue';
     due = input.shareDeadline;
-  } else if (shareApplies && toShare <= windows.shareWarnDays) {
+  } else if (shareApplies && inShareWindow) {
     kind = 'shareSoon';
     due = input.shareDeadline;
-  } else if (!ended && toEnd <= windows.planWindowDays) {
+  } else if (inPlanWindow) {
     kind = 'endSoon';
     due = input.plannedEnd;
   } else if (isDone(input.handoverState)) {
@@ -162,7 +183,16 @@ export function computeFlag(input: FlagInput, windows: FlagWindows, today: Calen
   const primaryActs = kind !== null && kind !== 'handedOver';
   const rank: FlagKind | null = primaryActs ? kind : renewal ? 'renewal' : kind;
   if (!primaryActs && renewal) due = input.grantEnd ?? null;
-  return { kind, renewal, text: parts.join(FLAG_JOINER), rank, due };
+  const basis: FlagBasis = {
+    daysToEnd: toEnd,
+    daysToShare: toShare,
+    shareApplies,
+    handoverDone: isDone(input.handoverState),
+    inPlanWindow,
+    inShareWindow,
+    daysToGrantEnd: input.grantEnd ? daysBetween(today, input.grantEnd) : null,
+  };
+  return { kind, renewal, text: parts.join(FLAG_JOINER), rank, due, basis };
 }
 
 /**

@@ -32,6 +32,9 @@ export function menuFunctionName(command: string): string {
 /** Menu items after the commands: [label, function]; null is a separator. */
 export const TRIGGER_ITEMS: readonly ([string, string] | null)[] = [
   null,
+  ['ケースの詳細を表示', 'showCaseSidebar'],
+  ['今月のやること', 'showTodoSidebar'],
+  null,
   ['毎日の自動更新を設定', 'installDailyRefresh'],
   ['毎日の自動更新を解除', 'removeDailyRefresh'],
   null,

@@ -9,6 +9,8 @@
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
+import { withSidebarServices } from './sidebarServices';
+
 const DAY_MS = 86400000;
 const SERIAL_EPOCH_DAYS = 25569; // 1970-01-01 as a Sheets serial
 /** What getNumberFormat(s) reports for a cell left on automatic. */
@@ -608,7 +610,8 @@ export class AppsScriptEmulator {
         return 'Asia/Tokyo';
       },
     };
-    return { SpreadsheetApp, LockService, PropertiesService, ScriptApp, MailApp, Session, console };
+    const services = { SpreadsheetApp, LockService, PropertiesService, ScriptApp, MailApp, Session, console };
+    return withSidebarServices(emu, services, { ui, spreadsheet, SheetApi, RangeApi }); // sidebarServices.ts
   }
 
   // --- test-side helpers (not counted) -------------------------------------------------------
