@@ -154,6 +154,27 @@ test('the server functions write nothing, take no lock and log nothing', () => {
   expect(emu.logs).toEqual([]);
 });
 
+test('an unexpected failure reaches the page as a Japanese message, never the raw error; it is logged', () => {
+  const { emu } = book.app;
+  selectCell(emu, TAB.ledger, cleanCase(book).row, 2);
+  emu.logs.length = 0;
+  for (const [fn, arg] of [['sidebarCase'], ['sidebarTodo'], ['sidebarSelectCase', book.cases[0].caseId]]) {
+    emu.resetCalls();
+    emu.failAt = 4; // a read of the book fails
+    let r: { ok: boolean; message?: string };
+    try {
+      r = reply(book.app.run(fn, ...(arg === undefined ? [] : [arg])));
+    } finally {
+      emu.failAt = null;
+    }
+    expect([fn, r.ok]).toEqual([fn, false]);
+    expect(r.message).toContain('予期しないエラーのため表示できませんでした');
+    expect(r.message).not.toMatch(/injected|error|failure|Code\.js|at \w/i);
+  }
+  expect(emu.logs.map((l) => l.level)).toEqual(['error', 'error', 'error']);
+  expect(emu.logs.every((l) => l.text.includes('injected failure'))).toBe(true);
+});
+
 test('the emulated showSidebar takes only an HtmlOutput, like Ui.showSidebar', () => {
   const ui = (
     book.app.ctx as { SpreadsheetApp: { getUi(): { showSidebar(x: unknown): void } } }
