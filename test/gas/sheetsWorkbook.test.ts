@@ -636,7 +636,10 @@ describe('our conditional rules', () => {
 
   test('rules tagged by an older version are taken as ours and replaced', () => {
     const sheet = emu.sheet('シート1');
-    sheet.rules.push({ formula: tagFormula('=$E3="古い"'), background: null, fontColor: null, bold: null, ranges: [] });
+    // As older versions wrote them: the tag stamped with a fingerprint of the rule set.
+    const older = '=AND(N("teichaku:1x2y3z")=0,$E3="古い")';
+    expect(older).not.toContain(RULE_TAG);
+    sheet.rules.push({ formula: older, background: null, fontColor: null, bold: null, ranges: [] });
     book.setOwnConditionalRules('シート1', rules);
     expect(sheet.rules).toHaveLength(2);
     expect(sheet.rules.every((r) => isTaggedFormula(r.formula) && !r.formula.includes('古い'))).toBe(true);
