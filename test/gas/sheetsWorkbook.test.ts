@@ -233,6 +233,19 @@ describe('writing', () => {
     expect(sheet.get(1501, 30).v).toBe('r1499');
   });
 
+  test('a new tab smaller than Sheets usually makes: the refused write asks its size, grows it, and is written', () => {
+    emu.newSheetSize = [100, 5];
+    const values: Cell[][] = [['【自動生成】'], ...Array.from({ length: 300 }, (_, i) => [`K-${i}`, 1, 2, 3, 4, 5, 6])];
+    book.replaceSheet('引継ぎ予定', { values, columnWidths: [120, 120, 120, 120, 120, 120, 80] });
+    const sheet = emu.sheet('引継ぎ予定');
+    expect([sheet.maxRows, sheet.maxCols]).toEqual([301, 7]);
+    expect(sheet.get(301, 7).v).toBe(6);
+    expect(emu.calls.byName['Sheet.getMaxRows']).toBe(1);
+    expect(emu.calls.byName['Sheet.getMaxColumns']).toBe(1);
+    // Widths for every column on the grown tab, the 7th too.
+    expect(emu.calls.log.filter((n) => n === 'Sheet.setColumnWidths')).toHaveLength(2);
+  });
+
   test('the emulator rejects ranges outside the sheet like Sheets (so the test above can fail)', () => {
     const ss = (
       emu.globals() as { SpreadsheetApp: { getActive(): GoogleAppsScript.Spreadsheet.Spreadsheet } }
