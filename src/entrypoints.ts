@@ -614,7 +614,10 @@ export function sidebarSelectCase(caseId?: unknown): SidebarSelectReply {
     const { table } = readLedger(new SheetsWorkbook(ss));
     const col = table.columns.caseId!;
     const index = table.rows.findIndex((r) => normalizeKey(cellText(r[col] ?? null)) === normalizeKey(caseId));
-    if (index < 0) return { ok: false, message: `ケースID「${caseId}」は「${TAB.ledger}」にありません。` };
+    if (index < 0) {
+      const message = `ケースID「${caseId}」は「${TAB.ledger}」にありません。一覧を開いたあとに台帳が変わったときは、「更新」を押してください。`;
+      return { ok: false, message };
+    }
     const row = table.headerRow + 1 + index;
     const sheet = ss.getSheetByName(TAB.ledger)!;
     ss.setActiveSheet(sheet);

@@ -137,7 +137,10 @@ test('今月のやること: most urgent first, and clicking one selects its led
   expect(emu.sheet(TAB.ledger).valueAt(sel.selection.currentRow, sel.selection.currentCol)).toBe(target.caseId);
   // The case sidebar follows: the selection now names that case.
   expect(reply<CaseReply>(book.app.run('sidebarCase')).explanation!.caseId).toBe(target.caseId);
-  expect(reply(book.app.run('sidebarSelectCase', 'NO-SUCH-ID'))).toMatchObject({ ok: false });
+  const missing = reply<{ ok: boolean; message: string }>(book.app.run('sidebarSelectCase', 'NO-SUCH-ID'));
+  expect(missing.ok).toBe(false);
+  expect(missing.message).toContain('ケースID「NO-SUCH-ID」は「ケース台帳」にありません');
+  expect(missing.message).toContain('「更新」を押してください');
 });
 
 test('the server functions write nothing, take no lock and log nothing', () => {
