@@ -183,7 +183,8 @@ function runMenu(name: string): void {
     if (month === null) return;
     options = { month };
   }
-  withMenuErrors(title, name, () => {
+  // Under the document lock; a failure is told as withMenuErrors says (logged as the command).
+  const work = (): void => {
     const lock = documentLock();
     if (!lock.tryLock(LOCK_WAIT_MS)) {
       ui.alert(BUSY_MESSAGE);
@@ -209,7 +210,8 @@ function runMenu(name: string): void {
     } finally {
       lock.releaseLock();
     }
-  });
+  };
+  withMenuErrors(title, work, name);
 }
 
 function timeZoneNotice(zone: string): string {
@@ -301,7 +303,7 @@ function removeTrigger(what: string, handler: string): void {
 }
 
 export function installDailyRefresh(): void {
-  withMenuErrors('毎日の自動更新', DAILY_HANDLER, () => {
+  withMenuErrors('毎日の自動更新', () => {
     const outcome = installTrigger('毎日の自動更新', DAILY_HANDLER, () =>
       ScriptApp.newTrigger(DAILY_HANDLER).timeBased().everyDays(1).atHour(DAILY_HOUR).inTimezone(TOKYO).create(),
     );
@@ -316,14 +318,14 @@ export function installDailyRefresh(): void {
 }
 
 export function removeDailyRefresh(): void {
-  withMenuErrors('毎日の自動更新', DAILY_HANDLER, () => removeTrigger('毎日の自動更新', DAILY_HANDLER));
+  withMenuErrors('毎日の自動更新', () => removeTrigger('毎日の自動更新', DAILY_HANDLER));
 }
 
 /**
  * Runs a menu item: a problem with the book (or no document lock or store) is told as it is, in
- * Japanese; anything else is logged for the developer (`logName`) and told as unexpected.
+ * Japanese; anything else is logged for the developer (as `logName`) and told as unexpected.
  */
-function withMenuErrors(title: string, logName: string, work: () => void): void {
+function withMenuErrors(title: string, work: () => void, logName = title): void {
   try {
     work();
   } catch (e) {
@@ -469,7 +471,7 @@ function sendDigest(
 // Form intake (installable onFormSubmit trigger)
 
 export function installFormIntake(): void {
-  withMenuErrors('フォーム自動取り込み', FORM_HANDLER, () => {
+  withMenuErrors('フォーム自動取り込み', () => {
     const outcome = installTrigger('フォーム自動取り込み', FORM_HANDLER, () =>
       ScriptApp.newTrigger(FORM_HANDLER).forSpreadsheet(SpreadsheetApp.getActive()).onFormSubmit().create(),
     );
@@ -483,7 +485,7 @@ export function installFormIntake(): void {
 }
 
 export function removeFormIntake(): void {
-  withMenuErrors('フォーム自動取り込み', FORM_HANDLER, () => removeTrigger('フォーム自動取り込み', FORM_HANDLER));
+  withMenuErrors('フォーム自動取り込み', () => removeTrigger('フォーム自動取り込み', FORM_HANDLER));
 }
 
 /**
