@@ -420,7 +420,14 @@ export function dailyRefresh(e?: unknown): DailyOutcome | undefined {
   } finally {
     lock.releaseLock();
   }
-  if (outcome.failed.length > 0) throw new Error(`teichaku dailyRefresh failed: ${outcome.failed.join(', ')}`);
+  if (outcome.failed.length > 0) {
+    // Apps Script mails this message to whoever installed the trigger: Japanese, saying what to do.
+    const what = outcome.failed.map((n) => (n === 'digest' ? '通知メール' : (findCommand(n)?.title ?? n)));
+    throw new Error(
+      `毎日の自動更新で「${what.join('」「')}」が途中で止まりました。台帳を開き、［${MENU_TITLE}］メニューから同じ処理を実行して` +
+        '表示される内容を確かめてください（詳しい記録は Apps Script の実行ログにあります）。',
+    );
+  }
   return outcome;
 }
 

@@ -442,6 +442,28 @@ describe('trigger runs (no UI)', () => {
     expect(changedUserCells(before, userCells(emu))).toEqual([]);
   });
 
+  test('a daily run that fails tells the trigger owner in Japanese what stopped and what to do', () => {
+    const emu = new AppsScriptEmulator();
+    sampleBook(emu);
+    const app = load(emu);
+    app.run('menuSetup');
+    emu.mode = 'trigger';
+    emu.resetCalls();
+    emu.failAt = 12; // inside 支援期間を計算, after the lock
+    let message = '';
+    try {
+      app.run('dailyRefresh');
+    } catch (e) {
+      message = (e as Error).message;
+    } finally {
+      emu.failAt = null;
+    }
+    expect(message).toContain('毎日の自動更新で「支援期間を計算」が途中で止まりました');
+    expect(message).toContain('［定着支援］メニューから同じ処理を実行して');
+    expect(message).not.toMatch(/dailyRefresh|failed|periods/);
+    expect(emu.lockHeld).toBe(false);
+  });
+
   test('dailyRefresh skips quietly when another run holds the lock', () => {
     const emu = new AppsScriptEmulator();
     sampleBook(emu);
