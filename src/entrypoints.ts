@@ -364,6 +364,14 @@ function triggerLock(handler: string, e: unknown): GoogleAppsScript.Lock.Lock | 
   return null;
 }
 
+/** What ends a failed trigger run: Apps Script mails it to whoever installed the trigger, so Japanese. */
+function triggerFailure(trigger: string, stopped: readonly string[]): Error {
+  return new Error(
+    `${trigger}で「${stopped.join('」「')}」が途中で止まりました。台帳を開き、［${MENU_TITLE}］メニューから同じ処理を実行して` +
+      '表示される内容を確かめてください（詳しい記録は Apps Script の実行ログにあります）。',
+  );
+}
+
 /** The spreadsheet's time zone when it is not Tokyo's, else null; a trigger run logs the notice. */
 function otherTimeZone(ss: Spreadsheet): string | null {
   const zone = ss.getSpreadsheetTimeZone();
@@ -421,12 +429,8 @@ export function dailyRefresh(e?: unknown): DailyOutcome | undefined {
     lock.releaseLock();
   }
   if (outcome.failed.length > 0) {
-    // Apps Script mails this message to whoever installed the trigger: Japanese, saying what to do.
     const what = outcome.failed.map((n) => (n === 'digest' ? '通知メール' : (findCommand(n)?.title ?? n)));
-    throw new Error(
-      `毎日の自動更新で「${what.join('」「')}」が途中で止まりました。台帳を開き、［${MENU_TITLE}］メニューから同じ処理を実行して` +
-        '表示される内容を確かめてください（詳しい記録は Apps Script の実行ログにあります）。',
-    );
+    throw triggerFailure('毎日の自動更新', what);
   }
   return outcome;
 }
@@ -524,7 +528,7 @@ export function onFormSubmitIntake(e?: unknown): void {
       return;
     }
     logError('intake', err);
-    throw err;
+    throw triggerFailure('フォーム自動取り込み', [findCommand('intake')?.title ?? 'intake']);
   } finally {
     lock.releaseLock();
   }

@@ -464,6 +464,28 @@ describe('trigger runs (no UI)', () => {
     expect(emu.lockHeld).toBe(false);
   });
 
+  test('a form intake that fails tells the trigger owner in Japanese, not with the raw error', () => {
+    const emu = new AppsScriptEmulator();
+    sampleBook(emu, { form: true });
+    const app = load(emu);
+    app.run('menuSetup');
+    emu.mode = 'trigger';
+    emu.resetCalls();
+    emu.failAt = 8; // inside フォーム回答を取り込む, after the lock
+    let message = '';
+    try {
+      app.run(FORM_HANDLER, {});
+    } catch (e) {
+      message = (e as Error).message;
+    } finally {
+      emu.failAt = null;
+    }
+    expect(message).toContain('フォーム自動取り込みで「フォーム回答を取り込む」が途中で止まりました');
+    expect(message).not.toMatch(/injected|Service error/);
+    expect(emu.logs.some((l) => l.level === 'error' && l.text.includes('injected failure'))).toBe(true);
+    expect(emu.lockHeld).toBe(false);
+  });
+
   test('dailyRefresh skips quietly when another run holds the lock', () => {
     const emu = new AppsScriptEmulator();
     sampleBook(emu);
