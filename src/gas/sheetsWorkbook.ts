@@ -299,12 +299,12 @@ export class SheetsWorkbook implements WorkbookPort {
   private readTopLeft(name: string, withCharts: boolean): TopLeft {
     const sheet = this.sheet(name);
     const value = fromSheetsValue((sheet.getSheetValues(1, 1, 1, 1) as unknown[][])[0][0]);
-    const a1 = { value, empty: value === null && sheet.getLastRow() === 0 };
+    const topLeft = { value, empty: value === null && sheet.getLastRow() === 0 };
     if (withCharts && typeof value === 'string' && value.startsWith(GENERATED_MARK))
       this.chartsOf.set(name, sheet.getCharts());
     this.dirty = false;
-    this.topLefts.set(name, a1);
-    return a1;
+    this.topLefts.set(name, topLeft);
+    return topLeft;
   }
 
   createSheet(name: string): void {
