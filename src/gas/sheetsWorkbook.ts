@@ -233,7 +233,7 @@ export class SheetsWorkbook implements WorkbookPort {
 
   private sheet(name: string): Sheet {
     const sheet = this.handle(name);
-    if (!sheet) throw new Error(`no sheet named ${name}`);
+    if (!sheet) throw new Error(`「${name}」タブが見つかりません（実行中に削除されたのかもしれません）。`);
     return sheet;
   }
 

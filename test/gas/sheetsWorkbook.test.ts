@@ -276,6 +276,13 @@ describe('writing', () => {
 });
 
 describe('tabs', () => {
+  test('a write to a tab that is not there says so in Japanese (the menu shows it as the detail)', () => {
+    expect(() => book.writeRange('ない', 1, 1, [['a']])).toThrow('「ない」タブが見つかりません');
+    expect(() => book.setColumnFormats('ない', { row: 1, col: 1, numRows: 1, numCols: 1 }, ['@'])).toThrow(
+      '「ない」タブ',
+    );
+  });
+
   test('createSheet adds a tab at the end; a duplicate name is refused', () => {
     book.createSheet('ケース台帳');
     book.createSheet('設定');
