@@ -357,7 +357,11 @@ function triggerLock(handler: string, e: unknown): GoogleAppsScript.Lock.Lock | 
   try {
     if (isRecordedRun(documentProperties(), handler, e)) return documentLock();
   } catch (err) {
-    if (err instanceof UnusableBookError) console.error(`[teichaku] ${handler}: ${err.message}`);
+    if (!(err instanceof UnusableBookError)) {
+      logError(handler, err);
+      throw triggerFailure(handler === DAILY_HANDLER ? '毎日の自動更新' : 'フォーム自動取り込み', ['開始の準備']);
+    }
+    console.error(`[teichaku] ${handler}: ${err.message}`);
     throw err;
   }
   console.warn(`[teichaku] ${handler} skipped: another editor's trigger is the recorded one (this one is a duplicate)`);

@@ -486,6 +486,26 @@ describe('trigger runs (no UI)', () => {
     expect(emu.lockHeld).toBe(false);
   });
 
+  test('a trigger run that cannot even start (a service failing) is told in Japanese too', () => {
+    const emu = new AppsScriptEmulator();
+    sampleBook(emu);
+    const app = load(emu);
+    emu.mode = 'trigger';
+    emu.resetCalls();
+    emu.failAt = 2; // LockService.getDocumentLock, after the document properties
+    let message = '';
+    try {
+      app.run('dailyRefresh', {});
+    } catch (e) {
+      message = (e as Error).message;
+    } finally {
+      emu.failAt = null;
+    }
+    expect(emu.calls.log[1]).toBe('LockService.getDocumentLock');
+    expect(message).toContain('毎日の自動更新で「開始の準備」が途中で止まりました');
+    expect(emu.logs.some((l) => l.level === 'error' && l.text.includes('injected failure'))).toBe(true);
+  });
+
   test('dailyRefresh skips quietly when another run holds the lock', () => {
     const emu = new AppsScriptEmulator();
     sampleBook(emu);
