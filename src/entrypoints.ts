@@ -45,7 +45,7 @@ import {
 import { sendToMany } from './gas/mail';
 import { SheetsWorkbook } from './gas/sheetsWorkbook';
 import { installOwnTrigger, isRecordedRun, ownerLabel, removeOwnTrigger } from './gas/triggers';
-import { caseName, explainCase, findCaseRow, readBookView, rowAt, todoList, type TodoList } from './commands/caseView';
+import { caseName, explainCase, readBookView, rowAt, todoList, type TodoList } from './commands/caseView';
 import { readLedger } from './commands/ledger';
 import type { CaseExplanation } from './domain/explain';
 import { TAB } from './domain/schema';
@@ -183,42 +183,35 @@ function runMenu(name: string): void {
     if (month === null) return;
     options = { month };
   }
-  const lock = LockService.getDocumentLock();
-  if (!lock) {
-    ui.alert(title, NO_DOCUMENT_MESSAGE, ui.ButtonSet.OK);
-    return;
-  }
-  if (!lock.tryLock(LOCK_WAIT_MS)) {
-    ui.alert(BUSY_MESSAGE);
-    return;
-  }
-  try {
-    ss.toast(`${title}を実行しています…`, MENU_TITLE);
-    const ctx: CommandContext = {
-      book: new SheetsWorkbook(ss),
-      today,
-      options,
-      progress: (message) => ss.toast(message, MENU_TITLE),
-    };
-    const result = runCommand(name, ctx);
-    const notices = result.notices.slice();
-    const zone = ss.getSpreadsheetTimeZone();
-    if (zone !== TOKYO) notices.push(timeZoneNotice(zone));
-    if (notices.length > 0) {
-      ui.alert(title, `${result.summary}\n\n${notices.map((n) => `・${n}`).join('\n')}`, ui.ButtonSet.OK);
-    } else {
-      ss.toast(result.summary, MENU_TITLE, 10);
+  // Under the document lock; a failure is told as withMenuErrors says (logged as the command).
+  const work = (): void => {
+    const lock = documentLock();
+    if (!lock.tryLock(LOCK_WAIT_MS)) {
+      ui.alert(BUSY_MESSAGE);
+      return;
     }
-  } catch (e) {
-    if (e instanceof UnusableBookError || e instanceof CommandUsageError) {
-      ui.alert(title, e.message, ui.ButtonSet.OK);
-    } else {
-      logError(name, e);
-      ui.alert(title, unexpectedMessage(e), ui.ButtonSet.OK);
+    try {
+      ss.toast(`${title}を実行しています…`, MENU_TITLE);
+      const ctx: CommandContext = {
+        book: new SheetsWorkbook(ss),
+        today,
+        options,
+        progress: (message) => ss.toast(message, MENU_TITLE),
+      };
+      const result = runCommand(name, ctx);
+      const notices = result.notices.slice();
+      const zone = ss.getSpreadsheetTimeZone();
+      if (zone !== TOKYO) notices.push(timeZoneNotice(zone));
+      if (notices.length > 0) {
+        ui.alert(title, `${result.summary}\n\n${notices.map((n) => `・${n}`).join('\n')}`, ui.ButtonSet.OK);
+      } else {
+        ss.toast(result.summary, MENU_TITLE, 10);
+      }
+    } finally {
+      lock.releaseLock();
     }
-  } finally {
-    lock.releaseLock();
-  }
+  };
+  withMenuErrors(title, work, name);
 }
 
 function timeZoneNotice(zone: string): string {
@@ -328,15 +321,18 @@ export function removeDailyRefresh(): void {
   withMenuErrors('毎日の自動更新', () => removeTrigger('毎日の自動更新', DAILY_HANDLER));
 }
 
-/** Runs a trigger menu item; a missing document store is told in Japanese, not as a TypeError. */
-function withMenuErrors(title: string, work: () => void): void {
+/**
+ * Runs a menu item: a problem with the book (or no document lock or store) is told as it is, in
+ * Japanese; anything else is logged for the developer (as `logName`) and told as unexpected.
+ */
+function withMenuErrors(title: string, work: () => void, logName = title): void {
   try {
     work();
   } catch (e) {
     const ui = SpreadsheetApp.getUi();
-    if (e instanceof UnusableBookError) ui.alert(title, e.message, ui.ButtonSet.OK);
+    if (e instanceof UnusableBookError || e instanceof CommandUsageError) ui.alert(title, e.message, ui.ButtonSet.OK);
     else {
-      logError(title, e);
+      logError(logName, e);
       ui.alert(title, unexpectedMessage(e), ui.ButtonSet.OK);
     }
   }
@@ -352,27 +348,40 @@ export interface DailyOutcome {
   timeZone: string | null;
 }
 
-/** A trigger run's start: the recorded trigger only, and a time-zone warning for the log. */
-function triggerRunAllowed(handler: string, e: unknown): boolean {
-  if (isRecordedRun(documentProperties(), handler, e)) return true;
+/**
+ * A trigger run's start: the document lock, or null when the trigger that fired is not the recorded
+ * one (a duplicate another editor made). Without a document lock or store the run fails with the
+ * Japanese message, logged, so Apps Script's failure notice tells whoever installed the trigger.
+ */
+function triggerLock(handler: string, e: unknown): GoogleAppsScript.Lock.Lock | null {
+  try {
+    if (isRecordedRun(documentProperties(), handler, e)) return documentLock();
+  } catch (err) {
+    if (!(err instanceof UnusableBookError)) {
+      logError(handler, err);
+      throw triggerFailure(handler === DAILY_HANDLER ? '毎日の自動更新' : 'フォーム自動取り込み', ['開始の準備']);
+    }
+    console.error(`[teichaku] ${handler}: ${err.message}`);
+    throw err;
+  }
   console.warn(`[teichaku] ${handler} skipped: another editor's trigger is the recorded one (this one is a duplicate)`);
-  return false;
+  return null;
 }
 
-/** The time-zone notice when the spreadsheet is not on Tokyo time, else null (logged for trigger runs). */
-function zoneNotice(ss: Spreadsheet): string | null {
+/** What ends a failed trigger run: Apps Script mails it to whoever installed the trigger, so Japanese. */
+function triggerFailure(trigger: string, stopped: readonly string[]): Error {
+  return new Error(
+    `${trigger}で「${stopped.join('」「')}」が途中で止まりました。台帳を開き、［${MENU_TITLE}］メニューから同じ処理を実行して` +
+      '表示される内容を確かめてください（詳しい記録は Apps Script の実行ログにあります）。',
+  );
+}
+
+/** The spreadsheet's time zone when it is not Tokyo's, else null; a trigger run logs the notice. */
+function otherTimeZone(ss: Spreadsheet): string | null {
   const zone = ss.getSpreadsheetTimeZone();
   if (zone === TOKYO) return null;
-  const notice = timeZoneNotice(zone);
-  console.warn(`[teichaku] ${notice}`);
-  return notice;
-}
-
-/** A trigger run without a document lock or store: logged in Japanese and failed, so the owner is told. */
-function failWithoutDocument(handler: string, e: unknown): never {
-  const message = e instanceof UnusableBookError ? e.message : NO_DOCUMENT_MESSAGE;
-  console.error(`[teichaku] ${handler}: ${message}`);
-  throw new Error(message);
+  console.warn(`[teichaku] ${timeZoneNotice(zone)}`);
+  return zone;
 }
 
 /**
@@ -381,13 +390,8 @@ function failWithoutDocument(handler: string, e: unknown): never {
  * Apps Script's failure notice reaches whoever installed the trigger.
  */
 export function dailyRefresh(e?: unknown): DailyOutcome | undefined {
-  let lock: GoogleAppsScript.Lock.Lock;
-  try {
-    if (!triggerRunAllowed(DAILY_HANDLER, e)) return undefined;
-    lock = documentLock();
-  } catch (err) {
-    return failWithoutDocument(DAILY_HANDLER, err);
-  }
+  const lock = triggerLock(DAILY_HANDLER, e);
+  if (!lock) return undefined;
   if (!lock.tryLock(LOCK_WAIT_MS)) {
     console.warn('[teichaku] dailyRefresh skipped: another run holds the document lock');
     return undefined;
@@ -395,8 +399,8 @@ export function dailyRefresh(e?: unknown): DailyOutcome | undefined {
   const outcome: DailyOutcome = { ran: [], skipped: [], failed: [], digest: 'not-run', timeZone: null };
   try {
     const ss = SpreadsheetApp.getActive();
-    const notice = zoneNotice(ss);
-    if (notice) outcome.timeZone = ss.getSpreadsheetTimeZone();
+    outcome.timeZone = otherTimeZone(ss);
+    const notice = outcome.timeZone && timeZoneNotice(outcome.timeZone);
     const book = new SheetsWorkbook(ss);
     const today = todayInTokyo();
     const ctx: CommandContext = { book, today, options: {}, progress: () => undefined };
@@ -428,7 +432,10 @@ export function dailyRefresh(e?: unknown): DailyOutcome | undefined {
   } finally {
     lock.releaseLock();
   }
-  if (outcome.failed.length > 0) throw new Error(`teichaku dailyRefresh failed: ${outcome.failed.join(', ')}`);
+  if (outcome.failed.length > 0) {
+    const what = outcome.failed.map((n) => (n === 'digest' ? '通知メール' : (findCommand(n)?.title ?? n)));
+    throw triggerFailure('毎日の自動更新', what);
+  }
   return outcome;
 }
 
@@ -502,13 +509,8 @@ export function removeFormIntake(): void {
  * response stays in the form tab for the next run.
  */
 export function onFormSubmitIntake(e?: unknown): void {
-  let lock: GoogleAppsScript.Lock.Lock;
-  try {
-    if (!triggerRunAllowed(FORM_HANDLER, e)) return;
-    lock = documentLock();
-  } catch (err) {
-    return failWithoutDocument(FORM_HANDLER, err);
-  }
+  const lock = triggerLock(FORM_HANDLER, e);
+  if (!lock) return;
   try {
     lock.waitLock(LOCK_WAIT_MS);
   } catch {
@@ -517,7 +519,7 @@ export function onFormSubmitIntake(e?: unknown): void {
   }
   try {
     const ss = SpreadsheetApp.getActive();
-    zoneNotice(ss);
+    otherTimeZone(ss);
     runCommand('intake', {
       book: new SheetsWorkbook(ss),
       today: todayInTokyo(),
@@ -530,7 +532,7 @@ export function onFormSubmitIntake(e?: unknown): void {
       return;
     }
     logError('intake', err);
-    throw err;
+    throw triggerFailure('フォーム自動取り込み', [findCommand('intake')?.title ?? 'intake']);
   } finally {
     lock.releaseLock();
   }
@@ -575,22 +577,29 @@ export function sidebarSelection(): SidebarSelection {
   return { sheet: ss.getActiveSheet().getName(), row: cell ? cell.getRow() : 0 };
 }
 
-/** A usable-book problem becomes a message in the sidebar; anything else reaches the failure handler. */
-function bookMessage(e: unknown): string {
+/**
+ * A problem with the book becomes its message in the sidebar. Anything else is logged for the
+ * developer (the error, no cell contents) and told in Japanese: the page never shows a raw error.
+ */
+function sidebarMessage(what: string, e: unknown): string {
   if (e instanceof UnusableBookError || e instanceof CommandUsageError) return e.message;
-  throw e;
+  logError(what, e);
+  return (
+    '予期しないエラーのため表示できませんでした（スプレッドシートは何も変更していません）。' +
+    'もう一度ボタンを押して表示してください。繰り返し起きる場合は、管理者に Apps Script の実行ログを確かめてもらってください。'
+  );
 }
 
-/** The explanation of the selected ledger row (or of `caseId` when the page passes one). */
-export function sidebarCase(caseId?: unknown): SidebarCaseReply {
-  const selection = sidebarSelection();
-  const byId = typeof caseId === 'string' && caseId.trim() !== '';
-  if (!byId && selection.sheet !== TAB.ledger) {
-    return { ok: false, selection, message: `「${TAB.ledger}」タブで、説明を見たいケースの行を選んでください。` };
-  }
+/** The explanation of the ledger row the cursor is on. */
+export function sidebarCase(): SidebarCaseReply {
+  let selection: SidebarSelection = { sheet: '', row: 0 };
   try {
+    selection = sidebarSelection();
+    if (selection.sheet !== TAB.ledger) {
+      return { ok: false, selection, message: `「${TAB.ledger}」タブで、説明を見たいケースの行を選んでください。` };
+    }
     const view = readBookView(new SheetsWorkbook(SpreadsheetApp.getActive()), todayInTokyo());
-    const row = byId ? findCaseRow(view, caseId as string) : rowAt(view, selection.row);
+    const row = rowAt(view, selection.row);
     if (!row) {
       return {
         ok: false,
@@ -600,7 +609,7 @@ export function sidebarCase(caseId?: unknown): SidebarCaseReply {
     }
     return { ok: true, selection, name: caseName(view, row), explanation: explainCase(view, row) };
   } catch (e) {
-    return { ok: false, selection, message: bookMessage(e) };
+    return { ok: false, selection, message: sidebarMessage('sidebarCase', e) };
   }
 }
 
@@ -610,7 +619,7 @@ export function sidebarTodo(): SidebarTodoReply {
     const view = readBookView(new SheetsWorkbook(SpreadsheetApp.getActive()), today);
     return { ok: true, list: todoList(view, { y: today.y, m: today.m }) };
   } catch (e) {
-    return { ok: false, message: bookMessage(e) };
+    return { ok: false, message: sidebarMessage('sidebarTodo', e) };
   }
 }
 
@@ -622,7 +631,10 @@ export function sidebarSelectCase(caseId?: unknown): SidebarSelectReply {
     const { table } = readLedger(new SheetsWorkbook(ss));
     const col = table.columns.caseId!;
     const index = table.rows.findIndex((r) => normalizeKey(cellText(r[col] ?? null)) === normalizeKey(caseId));
-    if (index < 0) return { ok: false, message: `ケースID「${caseId}」は「${TAB.ledger}」にありません。` };
+    if (index < 0) {
+      const message = `ケースID「${caseId}」は「${TAB.ledger}」にありません。一覧を開いたあとに台帳が変わったときは、「更新」を押してください。`;
+      return { ok: false, message };
+    }
     const row = table.headerRow + 1 + index;
     const sheet = ss.getSheetByName(TAB.ledger)!;
     ss.setActiveSheet(sheet);
@@ -631,6 +643,6 @@ export function sidebarSelectCase(caseId?: unknown): SidebarSelectReply {
     sheet.getRange(row, col + 1).activateAsCurrentCell();
     return { ok: true, row };
   } catch (e) {
-    return { ok: false, message: bookMessage(e) };
+    return { ok: false, message: sidebarMessage('sidebarSelectCase', e) };
   }
 }

@@ -55,6 +55,8 @@ let book: SidebarBook;
 let context: BrowserContext;
 let profile: string;
 const external: string[] = [];
+/** While true, every google.script.run call fails as a lost connection would. */
+let callsFail = false;
 
 /** Top-level functions of the bundle's generated footer. */
 function serverFunctions(code: string): string[] {
@@ -90,6 +92,7 @@ beforeAll(async () => {
   const names = serverFunctions(code);
   await context.addInitScript(`window.__serverFunctions = ${JSON.stringify(names)};${STUB}`);
   await context.exposeFunction('__gasRun', (name: string, args: string) => {
+    if (callsFail) throw new Error('NetworkError: Connection failure due to HTTP 0');
     const value = book.app.run(name, ...(JSON.parse(args) as unknown[]));
     return JSON.stringify(value ?? null);
   });
@@ -113,6 +116,31 @@ async function openSidebar(menuFunction: string): Promise<Page> {
   });
   await page.goto(PAGE_URL);
   return page;
+}
+
+/**
+ * 民法143条 as domain.md §2.1 states it, worked out here on its own (not by the product's code): an
+ * N-month period from S ends the day before S's 応当日, or on the last day of a month without one.
+ */
+function periodEnd(start: unknown, months: number): string {
+  const [y, m, d] = String(start).split(/[-/]/).map(Number);
+  const t = y * 12 + (m - 1) + months;
+  const [ty, tm] = [Math.floor(t / 12), (t % 12) + 1];
+  const last = new Date(Date.UTC(ty, tm, 0)).getUTCDate();
+  const end = new Date(Date.UTC(ty, tm - 1, d <= last ? d - 1 : last));
+  return end.toISOString().slice(0, 10).replace(/-/g, '/');
+}
+
+/** A valid case counted from its 就職日 whose 6-month 応当日 does not exist (e.g. 08/31 → February). */
+function monthEndCase(b: SidebarBook): { c: LedgerCase; y: number; m: number; d: number } {
+  for (const c of b.cases) {
+    if (c.cells['検証結果（自動）'] !== 'OK' || c.cells['引継ぎフラグ（自動）'] !== '') continue;
+    const [y, m, d] = String(c.cells['就職日']).split('-').map(Number);
+    const t = y * 12 + (m - 1) + 6;
+    const [ty, tm] = [Math.floor(t / 12), (t % 12) + 1];
+    if (d > new Date(Date.UTC(ty, tm, 0)).getUTCDate()) return { c, y: ty, m: tm, d };
+  }
+  throw new Error('test: the demo book has no valid case hired on a day its 6-month month lacks');
 }
 
 const calls = (page: Page) => page.evaluate('window.__calls') as Promise<Call[]>;
@@ -182,6 +210,9 @@ describe('ケースの詳細', () => {
       expect(text).toContain(`${label}\u3000${slash(flagged.cells[`${label}（自動）`])}`);
     }
     expect(text).toContain(`就職日 ${slash(flagged.cells['就職日'])} から6か月後`);
+    // The dates as the rule gives them, not only as the commands wrote them.
+    expect(text).toContain(`6月到達日\u3000${periodEnd(flagged.cells['就職日'], 6)}`);
+    expect(text).toContain(`最終利用可能日\u3000${periodEnd(flagged.cells['就職日'], 42)}`);
     expect(text).toContain('民法143条');
     expect(text).toContain(`${flagged.cells['残日数（自動）']}日（`);
     for (const heading of ['引継ぎフラグ', '日付と計算のきまり', '残日数', '次にすること', '今月の支援', '検証結果']) {
@@ -209,6 +240,38 @@ describe('ケースの詳細', () => {
     expect(text).toContain('問題はありません。');
     expect(text).toContain(`6月到達日\u3000${slash(clean.cells['6月到達日（自動）'])}`);
     await expectReadable(page);
+  });
+
+  test('a 就職日 whose 応当日 does not exist: the month end, and why, in words', async () => {
+    const { c, y, m, d } = monthEndCase(book);
+    selectCell(book.app.emu, TAB.ledger, c.row, 2);
+    await page.getByRole('button', { name: '選択中の行を表示' }).click();
+    await showsCase(page, c);
+    await page.screenshot({ path: join(OUT, 'case-month-end.png'), fullPage: true });
+    const text = await page.locator('main').innerText();
+    expect(text).toContain(`6月到達日\u3000${periodEnd(c.cells['就職日'], 6)}`);
+    expect(text).toContain(`${y}年${m}月には${d}日がないため、その月の末日`);
+  });
+
+  test('a failed call is told in Japanese without the raw error; a failed poll keeps the case shown', async () => {
+    selectCell(book.app.emu, TAB.ledger, clean.row, 2);
+    await page.getByRole('button', { name: '選択中の行を表示' }).click();
+    await showsCase(page, clean);
+    callsFail = true;
+    try {
+      const polls = (await calls(page)).length;
+      // A poll is made (and fails) while the row stays.
+      await page.waitForFunction(`window.__calls.length > ${polls}`, null, { timeout: 10000 });
+      await page.waitForTimeout(300);
+      expect(await page.locator('.who').innerText()).toContain(clean.caseId);
+      await page.getByRole('button', { name: '選択中の行を表示' }).click();
+      const error = page.locator('.error');
+      await error.waitFor({ timeout: 10000 });
+      expect(await error.innerText()).toContain('スプレッドシートとやりとりできませんでした');
+      expect(await page.locator('body').innerText()).not.toMatch(/NetworkError|HTTP|Connection/);
+    } finally {
+      callsFail = false;
+    }
   });
 
   test('moving to another row refreshes by itself; leaving the ledger asks for a case row', async () => {

@@ -104,15 +104,14 @@ function isDateFormat(format: string | null | undefined): boolean {
   return /[yd]/i.test(bare);
 }
 
-function checkRect(values: readonly (readonly unknown[])[]): number {
+/** Rejects a ragged write as Range.setValues would, before any call. */
+function checkRect(values: readonly (readonly unknown[])[]): void {
   const width = values[0].length;
-  for (let r = 1; r < values.length; r++) {
-    if (values[r].length !== width)
-      throw new Error(
-        `The number of columns in the data does not match the number of columns in the range. The data has ${values[r].length} but the range has ${width}.`,
-      );
-  }
-  return width;
+  const ragged = values.find((line) => line.length !== width);
+  if (ragged)
+    throw new Error(
+      `The number of columns in the data does not match the number of columns in the range. The data has ${ragged.length} but the range has ${width}.`,
+    );
 }
 
 /** Trailing blank rows and columns dropped, as the memory adapter returns tabs. */
@@ -164,6 +163,22 @@ function a1(area: Area): string {
   const from = `${columnLetter(area.col)}${area.row}`;
   if (area.numRows === 1 && area.numCols === 1) return from;
   return `${from}:${columnLetter(area.col + area.numCols - 1)}${area.row + area.numRows - 1}`;
+}
+
+/** Runs of equal neighbours, as [first index, length, value]: one service call per run. */
+function runs<T>(values: readonly T[]): [number, number, T][] {
+  const out: [number, number, T][] = [];
+  values.forEach((v, i) => {
+    const last = out[out.length - 1];
+    if (last && last[2] === v) last[1]++;
+    else out.push([i, 1, v]);
+  });
+  return out;
+}
+
+/** A line cut or padded with null to `width` cells. */
+function padded<T>(line: readonly T[] | undefined, width: number): (T | null)[] {
+  return Array.from({ length: width }, (_, c) => line?.[c] ?? null);
 }
 
 /**
@@ -218,7 +233,7 @@ export class SheetsWorkbook implements WorkbookPort {
 
   private sheet(name: string): Sheet {
     const sheet = this.handle(name);
-    if (!sheet) throw new Error(`no sheet named ${name}`);
+    if (!sheet) throw new Error(`「${name}」タブが見つかりません（実行中に削除されたのかもしれません）。`);
     return sheet;
   }
 
@@ -284,12 +299,12 @@ export class SheetsWorkbook implements WorkbookPort {
   private readTopLeft(name: string, withCharts: boolean): TopLeft {
     const sheet = this.sheet(name);
     const value = fromSheetsValue((sheet.getSheetValues(1, 1, 1, 1) as unknown[][])[0][0]);
-    const a1 = { value, empty: value === null && sheet.getLastRow() === 0 };
+    const topLeft = { value, empty: value === null && sheet.getLastRow() === 0 };
     if (withCharts && typeof value === 'string' && value.startsWith(GENERATED_MARK))
       this.chartsOf.set(name, sheet.getCharts());
     this.dirty = false;
-    this.topLefts.set(name, a1);
-    return a1;
+    this.topLefts.set(name, topLeft);
+    return topLeft;
   }
 
   createSheet(name: string): void {
@@ -394,7 +409,7 @@ export class SheetsWorkbook implements WorkbookPort {
     options: WriteOptions = {},
   ): void {
     if (values.length === 0) return;
-    checkRect(values);
+    checkRect(values); // before any call: a ragged write writes nothing
     this.write(sheetName, this.sheet(sheetName), row, col, values, options, false);
   }
 
@@ -412,7 +427,7 @@ export class SheetsWorkbook implements WorkbookPort {
     options: WriteOptions,
     freshlyCleared: boolean,
   ): Range | null {
-    const width = checkRect(values);
+    const width = values[0].length;
     if (width === 0) return null;
     const area = { row, col, numRows: values.length, numCols: width };
     const written = this.newTabs.get(name);
@@ -490,24 +505,14 @@ export class SheetsWorkbook implements WorkbookPort {
     const height = content.values.length;
     this.topLefts.set(name, { value: content.values[0]?.[0] ?? null, empty: height === 0 || width === 0 });
     if (height > 0 && width > 0) {
-      const padded = content.values.map((line) => {
-        const copy = line.slice();
-        while (copy.length < width) copy.push(null);
-        return copy;
-      });
+      const values = content.values.map((line) => padded(line, width));
       const anyBackground = content.backgrounds?.some((line) => line.some((bg) => bg !== null)) ?? false;
-      const backgrounds = anyBackground
-        ? padded.map((_, r) => {
-            const line = (content.backgrounds?.[r] ?? []).slice();
-            while (line.length < width) line.push(null);
-            return line.slice(0, width);
-          })
-        : undefined;
-      const range = this.write(name, sheet, 1, 1, padded, { columnFormats: content.columnFormats, backgrounds }, true);
+      const backgrounds = anyBackground ? values.map((_, r) => padded(content.backgrounds?.[r], width)) : undefined;
+      const range = this.write(name, sheet, 1, 1, values, { columnFormats: content.columnFormats, backgrounds }, true);
       if (range && content.boldRows && content.boldRows.length > 0) {
         // The written range again, so bold costs one call however many rows are bold.
         const bold = new Set(content.boldRows);
-        const weights = padded.map((_, r) =>
+        const weights = values.map((_, r) =>
           new Array<GoogleAppsScript.Spreadsheet.FontWeight>(width).fill(bold.has(r) ? 'bold' : 'normal'),
         );
         range.setFontWeights(weights);
@@ -543,16 +548,9 @@ export class SheetsWorkbook implements WorkbookPort {
    * that are to keep Sheets' default width.
    */
   private setColumnWidths(name: string, sheet: Sheet, widths: readonly (number | null)[], fresh: boolean): void {
-    const cols = this.boundsOf(name).cols.n;
-    const wanted = widths.map((w) => (w === null ? null : Math.round(w)));
-    let i = 0;
-    while (i < wanted.length && i < cols) {
-      const w = wanted[i];
-      let j = i + 1;
-      while (j < wanted.length && j < cols && wanted[j] === w) j++;
-      if (w !== null && !(fresh && w === DEFAULT_COLUMN_WIDTH)) sheet.setColumnWidths(i + 1, j - i, w);
-      i = j;
-    }
+    const onSheet = widths.slice(0, this.boundsOf(name).cols.n).map((w) => (w === null ? null : Math.round(w)));
+    for (const [i, n, w] of runs(onSheet))
+      if (w !== null && !(fresh && w === DEFAULT_COLUMN_WIDTH)) sheet.setColumnWidths(i + 1, n, w);
   }
 
   private insertChart(name: string, sheet: Sheet, spec: ChartSpec): void {
@@ -622,14 +620,8 @@ export class SheetsWorkbook implements WorkbookPort {
     const sheet = this.sheet(sheetName);
     const target = this.clamp(sheetName, sheet, area);
     if (!target) return;
-    const line = formats.slice(0, target.numCols);
-    let c = 0;
-    while (c < line.length) {
-      let end = c + 1;
-      while (end < line.length && line[end] === line[c]) end++;
-      sheet.getRange(target.row, target.col + c, target.numRows, end - c).setNumberFormat(line[c]);
-      c = end;
-    }
+    for (const [c, n, format] of runs(formats.slice(0, target.numCols)))
+      sheet.getRange(target.row, target.col + c, target.numRows, n).setNumberFormat(format);
     this.dirty = true;
   }
 

@@ -21,6 +21,12 @@ export const SIDEBAR_TITLES: Record<SidebarKind, string> = {
   todo: '今月のやること',
 };
 
+/** What the page says when google.script.run itself fails (no connection, sign-in or permission). */
+export const CALL_FAILED_MESSAGE =
+  'スプレッドシートとやりとりできませんでした。通信状態を確かめて、もう一度ボタンを押してください。' +
+  '直らないときは、サイドバーを閉じてメニューから開き直してください（複数の Google アカウントでログインしていると' +
+  '起きることがあります。そのときは、この台帳を使うアカウントだけでログインし直してください）。';
+
 /** How often the case sidebar asks which row is selected (only while visible and no call is running). */
 export const POLL_MS = 2000;
 /** After a minute with no change, it asks less often, until the row changes again. */
@@ -71,6 +77,7 @@ const SCRIPT = `
   var POLL_IDLE_MS = ${POLL_IDLE_MS};
   var quiet = 0;
   var STATUS_LABEL = { done: '済', due: '要対応', overdue: '期限超過', later: '予定', none: '対象外' };
+  var FAILED = ${JSON.stringify(CALL_FAILED_MESSAGE)};
   var main = document.getElementById('main');
   var status = document.getElementById('status');
   var busy = false;
@@ -85,15 +92,19 @@ const SCRIPT = `
   function add(parent, child) { parent.appendChild(child); return child; }
   function say(text) { status.textContent = text; }
 
-  function call(name, arg, ok) {
+  // The server functions answer every problem with a Japanese message; a failure here is the call
+  // itself (connection, authorisation), told in Japanese without the raw error. A failed poll
+  // (silent) leaves the case on screen and is tried again at the next tick.
+  function call(name, arg, ok, silent) {
     busy = true;
     var runner = google.script.run
       .withSuccessHandler(function (value) { busy = false; ok(value); })
-      .withFailureHandler(function (err) {
+      .withFailureHandler(function () {
         busy = false;
+        if (silent) return;
         say('');
         main.textContent = '';
-        add(main, el('p', 'error', '読み込めませんでした。しばらくしてから「更新」を押してください。（' + (err && err.message ? err.message : err) + '）'));
+        add(main, el('p', 'error', FAILED));
       });
     if (arg === undefined) runner[name](); else runner[name](arg);
   }
@@ -179,7 +190,7 @@ const SCRIPT = `
         quiet = 0;
         loadCase();
       } else quiet++;
-    });
+    }, true);
   }
 
   function tick() {

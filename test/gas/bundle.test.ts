@@ -442,6 +442,70 @@ describe('trigger runs (no UI)', () => {
     expect(changedUserCells(before, userCells(emu))).toEqual([]);
   });
 
+  test('a daily run that fails tells the trigger owner in Japanese what stopped and what to do', () => {
+    const emu = new AppsScriptEmulator();
+    sampleBook(emu);
+    const app = load(emu);
+    app.run('menuSetup');
+    emu.mode = 'trigger';
+    emu.resetCalls();
+    emu.failAt = 12; // inside 支援期間を計算, after the lock
+    let message = '';
+    try {
+      app.run('dailyRefresh');
+    } catch (e) {
+      message = (e as Error).message;
+    } finally {
+      emu.failAt = null;
+    }
+    expect(message).toContain('毎日の自動更新で「支援期間を計算」が途中で止まりました');
+    expect(message).toContain('［定着支援］メニューから同じ処理を実行して');
+    expect(message).not.toMatch(/dailyRefresh|failed|periods/);
+    expect(emu.lockHeld).toBe(false);
+  });
+
+  test('a form intake that fails tells the trigger owner in Japanese, not with the raw error', () => {
+    const emu = new AppsScriptEmulator();
+    sampleBook(emu, { form: true });
+    const app = load(emu);
+    app.run('menuSetup');
+    emu.mode = 'trigger';
+    emu.resetCalls();
+    emu.failAt = 8; // inside フォーム回答を取り込む, after the lock
+    let message = '';
+    try {
+      app.run(FORM_HANDLER, {});
+    } catch (e) {
+      message = (e as Error).message;
+    } finally {
+      emu.failAt = null;
+    }
+    expect(message).toContain('フォーム自動取り込みで「フォーム回答を取り込む」が途中で止まりました');
+    expect(message).not.toMatch(/injected|Service error/);
+    expect(emu.logs.some((l) => l.level === 'error' && l.text.includes('injected failure'))).toBe(true);
+    expect(emu.lockHeld).toBe(false);
+  });
+
+  test('a trigger run that cannot even start (a service failing) is told in Japanese too', () => {
+    const emu = new AppsScriptEmulator();
+    sampleBook(emu);
+    const app = load(emu);
+    emu.mode = 'trigger';
+    emu.resetCalls();
+    emu.failAt = 2; // LockService.getDocumentLock, after the document properties
+    let message = '';
+    try {
+      app.run('dailyRefresh', {});
+    } catch (e) {
+      message = (e as Error).message;
+    } finally {
+      emu.failAt = null;
+    }
+    expect(emu.calls.log[1]).toBe('LockService.getDocumentLock');
+    expect(message).toContain('毎日の自動更新で「開始の準備」が途中で止まりました');
+    expect(emu.logs.some((l) => l.level === 'error' && l.text.includes('injected failure'))).toBe(true);
+  });
+
   test('dailyRefresh skips quietly when another run holds the lock', () => {
     const emu = new AppsScriptEmulator();
     sampleBook(emu);

@@ -213,6 +213,11 @@ export class AppsScriptEmulator {
   plainTextCells: 'keep' | 'parse' = OPEN_ALTERNATIVE ? 'parse' : 'keep';
   /** RangeList.getRanges() order (the reference does not promise the order given). */
   rangeListOrder: 'given' | 'reversed' = OPEN_ALTERNATIVE ? 'reversed' : 'given';
+  /**
+   * [rows, columns] of a tab made by insertSheet, when not Sheets' usual 1,000 × 26: the reference
+   * (Spreadsheet.insertSheet) does not give the size, so the adapter must not depend on it.
+   */
+  newSheetSize: [number, number] | null = null;
   /** Whether Sheet.clear() keeps notes (reference: "content and formatting"; notes are neither). */
   clearKeepsNotes = !OPEN_ALTERNATIVE;
   mode: Mode = 'full';
@@ -798,6 +803,7 @@ class EmuSpreadsheet {
     if (index !== undefined && (index < 0 || index > this.emu.sheets.length || !Number.isInteger(index)))
       throw this.emu.error(`Index ${index} is out of range.`);
     const sheet = this.emu.addSheet(name, index);
+    if (this.emu.newSheetSize) [sheet.maxRows, sheet.maxCols] = this.emu.newSheetSize;
     this.emu.activeSheet = sheet;
     return new SheetApi(this.emu, sheet);
   }

@@ -233,6 +233,19 @@ describe('writing', () => {
     expect(sheet.get(1501, 30).v).toBe('r1499');
   });
 
+  test('a new tab smaller than Sheets usually makes: the refused write asks its size, grows it, and is written', () => {
+    emu.newSheetSize = [100, 5];
+    const values: Cell[][] = [['【自動生成】'], ...Array.from({ length: 300 }, (_, i) => [`K-${i}`, 1, 2, 3, 4, 5, 6])];
+    book.replaceSheet('引継ぎ予定', { values, columnWidths: [120, 120, 120, 120, 120, 120, 80] });
+    const sheet = emu.sheet('引継ぎ予定');
+    expect([sheet.maxRows, sheet.maxCols]).toEqual([301, 7]);
+    expect(sheet.get(301, 7).v).toBe(6);
+    expect(emu.calls.byName['Sheet.getMaxRows']).toBe(1);
+    expect(emu.calls.byName['Sheet.getMaxColumns']).toBe(1);
+    // Widths for every column on the grown tab, the 7th too.
+    expect(emu.calls.log.filter((n) => n === 'Sheet.setColumnWidths')).toHaveLength(2);
+  });
+
   test('the emulator rejects ranges outside the sheet like Sheets (so the test above can fail)', () => {
     const ss = (
       emu.globals() as { SpreadsheetApp: { getActive(): GoogleAppsScript.Spreadsheet.Spreadsheet } }
@@ -263,6 +276,13 @@ describe('writing', () => {
 });
 
 describe('tabs', () => {
+  test('a write to a tab that is not there says so in Japanese (the menu shows it as the detail)', () => {
+    expect(() => book.writeRange('ない', 1, 1, [['a']])).toThrow('「ない」タブが見つかりません');
+    expect(() => book.setColumnFormats('ない', { row: 1, col: 1, numRows: 1, numCols: 1 }, ['@'])).toThrow(
+      '「ない」タブ',
+    );
+  });
+
   test('createSheet adds a tab at the end; a duplicate name is refused', () => {
     book.createSheet('ケース台帳');
     book.createSheet('設定');
@@ -636,7 +656,10 @@ describe('our conditional rules', () => {
 
   test('rules tagged by an older version are taken as ours and replaced', () => {
     const sheet = emu.sheet('シート1');
-    sheet.rules.push({ formula: tagFormula('=$E3="古い"'), background: null, fontColor: null, bold: null, ranges: [] });
+    // As older versions wrote them: the tag stamped with a fingerprint of the rule set.
+    const older = '=AND(N("teichaku:1x2y3z")=0,$E3="古い")';
+    expect(older).not.toContain(RULE_TAG);
+    sheet.rules.push({ formula: older, background: null, fontColor: null, bold: null, ranges: [] });
     book.setOwnConditionalRules('シート1', rules);
     expect(sheet.rules).toHaveLength(2);
     expect(sheet.rules.every((r) => isTaggedFormula(r.formula) && !r.formula.includes('古い'))).toBe(true);

@@ -137,7 +137,10 @@ test('今月のやること: most urgent first, and clicking one selects its led
   expect(emu.sheet(TAB.ledger).valueAt(sel.selection.currentRow, sel.selection.currentCol)).toBe(target.caseId);
   // The case sidebar follows: the selection now names that case.
   expect(reply<CaseReply>(book.app.run('sidebarCase')).explanation!.caseId).toBe(target.caseId);
-  expect(reply(book.app.run('sidebarSelectCase', 'NO-SUCH-ID'))).toMatchObject({ ok: false });
+  const missing = reply<{ ok: boolean; message: string }>(book.app.run('sidebarSelectCase', 'NO-SUCH-ID'));
+  expect(missing.ok).toBe(false);
+  expect(missing.message).toContain('ケースID「NO-SUCH-ID」は「ケース台帳」にありません');
+  expect(missing.message).toContain('「更新」を押してください');
 });
 
 test('the server functions write nothing, take no lock and log nothing', () => {
@@ -152,6 +155,27 @@ test('the server functions write nothing, take no lock and log nothing', () => {
   expect(JSON.stringify(emu.dump())).toBe(before);
   expect(emu.lockAcquisitions).toBe(locks);
   expect(emu.logs).toEqual([]);
+});
+
+test('an unexpected failure reaches the page as a Japanese message, never the raw error; it is logged', () => {
+  const { emu } = book.app;
+  selectCell(emu, TAB.ledger, cleanCase(book).row, 2);
+  emu.logs.length = 0;
+  for (const [fn, arg] of [['sidebarCase'], ['sidebarTodo'], ['sidebarSelectCase', book.cases[0].caseId]]) {
+    emu.resetCalls();
+    emu.failAt = 4; // a read of the book fails
+    let r: { ok: boolean; message?: string };
+    try {
+      r = reply(book.app.run(fn, ...(arg === undefined ? [] : [arg])));
+    } finally {
+      emu.failAt = null;
+    }
+    expect([fn, r.ok]).toEqual([fn, false]);
+    expect(r.message).toContain('予期しないエラーのため表示できませんでした');
+    expect(r.message).not.toMatch(/injected|error|failure|Code\.js|at \w/i);
+  }
+  expect(emu.logs.map((l) => l.level)).toEqual(['error', 'error', 'error']);
+  expect(emu.logs.every((l) => l.text.includes('injected failure'))).toBe(true);
 });
 
 test('the emulated showSidebar takes only an HtmlOutput, like Ui.showSidebar', () => {
