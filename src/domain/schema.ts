@@ -16,6 +16,8 @@ export const TAB = {
   intakeErrors: '取り込みエラー',
   supportStatusPrefix: '支援状況_',
   retention: '定着率',
+  submissionStatus: '提出状況',
+  intakeHistory: '取り込み履歴',
 } as const;
 
 export type ColumnKind = 'text' | 'date' | 'enum' | 'multiEnum' | 'digits' | 'count' | 'month' | 'timestamp';
@@ -190,6 +192,12 @@ export const SETTINGS = [
     label: '通知メール送信先',
     default: '',
     note: '毎日の自動更新で新しい引継ぎ対象を送る宛先（カンマ区切り、空欄なら送信しない）',
+  },
+  {
+    key: 'reportDeadlineDay',
+    label: '活動報告の提出期限（翌月の日）',
+    default: 10,
+    note: '対象月の翌月のこの日までに有効な報告がなければ期限超過（提出状況・県集計の未提出の月数）',
   },
 ] as const;
 

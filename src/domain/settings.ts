@@ -13,6 +13,8 @@ export interface Settings {
   readonly grantWarnDays: number;
   readonly formTab: string;
   readonly digestTo: readonly string[];
+  /** 活動報告 is due on this day of the month after the month it reports (1–31, clamped to the month's end). */
+  readonly reportDeadlineDay: number;
   /** Problems found while reading 設定 (a bad number, an empty center list) — defaults were used. */
   readonly problems: readonly string[];
 }
@@ -25,6 +27,7 @@ export const DEFAULT_SETTINGS: Settings = {
   grantWarnDays: 60,
   formTab: 'フォームの回答 1',
   digestTo: [],
+  reportDeadlineDay: 10,
   problems: [],
 };
 
@@ -89,6 +92,12 @@ export function parseSettings(values: readonly (readonly Cell[])[] | null): Sett
     return v === undefined || isBlankCell(v) ? fallback : cellText(v).trim();
   };
   const digest = text('digestTo', '');
+  let deadlineDay = num('reportDeadlineDay', DEFAULT_SETTINGS.reportDeadlineDay);
+  if (deadlineDay < 1 || deadlineDay > 31) {
+    const label = SETTINGS.find((s) => s.key === 'reportDeadlineDay')!.label;
+    problems.push(`設定タブ「${label}」の値「${deadlineDay}」は1〜31の日ではありません。既定値10を使いました。`);
+    deadlineDay = DEFAULT_SETTINGS.reportDeadlineDay;
+  }
   return {
     centers: centers.length ? centers : DEFAULT_SETTINGS.centers,
     planWindowDays: num('planWindowDays', DEFAULT_SETTINGS.planWindowDays),
@@ -100,6 +109,7 @@ export function parseSettings(values: readonly (readonly Cell[])[] | null): Sett
       .split(/[,、，;\s]+/)
       .map((s) => s.trim())
       .filter((s) => s.length > 0),
+    reportDeadlineDay: deadlineDay,
     problems,
   };
 }
