@@ -16,6 +16,7 @@ import { COMMANDS, findCommand } from './commands/registry';
 import { runAll, runCommand } from './commands/run';
 import { CommandUsageError, UnusableBookError, type CommandContext, type CommandResult } from './commands/types';
 import { XlsxWorkbook } from './xlsx/xlsxWorkbook';
+import { intakeFolder, writeTemplate } from './cliSubmissions';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -41,6 +42,11 @@ interface Args {
   month?: string;
   fy?: string;
   json: boolean;
+  /** intake --from DIR; template --center NAME / --book FILE; template's kind (activity|cases). */
+  from?: string;
+  center?: string;
+  centersFrom?: string;
+  kind?: string;
 }
 
 const COMMAND_HELP: Record<string, string> = {
@@ -53,6 +59,7 @@ const COMMAND_HELP: Record<string, string> = {
   monthly: '対象月（--month）の月次集計_YYYY-MM タブを作成',
   contacts: '支援記録から月ごとの対面支援・企業連絡・支援レポートの実施状況を確認',
   retention: '就労定着率（--fy 年度）を計算し、定着率タブを作成',
+  status: '活動報告の提出状況（--fy 年度、センター×月）を提出状況タブに作成',
 };
 
 export function helpText(): string {
@@ -71,12 +78,14 @@ export function helpText(): string {
     'コマンド:',
     ...lines,
     `  ${'all'.padEnd(width)}  すべて実行 — 入力タブがそろっている処理を上から順に実行（setup は含みません）`,
+    '  teichaku template activity|cases <出力.xlsx> [--center 名前] [--book 台帳.xlsx]  提出用の様式を作成',
+    '  teichaku intake <台帳.xlsx> --from <フォルダ>  フォルダの提出ファイル（.xlsx）を取り込む（取り込み履歴タブ）',
     '',
     'オプション:',
     '  --out <出力.xlsx>     結果を別のファイルに保存（省略時は台帳ファイルを上書き）',
     '  --today YYYY-MM-DD    この日を「今日」として計算（省略時は日本時間の今日）',
     '  --month YYYY-MM       対象月（monthly, contacts）',
-    '  --fy YYYY             対象年度（retention。例: 2024 = 令和6年度）',
+    '  --fy YYYY             対象年度（retention, status。例: 2024 = 令和6年度）',
     '  --json                結果を JSON 1件として標準出力に出す',
     '  -h, --help            このヘルプを表示',
     '',
@@ -90,7 +99,7 @@ export function helpText(): string {
   ].join('\n');
 }
 
-const VALUE_OPTIONS = new Set(['--out', '--today', '--month', '--fy']);
+const VALUE_OPTIONS = new Set(['--out', '--today', '--month', '--fy', '--from', '--center', '--book']);
 
 function parseArgs(argv: readonly string[]): Args | 'help' {
   const positional: string[] = [];
@@ -117,8 +126,10 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
     positional.push(arg);
   }
   if (positional.length === 0) return 'help';
-  const [command, book, ...extra] = positional;
-  if (command !== 'all' && !findCommand(command)) {
+  // template's first argument is the kind of form; its file is the one written.
+  const [command, kind, ...rest] = positional;
+  const [book, ...extra] = command === 'template' ? rest : [kind, ...rest];
+  if (command !== 'all' && command !== 'template' && !findCommand(command)) {
     const names = [...COMMANDS.map((c) => c.name), 'all'].join(', ');
     throw new CliError(`「${command}」というコマンドはありません。使えるコマンド: ${names}`);
   }
@@ -126,7 +137,10 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
   if (extra.length)
     throw new CliError(`余分な引数があります: ${extra.join(' ')}（ファイル名に空白があるときは "" で囲んでください）`);
 
-  const args: Args = { command, book, json, out: values['--out'] };
+  const args: Args = { command, book, json, out: values['--out'], from: values['--from'] };
+  if (command === 'template') Object.assign(args, { kind, center: values['--center'], centersFrom: values['--book'] });
+  if (args.from !== undefined && command !== 'intake')
+    throw new CliError('--from は intake だけで使えます（例: teichaku intake 台帳.xlsx --from 提出フォルダ）。');
   if (values['--today'] !== undefined) {
     const today = parseIso(values['--today']);
     if (!today)
@@ -192,6 +206,16 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       return 0;
     }
     json = args.json;
+    if (args.command === 'template') {
+      const today = args.today ?? tokyoDateAt(io.now());
+      const line = await writeTemplate(args.kind ?? '', args.book, today, {
+        center: args.center,
+        book: args.centersFrom,
+      });
+      if (json) io.stdout(JSON.stringify({ command: 'template', summary: line, savedTo: args.book }));
+      else io.stdout(line);
+      return 0;
+    }
     const target = args.out ?? args.book;
     const book = await openBook(args);
     if (book.unsupportedContent.length && path.resolve(target) === path.resolve(args.book)) {
@@ -207,7 +231,12 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       progress: (message) => io.stderr(message),
     };
     io.stderr(`${args.book} を処理しています（今日 = ${formatIso(today)}）…`);
-    const result = args.command === 'all' ? runAll(ctx) : runCommand(args.command, ctx);
+    const result =
+      args.command === 'all'
+        ? runAll(ctx)
+        : args.from !== undefined
+          ? await intakeFolder(ctx, args.from, args.book, io.now())
+          : runCommand(args.command, ctx);
     try {
       await book.save(target);
     } catch (e) {

@@ -33,10 +33,13 @@ export function intakeErrorSheet(
   errors: readonly Problem[],
   review: readonly Problem[],
   today: CalendarDate,
+  /** Replaces the note under the title (folder intake explains its files instead of a form tab). */
+  note?: string,
 ): SheetContent {
   const values: Cell[][] = [titleRow('取り込みエラー（フォーム回答のうち取り込まなかったもの）', today)];
   values.push([
-    `「${formTab}」タブの回答は変更していません。エラーの回答は、フォームで回答を編集するか「${formTab}」タブのセルを直すと、次回の取り込みで取り込まれます。要確認の回答は人が判断し、済んだら「${RESPONSE_STATUS_HEADER}」列を「対応済」にしてください。`,
+    note ??
+      `「${formTab}」タブの回答は変更していません。エラーの回答は、フォームで回答を編集するか「${formTab}」タブのセルを直すと、次回の取り込みで取り込まれます。要確認の回答は人が判断し、済んだら「${RESPONSE_STATUS_HEADER}」列を「対応済」にしてください。`,
   ]);
   values.push([]);
   const header = ['回答タブ', '行', '種類', '項目', '値', '内容'];
@@ -44,7 +47,7 @@ export function intakeErrorSheet(
   const all = [...errors.map((p) => ({ p, kind: 'エラー' })), ...review.map((p) => ({ p, kind: '要確認' }))].sort(
     (a, b) => a.p.row - b.p.row,
   );
-  for (const { p, kind } of all) values.push([p.sheet, p.row, kind, p.column, p.value, p.message]);
+  for (const { p, kind } of all) values.push([p.sheet, p.row || null, kind, p.column, p.value, p.message]);
   if (all.length === 0) values.push(['取り込めなかった回答はありません。']);
   return { values, boldRows: [0, 3], asText: true };
 }
@@ -69,7 +72,7 @@ function sameValues(current: readonly (readonly Cell[])[] | null, wanted: readon
  * 活動報告 as intake's target: null when it is missing or empty (an empty one is left by a run cut off
  * right after creating it, and is filled as a new tab).
  */
-function readTargetActivity(book: WorkbookPort, settings: Settings): ActivityTab | null {
+export function readTargetActivity(book: WorkbookPort, settings: Settings): ActivityTab | null {
   const values = book.readSheet(TAB.activity);
   if (values === null || values.every((row) => row.every(isBlankCell))) return null;
   const table = locateActivityTable(TAB.activity, values);

@@ -86,6 +86,16 @@ export const LEDGER_COLUMNS = [
 
 export type LedgerKey = (typeof LEDGER_COLUMNS)[number]['key'];
 
+/**
+ * What an office sends a receiving center about a case (ケース報告フォーム, teichaku template cases):
+ * the ledger without 氏名 and 受給者証番号 — the case is named by ケースID only (要配慮個人情報, domain.md §5).
+ */
+export const CASE_REPORT_COLUMNS = LEDGER_COLUMNS.filter((c) => c.key !== 'name' && c.key !== 'recipientNo');
+
+/** Why the case report asks for ケースID only: the description of the form and the template's note. */
+export const CASE_REPORT_PRIVACY =
+  '障害の状況は要配慮個人情報です。氏名・受給者証番号は書かず、ケースIDだけでケースを示してください（ケースIDと氏名の対応は事業所の台帳だけに置きます）。';
+
 /** Columns the product owns on ケース台帳: added at the right when missing; the only ones it writes. */
 export const OWNED_COLUMNS = [
   col('sixMonthDay', '6月到達日（自動）', 'date'),
