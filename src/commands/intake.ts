@@ -84,8 +84,7 @@ export function readTargetActivity(book: WorkbookPort, settings: Settings): Acti
   return readActivityTab(table, settings.centers);
 }
 
-function planFor(book: WorkbookPort, settings: Settings, today: CalendarDate): IntakePlan {
-  const tab = settings.formTab;
+function planFor(book: WorkbookPort, settings: Settings, today: CalendarDate, tab: string): IntakePlan {
   const values = book.readSheet(tab);
   if (values === null) {
     throw new UnusableBookError(
@@ -119,33 +118,62 @@ function planFor(book: WorkbookPort, settings: Settings, today: CalendarDate): I
   return { ...plan, notices: [...notices, ...plan.notices] };
 }
 
+/**
+ * The tabs intake reads: the configured one (when it exists, or when nothing else is given) and the
+ * response tabs of the forms the product made (CommandOptions.responseTabs, found by the platform).
+ */
+export function responseTabsOf(book: WorkbookPort, settings: Settings, linked: readonly string[] = []): string[] {
+  const tabs = linked.filter((t, i) => linked.indexOf(t) === i);
+  if (!tabs.includes(settings.formTab) && (tabs.length === 0 || hasTab(book, settings.formTab)))
+    tabs.unshift(settings.formTab);
+  return tabs;
+}
+
 export function runIntake(ctx: CommandContext): CommandResult {
   const { book, today } = ctx;
   const settings = readSettings(book);
-  const plan = planFor(book, settings, today);
-
-  // The header is frozen before anything is written, so a run cut off at any point leaves the new tab
-  // empty or frozen, and the rerun (which fills an empty tab as a new one) ends as one clean run does.
-  if (plan.createTarget) {
-    if (!hasTab(book, plan.target)) book.createSheet(plan.target);
-    book.freezeRows(plan.target, 1);
+  const tabs = responseTabsOf(book, settings, ctx.options.responseTabs);
+  // One tab after the other: each plan reads the target as the previous one left it.
+  const plans: IntakePlan[] = [];
+  const wroteTabs: string[] = [];
+  for (const tab of tabs) {
+    const plan = planFor(book, settings, today, tab);
+    plans.push(plan);
+    // The header is frozen before anything is written, so a run cut off at any point leaves the new tab
+    // empty or frozen, and the rerun (which fills an empty tab as a new one) ends as one clean run does.
+    if (plan.createTarget) {
+      if (!hasTab(book, plan.target)) book.createSheet(plan.target);
+      book.freezeRows(plan.target, 1);
+    }
+    for (const w of plan.writes)
+      book.writeRange(w.sheet, w.row, w.col, w.values, { asText: w.asText, columnFormats: w.columnFormats });
+    for (const w of plan.writes) if (!wroteTabs.includes(w.sheet)) wroteTabs.push(w.sheet);
   }
-  for (const w of plan.writes)
-    book.writeRange(w.sheet, w.row, w.col, w.values, { asText: w.asText, columnFormats: w.columnFormats });
+  const plan: IntakePlan =
+    plans.length === 1
+      ? plans[0]
+      : {
+          ...plans[0],
+          target: [...new Set(plans.map((p) => p.target))].join('・'),
+          taken: plans.reduce((n, p) => n + p.taken, 0),
+          errors: plans.flatMap((p) => p.errors),
+          review: plans.flatMap((p) => p.review),
+          notices: plans.flatMap((p) => p.notices),
+          writes: plans.flatMap((p) => p.writes),
+        };
 
-  const wroteTabs: string[] = [...new Set(plan.writes.map((w) => w.sheet))];
   const notices = [...settings.problems, ...plan.notices];
   const pending = plan.errors.length + plan.review.length;
   // The error list is rebuilt only when what it would show differs from what it shows: a trigger
   // run that finds nothing new costs one read, no writes. It is created once there is something to list.
   const hasErrorTab = hasTab(book, TAB.intakeErrors);
-  const errorSheet = intakeErrorSheet(settings.formTab, plan.errors, plan.review, today);
+  const errorSheet = intakeErrorSheet(tabs.join('」「'), plan.errors, plan.review, today);
   if (hasErrorTab ? !sameValues(book.readSheet(TAB.intakeErrors), errorSheet.values) : pending > 0) {
     const result = writeGeneratedTab(book, TAB.intakeErrors, errorSheet);
     wroteTabs.push(result.name);
     if (result.notice) notices.push(result.notice);
   }
-  const errorRows = new Set(plan.errors.map((p) => p.row)).size;
+  const errorRows = new Set(plan.errors.map((p) => `${p.sheet}|${p.row}`)).size;
   const parts = [`${plan.taken}件を${plan.target}に取り込みました`];
   if (errorRows) parts.push(`エラー${errorRows}件`);
   if (plan.review.length) parts.push(`要確認${plan.review.length}件（${TAB.intakeErrors}タブ参照）`);
