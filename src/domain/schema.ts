@@ -209,7 +209,16 @@ export const SETTINGS = [
     default: 10,
     note: '対象月の翌月のこの日までに有効な報告がなければ期限超過（提出状況・県集計の未提出の月数）',
   },
+  {
+    key: 'reminders',
+    label: '未提出のお知らせメール',
+    default: '',
+    note: '「する」にすると、毎日の自動更新で期限を過ぎた未提出のセンターに記入済みリンク付きのメールを1回だけ送る（宛先はセンター一覧の「メールアドレス」列）',
+  },
 ] as const;
+
+/** A column of the center list (the row of its センター名 header): each center's address for reminders. */
+export const CENTER_EMAIL_HEADER = 'メールアドレス';
 
 export type SettingKey = (typeof SETTINGS)[number]['key'];
 

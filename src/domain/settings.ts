@@ -1,7 +1,14 @@
 // The 設定 tab: the center list and the flag windows, as a user can edit them.
 
 import type { Cell } from '../workbook/port';
-import { CENTER_LIST_HEADER, DEFAULT_CENTERS, SETTINGS, SETTINGS_HEADER, type SettingKey } from './schema';
+import {
+  CENTER_EMAIL_HEADER,
+  CENTER_LIST_HEADER,
+  DEFAULT_CENTERS,
+  SETTINGS,
+  SETTINGS_HEADER,
+  type SettingKey,
+} from './schema';
 import { normalizeCenter, normalizeKey } from './text';
 import { cellText, isBlankCell } from './table';
 
@@ -15,6 +22,10 @@ export interface Settings {
   readonly digestTo: readonly string[];
   /** 活動報告 is due on this day of the month after the month it reports (1–31, clamped to the month's end). */
   readonly reportDeadlineDay: number;
+  /** 未提出のお知らせメール is 「する」: the daily run mails centers whose report is overdue. */
+  readonly reminders: boolean;
+  /** Each center's addresses (the center list's メールアドレス column), by position in `centers`. */
+  readonly centerEmails: readonly (readonly string[])[];
   /** Problems found while reading 設定 (a bad number, an empty center list) — defaults were used. */
   readonly problems: readonly string[];
 }
@@ -28,8 +39,17 @@ export const DEFAULT_SETTINGS: Settings = {
   formTab: 'フォームの回答 1',
   digestTo: [],
   reportDeadlineDay: 10,
+  reminders: false,
+  centerEmails: [],
   problems: [],
 };
+
+function splitAddresses(text: string): string[] {
+  return text
+    .split(/[,、，;\s]+/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
 
 /** Reads the 設定 tab's values; a missing tab (null) gives the defaults. */
 export function parseSettings(values: readonly (readonly Cell[])[] | null): Settings {
@@ -53,8 +73,12 @@ export function parseSettings(values: readonly (readonly Cell[])[] | null): Sett
     }
   }
   const centers: string[] = [];
+  const centerEmails: string[][] = [];
   if (centerCol >= 0) {
     const seen = new Set<string>();
+    const emailCol = values[centerRow].findIndex(
+      (c) => typeof c === 'string' && normalizeKey(c) === normalizeKey(CENTER_EMAIL_HEADER),
+    );
     for (let r = centerRow + 1; r < values.length; r++) {
       const cell = values[r][centerCol];
       if (isBlankCell(cell)) break;
@@ -66,6 +90,7 @@ export function parseSettings(values: readonly (readonly Cell[])[] | null): Sett
       }
       seen.add(norm);
       centers.push(name);
+      centerEmails.push(emailCol < 0 ? [] : splitAddresses(cellText(values[r][emailCol] ?? null)));
     }
   }
   if (centers.length === 0) {
@@ -105,11 +130,10 @@ export function parseSettings(values: readonly (readonly Cell[])[] | null): Sett
     lookBackDays: num('lookBackDays', DEFAULT_SETTINGS.lookBackDays),
     grantWarnDays: num('grantWarnDays', DEFAULT_SETTINGS.grantWarnDays),
     formTab: text('formTab', DEFAULT_SETTINGS.formTab),
-    digestTo: digest
-      .split(/[,、，;\s]+/)
-      .map((s) => s.trim())
-      .filter((s) => s.length > 0),
+    digestTo: splitAddresses(digest),
     reportDeadlineDay: deadlineDay,
+    reminders: /^(する|はい|on|yes|true|1)$/i.test(normalizeKey(text('reminders', ''))),
+    centerEmails: centers.length ? centerEmails : [],
     problems,
   };
 }
