@@ -37,11 +37,14 @@ import {
   LOCK_WAIT_MS,
   MENU_TITLE,
   MONTH_COMMANDS,
+  NO_DOCUMENT_MESSAGE,
   TOKYO,
   TRIGGER_ITEMS,
   menuFunctionName,
 } from './gas/menu';
+import { sendToMany } from './gas/mail';
 import { SheetsWorkbook } from './gas/sheetsWorkbook';
+import { installOwnTrigger, isRecordedRun, ownerLabel, removeOwnTrigger } from './gas/triggers';
 
 type Ui = GoogleAppsScript.Base.Ui;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -154,6 +157,10 @@ function runMenu(name: string): void {
     options = { month };
   }
   const lock = LockService.getDocumentLock();
+  if (!lock) {
+    ui.alert(title, NO_DOCUMENT_MESSAGE, ui.ButtonSet.OK);
+    return;
+  }
   if (!lock.tryLock(LOCK_WAIT_MS)) {
     ui.alert(BUSY_MESSAGE);
     return;
@@ -225,44 +232,120 @@ function logError(command: string, e: unknown): void {
 // ---------------------------------------------------------------------------------------------
 // Daily refresh (time-driven trigger) and the digest mail
 
-function triggersFor(handler: string): GoogleAppsScript.Script.Trigger[] {
-  return ScriptApp.getProjectTriggers().filter((t) => t.getHandlerFunction() === handler);
+/** The document's lock; null (no container document, per the reference) becomes a clear message. */
+function documentLock(): GoogleAppsScript.Lock.Lock {
+  const lock = LockService.getDocumentLock();
+  if (!lock) throw new UnusableBookError(NO_DOCUMENT_MESSAGE);
+  return lock;
 }
 
-/** Keeps exactly one trigger for the handler when there is one; returns whether there was. */
-function keepOne(handler: string): boolean {
-  const found = triggersFor(handler);
-  found.slice(1).forEach((t) => ScriptApp.deleteTrigger(t));
-  return found.length > 0;
+/** The document's property store; null (no container document) becomes a clear message. */
+function documentProperties(): GoogleAppsScript.Properties.Properties {
+  const props = PropertiesService.getDocumentProperties();
+  if (!props) throw new UnusableBookError(NO_DOCUMENT_MESSAGE);
+  return props;
+}
+
+/** Installs a trigger for this user, or explains whose it is; a take-over only when the user says so. */
+function installTrigger(
+  what: string,
+  handler: string,
+  create: () => GoogleAppsScript.Script.Trigger,
+): 'created' | 'exists' | 'declined' {
+  const ui = SpreadsheetApp.getUi();
+  const props = documentProperties();
+  let outcome = installOwnTrigger(props, handler, create);
+  if (outcome.status === 'held-by-other') {
+    const owner = ownerLabel(outcome.owner);
+    const answer = ui.alert(
+      what,
+      `${what}は${owner}がすでに設定しています（${owner}の権限で実行されます）。同じ処理が二重に動かないよう、ここでは設定していません。` +
+        `解除や変更は${owner}が［${MENU_TITLE}］メニューから行えます。\n\n` +
+        `${owner}がこのスプレッドシートを使わなくなった場合に限り、「はい」で設定をあなたに引き継げます（${owner}の設定はそれ以後何もしません）。引き継ぎますか？`,
+      ui.ButtonSet.YES_NO,
+    );
+    if (answer !== ui.Button.YES) return 'declined';
+    outcome = installOwnTrigger(props, handler, create, true);
+  }
+  return outcome.status === 'created' ? 'created' : 'exists';
+}
+
+function removeTrigger(what: string, handler: string): void {
+  const outcome = removeOwnTrigger(documentProperties(), handler);
+  const message =
+    outcome.status === 'removed'
+      ? `${what}を解除しました。`
+      : outcome.status === 'held-by-other'
+        ? `${what}は${ownerLabel(outcome.owner)}が設定したもので、解除できるのは${ownerLabel(outcome.owner)}だけです。` +
+          `${ownerLabel(outcome.owner)}に［${MENU_TITLE}］→［${what}を解除］を選んでもらってください。`
+        : `${what}は設定されていません。`;
+  SpreadsheetApp.getUi().alert(message);
 }
 
 export function installDailyRefresh(): void {
-  const ui = SpreadsheetApp.getUi();
-  if (keepOne(DAILY_HANDLER)) {
-    ui.alert('毎日の自動更新はすでに設定されています（毎朝5時ごろ、支援期間と引継ぎ予定を更新します）。');
-    return;
-  }
-  ScriptApp.newTrigger(DAILY_HANDLER).timeBased().everyDays(1).atHour(DAILY_HOUR).inTimezone(TOKYO).create();
-  ui.alert(
-    '毎日の自動更新を設定しました。毎朝5時ごろ、支援期間と引継ぎ予定を更新します。' +
-      '「設定」タブの「通知メール送信先」に宛先を入れると、新しい引継ぎ対象をメールで知らせます。',
-  );
+  withMenuErrors('毎日の自動更新', () => {
+    const outcome = installTrigger('毎日の自動更新', DAILY_HANDLER, () =>
+      ScriptApp.newTrigger(DAILY_HANDLER).timeBased().everyDays(1).atHour(DAILY_HOUR).inTimezone(TOKYO).create(),
+    );
+    if (outcome === 'declined') return;
+    SpreadsheetApp.getUi().alert(
+      outcome === 'created'
+        ? '毎日の自動更新を設定しました。毎朝5時ごろ、支援期間と引継ぎ予定を更新します。' +
+            '「設定」タブの「通知メール送信先」に宛先を入れると、新しい引継ぎ対象をメールで知らせます。'
+        : '毎日の自動更新はすでに設定されています（毎朝5時ごろ、支援期間と引継ぎ予定を更新します）。',
+    );
+  });
 }
 
 export function removeDailyRefresh(): void {
-  const found = triggersFor(DAILY_HANDLER);
-  found.forEach((t) => ScriptApp.deleteTrigger(t));
-  SpreadsheetApp.getUi().alert(
-    found.length > 0 ? '毎日の自動更新を解除しました。' : '毎日の自動更新は設定されていません。',
-  );
+  withMenuErrors('毎日の自動更新', () => removeTrigger('毎日の自動更新', DAILY_HANDLER));
+}
+
+/** Runs a trigger menu item; a missing document store is told in Japanese, not as a TypeError. */
+function withMenuErrors(title: string, work: () => void): void {
+  try {
+    work();
+  } catch (e) {
+    const ui = SpreadsheetApp.getUi();
+    if (e instanceof UnusableBookError) ui.alert(title, e.message, ui.ButtonSet.OK);
+    else {
+      logError(title, e);
+      ui.alert(title, unexpectedMessage(e), ui.ButtonSet.OK);
+    }
+  }
 }
 
 /** What a daily run did (for the log and the tests). */
 export interface DailyOutcome {
-  readonly ran: string[];
-  readonly skipped: string[];
-  readonly failed: string[];
-  readonly digest: string;
+  ran: string[];
+  skipped: string[];
+  failed: string[];
+  digest: string;
+  /** The spreadsheet's time zone when it is not Asia/Tokyo (also logged and noted in the digest). */
+  timeZone: string | null;
+}
+
+/** A trigger run's start: the recorded trigger only, and a time-zone warning for the log. */
+function triggerRunAllowed(handler: string, e: unknown): boolean {
+  if (isRecordedRun(documentProperties(), handler, e)) return true;
+  console.warn(`[teichaku] ${handler} skipped: another editor's trigger is the recorded one (this one is a duplicate)`);
+  return false;
+}
+
+/** The time-zone notice when the spreadsheet is not on Tokyo time, else null (logged for trigger runs). */
+function zoneNotice(ss: Spreadsheet): string | null {
+  const zone = ss.getSpreadsheetTimeZone();
+  if (zone === TOKYO) return null;
+  const notice = timeZoneNotice(zone);
+  console.warn(`[teichaku] ${notice}`);
+  return notice;
+}
+
+/** A trigger run without a document lock or store: logged in Japanese and failed, so the owner is told. */
+function failWithoutDocument(handler: string, e: unknown): never {
+  const message = e instanceof UnusableBookError ? e.message : NO_DOCUMENT_MESSAGE;
+  console.error(`[teichaku] ${handler}: ${message}`);
+  throw new Error(message);
 }
 
 /**
@@ -270,15 +353,23 @@ export interface DailyOutcome {
  * No UI here: a time-driven trigger has none. A failure is logged and rethrown at the end so
  * Apps Script's failure notice reaches whoever installed the trigger.
  */
-export function dailyRefresh(_e?: unknown): DailyOutcome | undefined {
-  const lock = LockService.getDocumentLock();
+export function dailyRefresh(e?: unknown): DailyOutcome | undefined {
+  let lock: GoogleAppsScript.Lock.Lock;
+  try {
+    if (!triggerRunAllowed(DAILY_HANDLER, e)) return undefined;
+    lock = documentLock();
+  } catch (err) {
+    return failWithoutDocument(DAILY_HANDLER, err);
+  }
   if (!lock.tryLock(LOCK_WAIT_MS)) {
     console.warn('[teichaku] dailyRefresh skipped: another run holds the document lock');
     return undefined;
   }
-  const outcome = { ran: [] as string[], skipped: [] as string[], failed: [] as string[], digest: 'not-run' };
+  const outcome: DailyOutcome = { ran: [], skipped: [], failed: [], digest: 'not-run', timeZone: null };
   try {
     const ss = SpreadsheetApp.getActive();
+    const notice = zoneNotice(ss);
+    if (notice) outcome.timeZone = ss.getSpreadsheetTimeZone();
     const book = new SheetsWorkbook(ss);
     const today = todayInTokyo();
     const ctx: CommandContext = { book, today, options: {}, progress: () => undefined };
@@ -288,23 +379,23 @@ export function dailyRefresh(_e?: unknown): DailyOutcome | undefined {
         const result = runCommand(name, ctx);
         outcome.ran.push(name);
         if (name === 'handovers') handovers = result;
-      } catch (e) {
-        if (e instanceof CommandUsageError) {
+      } catch (err) {
+        if (err instanceof CommandUsageError) {
           outcome.skipped.push(name);
-          console.warn(`[teichaku] dailyRefresh: ${name} skipped: ${e.message}`);
+          console.warn(`[teichaku] dailyRefresh: ${name} skipped: ${err.message}`);
         } else {
           outcome.failed.push(name);
-          logError(name, e);
+          logError(name, err);
         }
       }
     }
     if (handovers) {
       try {
-        outcome.digest = sendDigest(ss, book, handovers, today);
-      } catch (e) {
+        outcome.digest = sendDigest(ss, book, handovers, today, notice);
+      } catch (err) {
         outcome.failed.push('digest');
         outcome.digest = 'failed';
-        logError('digest', e);
+        logError('digest', err);
       }
     }
   } finally {
@@ -314,50 +405,68 @@ export function dailyRefresh(_e?: unknown): DailyOutcome | undefined {
   return outcome;
 }
 
-/** Mails the cases flagged since the last digest; returns what it did. */
-function sendDigest(ss: Spreadsheet, book: SheetsWorkbook, handovers: CommandResult, today: CalendarDate): string {
+/**
+ * Mails the cases flagged since the last digest; returns what it did. Recipients go in batches of
+ * 50 with the quota asked per batch (src/gas/mail.ts): when the quota covers nobody, the list stays
+ * unsent for tomorrow; when it covers some, they get it, the rest are logged as held back.
+ */
+function sendDigest(
+  ss: Spreadsheet,
+  book: SheetsWorkbook,
+  handovers: CommandResult,
+  today: CalendarDate,
+  notice: string | null,
+): string {
   const recipients = validRecipients(readSettings(book).digestTo);
   if (recipients.length === 0) return 'no-recipients';
   const current = flaggedFromDetails(handovers.details);
   if (current === null) return 'no-flag-list';
-  const props = PropertiesService.getDocumentProperties();
+  const props = documentProperties();
   const stored = props.getProperties();
   const plan = planDigest(decodeFlagged(stored), current);
   if (!plan.changed) return 'unchanged';
+  let result = 'stored';
   if (plan.newly.length > 0) {
-    // Checked first: a send over quota throws, and the list is kept unsent for tomorrow.
-    if (MailApp.getRemainingDailyQuota() < recipients.length) {
+    const mail = digestMail(plan.newly, current.length, today, ss.getUrl());
+    const body = notice ? `${mail.body}\n\n※${notice}` : mail.body;
+    const sent = sendToMany(recipients, { subject: mail.subject, body });
+    if (sent.sent.length === 0) {
       console.warn('[teichaku] digest not sent: daily mail quota used up');
       return 'no-quota';
     }
-    const mail = digestMail(plan.newly, current.length, today, ss.getUrl());
-    MailApp.sendEmail({ to: recipients.join(','), subject: mail.subject, body: mail.body });
+    result = 'sent';
+    if (sent.heldBack.length > 0) {
+      result = 'partial';
+      console.warn(
+        `[teichaku] digest sent to ${sent.sent.length} recipients; ${sent.heldBack.length} held back by the daily mail quota`,
+      );
+    }
   }
   const next = encodeFlagged(current);
   props.setProperties(next, false);
   staleKeys(stored, next).forEach((k) => props.deleteProperty(k));
-  return plan.newly.length > 0 ? 'sent' : 'stored';
+  return result;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Form intake (installable onFormSubmit trigger)
 
 export function installFormIntake(): void {
-  const ui = SpreadsheetApp.getUi();
-  if (keepOne(FORM_HANDLER)) {
-    ui.alert('フォーム自動取り込みはすでに設定されています。');
-    return;
-  }
-  ScriptApp.newTrigger(FORM_HANDLER).forSpreadsheet(SpreadsheetApp.getActive()).onFormSubmit().create();
-  ui.alert('フォーム自動取り込みを設定しました。フォームの回答が届くたびに台帳・活動報告へ取り込みます。');
+  withMenuErrors('フォーム自動取り込み', () => {
+    const outcome = installTrigger('フォーム自動取り込み', FORM_HANDLER, () =>
+      ScriptApp.newTrigger(FORM_HANDLER).forSpreadsheet(SpreadsheetApp.getActive()).onFormSubmit().create(),
+    );
+    if (outcome === 'declined') return;
+    SpreadsheetApp.getUi().alert(
+      outcome === 'created'
+        ? 'フォーム自動取り込みを設定しました。フォームの回答が届くたびに台帳・活動報告へ取り込みます。'
+        : 'フォーム自動取り込みはすでに設定されています。',
+    );
+  });
 }
 
 export function removeFormIntake(): void {
-  const found = triggersFor(FORM_HANDLER);
-  found.forEach((t) => ScriptApp.deleteTrigger(t));
-  SpreadsheetApp.getUi().alert(
-    found.length > 0 ? 'フォーム自動取り込みを解除しました。' : 'フォーム自動取り込みは設定されていません。',
-  );
+  withMenuErrors('フォーム自動取り込み', () => removeTrigger('フォーム自動取り込み', FORM_HANDLER));
 }
 
 /**
@@ -365,8 +474,14 @@ export function removeFormIntake(): void {
  * serialises them and intake skips rows it already took. If the lock does not come within 30 s the
  * response stays in the form tab for the next run.
  */
-export function onFormSubmitIntake(_e?: unknown): void {
-  const lock = LockService.getDocumentLock();
+export function onFormSubmitIntake(e?: unknown): void {
+  let lock: GoogleAppsScript.Lock.Lock;
+  try {
+    if (!triggerRunAllowed(FORM_HANDLER, e)) return;
+    lock = documentLock();
+  } catch (err) {
+    return failWithoutDocument(FORM_HANDLER, err);
+  }
   try {
     lock.waitLock(LOCK_WAIT_MS);
   } catch {
@@ -375,19 +490,20 @@ export function onFormSubmitIntake(_e?: unknown): void {
   }
   try {
     const ss = SpreadsheetApp.getActive();
+    zoneNotice(ss);
     runCommand('intake', {
       book: new SheetsWorkbook(ss),
       today: todayInTokyo(),
       options: {},
       progress: () => undefined,
     });
-  } catch (e) {
-    if (e instanceof CommandUsageError) {
-      console.warn(`[teichaku] intake skipped: ${e.message}`);
+  } catch (err) {
+    if (err instanceof CommandUsageError) {
+      console.warn(`[teichaku] intake skipped: ${err.message}`);
       return;
     }
-    logError('intake', e);
-    throw e;
+    logError('intake', err);
+    throw err;
   } finally {
     lock.releaseLock();
   }

@@ -3,6 +3,13 @@
 
 export const MENU_TITLE = '定着支援';
 export const BUSY_MESSAGE = '他の処理が実行中です。しばらくしてからもう一度実行してください。';
+/**
+ * LockService.getDocumentLock() and PropertiesService.getDocumentProperties() return null when the
+ * script is neither bound to a document nor an add-on in one (reference: LockService, PropertiesService).
+ */
+export const NO_DOCUMENT_MESSAGE =
+  'このスクリプトがスプレッドシートに結び付いていないため、実行できません（文書のロックと文書のプロパティが使えません）。' +
+  'ケース台帳のスプレッドシートを開き、メニュー［定着支援］から実行してください。';
 /** How long a run waits for another run to finish. */
 export const LOCK_WAIT_MS = 30000;
 export const TOKYO = 'Asia/Tokyo';

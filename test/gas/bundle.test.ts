@@ -21,7 +21,7 @@ import { AppsScriptEmulator } from './emulator';
 import { changedUserCells, sampleBook, userCells } from './fixtures';
 import { ROOT, buildBundle, load, type Bundle } from './harness';
 
-const SERVICES = ['SpreadsheetApp', 'LockService', 'PropertiesService', 'ScriptApp', 'MailApp'];
+const SERVICES = ['SpreadsheetApp', 'LockService', 'PropertiesService', 'ScriptApp', 'MailApp', 'Session'];
 
 let bundle: Bundle;
 let stubBundle: Bundle;
@@ -42,7 +42,7 @@ describe('the artifact', () => {
     expect(bundle.files).toEqual(['Code.js', 'appsscript.json']);
   });
 
-  test('the manifest: Tokyo, V8, Stackdriver, and only the four scopes the code uses', () => {
+  test('the manifest: Tokyo, V8, Stackdriver, and only the five scopes the code uses', () => {
     const manifest = JSON.parse(readFileSync(join(bundle.dir, 'appsscript.json'), 'utf8'));
     expect(manifest.timeZone).toBe('Asia/Tokyo');
     expect(manifest.runtimeVersion).toBe('V8');
@@ -53,6 +53,8 @@ describe('the artifact', () => {
         'https://www.googleapis.com/auth/script.scriptapp',
         'https://www.googleapis.com/auth/script.send_mail',
         'https://www.googleapis.com/auth/spreadsheets.currentonly',
+        // Session.getEffectiveUser (who installed a trigger)
+        'https://www.googleapis.com/auth/userinfo.email',
       ].sort(),
     );
   });
@@ -372,7 +374,7 @@ describe('installable triggers', () => {
     const app = load(emu);
     app.run('installFormIntake');
     emu.triggers.push({ ...emu.triggers[0], id: 'dup' });
-    emu.triggers.push({ id: 'other', handler: 'someoneElses', eventType: 'CLOCK', source: 'CLOCK' });
+    emu.triggers.push({ id: 'other', owner: emu.user, handler: 'someoneElses', eventType: 'CLOCK', source: 'CLOCK' });
     app.run('installDailyRefresh');
     emu.triggers.push({ ...emu.triggers.find((t) => t.handler === DAILY_HANDLER)!, id: 'dup2' });
     app.run('installDailyRefresh');

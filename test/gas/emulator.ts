@@ -17,7 +17,12 @@ export const DEFAULT_ROWS = 1000;
 export const DEFAULT_COLS = 26;
 export const DEFAULT_COLUMN_WIDTH = 100;
 const PROPERTY_VALUE_LIMIT = 9 * 1024;
+/** Quotas page: 20 triggers per user per script. */
 const TRIGGER_LIMIT = 20;
+/** Quotas page: email recipients per message. */
+const RECIPIENTS_PER_MESSAGE = 50;
+/** Quotas page: email recipients per day (consumer account). */
+const DAILY_RECIPIENTS = 100;
 
 export interface Realm {
   Date: DateConstructor;
@@ -65,6 +70,8 @@ export interface ChartModel {
 
 export interface TriggerModel {
   id: string;
+  /** The user who made it: triggers run as, and are listed to, their owner only. */
+  owner: string;
   handler: string;
   eventType: string;
   source: string;
@@ -175,6 +182,8 @@ export class AppsScriptEmulator {
   readonly toasts: string[] = [];
   readonly prompts: string[] = [];
   promptAnswers: PromptAnswer[] = [];
+  /** Buttons the next alerts with a button set return (YES, NO…); OK when none is queued. */
+  alertAnswers: string[] = [];
 
   lockHeldElsewhere = false;
   lockHeld = false;
@@ -184,12 +193,29 @@ export class AppsScriptEmulator {
   readonly scriptProperties = new Map<string, string>();
   /** Developer metadata on the spreadsheet itself. */
   readonly metadata: { key: string; value: string | null }[] = [];
-  readonly userProperties = new Map<string, string>();
+  /** Each user's own property store (PropertiesService.getUserProperties). */
+  readonly userPropertiesByUser = new Map<string, Map<string, string>>();
 
+  // --- users: a spreadsheet shared by several editors ----------------------------------------
+  /** Who runs the script now (a menu click: the clicking editor; a trigger: its owner). */
+  user = 'owner@example.jp';
+  /**
+   * Whether Session reveals the user's address. The User page leaves it open ("if security
+   * policies do not allow access … returns a blank string"): a switch, the suite passes both ways.
+   */
+  emailVisible = true;
+  /**
+   * False models a script with no container document: LockService.getDocumentLock() and
+   * PropertiesService.getDocumentProperties() return null (reference: LockService, PropertiesService).
+   */
+  hasContainer = true;
+
+  /** Every user's installable triggers; ScriptApp shows each user only their own. */
   readonly triggers: TriggerModel[] = [];
   nextTriggerId = 1;
 
-  mailQuota = 100;
+  /** Recipients each user may still mail today (MailApp quotas are per user). */
+  readonly mailQuotas = new Map<string, number>();
   readonly mails: { to: string; subject: string; body: string }[] = [];
   readonly logs: { level: string; text: string }[] = [];
 
@@ -198,6 +224,35 @@ export class AppsScriptEmulator {
   constructor() {
     const first = this.addSheet('シート1');
     this.activeSheet = first;
+  }
+
+  /** The current user's remaining mail quota (recipients). */
+  get mailQuota(): number {
+    return this.mailQuotas.get(this.user) ?? DAILY_RECIPIENTS;
+  }
+  set mailQuota(n: number) {
+    this.mailQuotas.set(this.user, n);
+  }
+
+  /** The current user's property store. */
+  get userProperties(): Map<string, string> {
+    let store = this.userPropertiesByUser.get(this.user);
+    if (!store) {
+      store = new Map();
+      this.userPropertiesByUser.set(this.user, store);
+    }
+    return store;
+  }
+
+  /** Switches to another editor (not counted). */
+  as(user: string): this {
+    this.user = user;
+    return this;
+  }
+
+  /** What a user's installable trigger hands its handler (event-objects guide: authMode, triggerUid). */
+  triggerEvent(t: TriggerModel): Record<string, unknown> {
+    return { authMode: 'FULL', triggerUid: t.id };
   }
 
   // --- bookkeeping ---------------------------------------------------------------------------
@@ -294,7 +349,9 @@ export class AppsScriptEmulator {
         emu.call('Ui.alert');
         const text = args.filter((a) => typeof a === 'string' && !(a in ButtonSet)).join('\n');
         emu.alerts.push(text);
-        return Button.OK;
+        const set = args.find((a) => typeof a === 'string' && a in ButtonSet);
+        const answer = set && set !== 'OK' ? emu.alertAnswers.shift() : undefined;
+        return answer ? (Button as Record<string, string>)[answer] : Button.OK;
       },
       prompt(...args: unknown[]) {
         emu.call('Ui.prompt');
@@ -361,7 +418,8 @@ export class AppsScriptEmulator {
     const LockService = {
       getDocumentLock() {
         emu.call('LockService.getDocumentLock');
-        return lock;
+        // Reference (LockService.getDocumentLock): null when not bound to a document or an add-on.
+        return emu.hasContainer ? lock : null;
       },
       getScriptLock() {
         emu.call('LockService.getScriptLock');
@@ -371,7 +429,8 @@ export class AppsScriptEmulator {
     const PropertiesService = {
       getDocumentProperties() {
         emu.call('PropertiesService.getDocumentProperties');
-        return new EmuProperties(emu, emu.documentProperties);
+        // Reference (PropertiesService.getDocumentProperties): null outside a document or add-on.
+        return emu.hasContainer ? new EmuProperties(emu, emu.documentProperties) : null;
       },
       getScriptProperties() {
         emu.call('PropertiesService.getScriptProperties');
@@ -392,14 +451,15 @@ export class AppsScriptEmulator {
         ON_CHANGE: 'ON_CHANGE',
       },
       TriggerSource: { SPREADSHEETS: 'SPREADSHEETS', CLOCK: 'CLOCK', FORMS: 'FORMS' },
+      // Reference (ScriptApp.getProjectTriggers): the current project's triggers of the current user.
       getProjectTriggers() {
         emu.call('ScriptApp.getProjectTriggers');
-        return emu.triggers.map((t) => triggerObject(emu, t));
+        return emu.triggers.filter((t) => t.owner === emu.user).map((t) => triggerObject(emu, t));
       },
       deleteTrigger(trigger: { getUniqueId(): string }) {
         emu.call('ScriptApp.deleteTrigger');
         const id = trigger.getUniqueId();
-        const i = emu.triggers.findIndex((t) => t.id === id);
+        const i = emu.triggers.findIndex((t) => t.id === id && t.owner === emu.user);
         if (i < 0) throw emu.error('Trigger not found.');
         emu.triggers.splice(i, 1);
       },
@@ -425,6 +485,9 @@ export class AppsScriptEmulator {
           .map((s) => s.trim())
           .filter(Boolean);
         if (recipients.length === 0) throw emu.error('Failed to send email: no recipient');
+        // Quotas page: at most 50 recipients per message; the daily quota counts recipients, per user.
+        if (recipients.length > RECIPIENTS_PER_MESSAGE)
+          throw emu.error('Limit Exceeded: Email Recipients Per Message.');
         if (recipients.length > emu.mailQuota) throw emu.error('Service invoked too many times for one day: email.');
         emu.mailQuota -= recipients.length;
         emu.mails.push(msg);
@@ -435,7 +498,28 @@ export class AppsScriptEmulator {
       (...args: unknown[]) =>
         emu.logs.push({ level, text: args.map((a) => (typeof a === 'string' ? a : String(a))).join(' ') });
     const console = { log: record('log'), info: record('info'), warn: record('warn'), error: record('error') };
-    return { SpreadsheetApp, LockService, PropertiesService, ScriptApp, MailApp, console };
+    // Reference (Session, User.getEmail): the address, or '' when policies hide it.
+    const userObject = () => ({
+      getEmail() {
+        emu.call('User.getEmail');
+        return emu.emailVisible ? emu.user : '';
+      },
+    });
+    const Session = {
+      getActiveUser() {
+        emu.call('Session.getActiveUser');
+        return userObject();
+      },
+      getEffectiveUser() {
+        emu.call('Session.getEffectiveUser');
+        return userObject();
+      },
+      getScriptTimeZone() {
+        emu.call('Session.getScriptTimeZone');
+        return 'Asia/Tokyo';
+      },
+    };
+    return { SpreadsheetApp, LockService, PropertiesService, ScriptApp, MailApp, Session, console };
   }
 
   // --- test-side helpers (not counted) -------------------------------------------------------
@@ -446,7 +530,12 @@ export class AppsScriptEmulator {
       sheets: this.sheets.map((s) => s.dump()),
       documentProperties: [...this.documentProperties.entries()].sort(),
       metadata: this.metadata,
-      triggers: this.triggers.map((t) => ({ handler: t.handler, eventType: t.eventType, schedule: t.schedule })),
+      triggers: this.triggers.map((t) => ({
+        handler: t.handler,
+        owner: t.owner,
+        eventType: t.eventType,
+        schedule: t.schedule,
+      })),
     };
   }
 }
@@ -1536,12 +1625,12 @@ class TriggerBuilder {
   }
 }
 
-function addTrigger(emu: AppsScriptEmulator, t: Omit<TriggerModel, 'id'>) {
-  if (emu.triggers.length >= TRIGGER_LIMIT)
+function addTrigger(emu: AppsScriptEmulator, t: Omit<TriggerModel, 'id' | 'owner'>) {
+  if (emu.triggers.filter((x) => x.owner === emu.user).length >= TRIGGER_LIMIT)
     throw emu.error(
       'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
     );
-  const model = { ...t, id: `trigger-${emu.nextTriggerId++}` };
+  const model = { ...t, owner: emu.user, id: `trigger-${emu.nextTriggerId++}` };
   emu.triggers.push(model);
   return triggerObject(emu, model);
 }

@@ -43,6 +43,12 @@ export interface Loaded {
   readonly ctx: vm.Context;
   /** Calls a top-level function of the bundle, as Apps Script calls a menu item or trigger. */
   run(fn: string, ...args: unknown[]): unknown;
+  /**
+   * Fires every installable trigger of `handler`, whoever made it, as Apps Script does: each runs
+   * as its owner (no UI) with the event naming it; `event` adds fields (a form response…). Returns
+   * each run's result (or the error it threw); user and mode are restored afterwards.
+   */
+  fire(handler: string, event?: Record<string, unknown>): { owner: string; result?: unknown; error?: unknown }[];
 }
 
 /** 2024-06-10 09:00 in Tokyo: the fixed "now" of the bundle's clock unless a test picks another. */
@@ -62,6 +68,25 @@ export function load(emu: AppsScriptEmulator, options: { now?: number; bundle?: 
       const f = (ctx as Record<string, unknown>)[fn];
       if (typeof f !== 'function') throw new Error(`the bundle has no top-level function ${fn}`);
       return (f as (...a: unknown[]) => unknown)(...args);
+    },
+    fire(handler, event = {}) {
+      const { user, mode } = emu;
+      try {
+        return emu.triggers
+          .filter((t) => t.handler === handler)
+          .map((t) => {
+            emu.user = t.owner;
+            emu.mode = 'trigger';
+            try {
+              return { owner: t.owner, result: this.run(handler, { ...emu.triggerEvent(t), ...event }) };
+            } catch (error) {
+              return { owner: t.owner, error };
+            }
+          });
+      } finally {
+        emu.user = user;
+        emu.mode = mode;
+      }
     },
   };
 }
