@@ -18,7 +18,7 @@ import { titleRow, writeGeneratedTab } from './generated';
 import { readSettings } from './ledger';
 import { fiscalYearOption } from './retention';
 import { activityNotices, readActivity, writeActivityStatus } from './summary';
-import { UnusableBookError, type CommandContext, type CommandResult } from './types';
+import type { CommandContext, CommandResult } from './types';
 
 const STATES = ['submitted', 'corrected', 'overdue', 'missing'] as const;
 
@@ -53,16 +53,18 @@ export function runStatus(ctx: CommandContext): CommandResult {
   const fy = fiscalYearOption(ctx);
   const settings = readSettings(book);
   const activity = readActivity(book, settings);
-  if (!activity) {
-    throw new UnusableBookError(
-      `「${TAB.activity}」タブがないため、提出状況を作れません。フォーム回答を取り込むか（teichaku intake）、「${TAB.activity}」タブを作ってください。`,
+  const notices = [...settings.problems];
+  const wroteTabs: string[] = [];
+  if (activity) {
+    notices.push(...activityNotices(activity));
+    if (writeActivityStatus(book, activity)) wroteTabs.push(TAB.activity);
+  } else {
+    notices.push(
+      `「${TAB.activity}」タブがまだないため、どのセンターも報告なしとして表示しました。フォームの回答を取り込むと「${TAB.activity}」タブができます。`,
     );
   }
-  const notices = [...settings.problems, ...activityNotices(activity)];
-  const wroteTabs: string[] = [];
-  if (writeActivityStatus(book, activity)) wroteTabs.push(TAB.activity);
   const grid = submissionGrid(
-    submissionInput(activity, settings.centers),
+    activity ? submissionInput(activity, settings.centers) : { valid: [], effective: [], invalid: [] },
     settings.centers.length,
     fiscalYearMonths(fy),
     today,

@@ -9,6 +9,8 @@
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
+import { EmuForms } from './formApp';
+
 const DAY_MS = 86400000;
 const SERIAL_EPOCH_DAYS = 25569; // 1970-01-01 as a Sheets serial
 /** What getNumberFormat(s) reports for a cell left on automatic. */
@@ -217,6 +219,8 @@ export class AppsScriptEmulator {
   /** Recipients each user may still mail today (MailApp quotas are per user). */
   readonly mailQuotas = new Map<string, number>();
   readonly mails: { to: string; subject: string; body: string }[] = [];
+  /** FormApp's forms (test/gas/formApp.ts). */
+  readonly forms = new EmuForms(this);
   readonly logs: { level: string; text: string }[] = [];
 
   readonly url = 'https://docs.google.com/spreadsheets/d/EMULATED/edit';
@@ -519,7 +523,16 @@ export class AppsScriptEmulator {
         return 'Asia/Tokyo';
       },
     };
-    return { SpreadsheetApp, LockService, PropertiesService, ScriptApp, MailApp, Session, console };
+    return {
+      SpreadsheetApp,
+      LockService,
+      PropertiesService,
+      ScriptApp,
+      MailApp,
+      Session,
+      console,
+      FormApp: this.forms.api(),
+    };
   }
 
   // --- test-side helpers (not counted) -------------------------------------------------------
@@ -767,6 +780,11 @@ class SheetApi {
   getName() {
     this.emu.call('Sheet.getName');
     return this.model.name;
+  }
+  // https://developers.google.com/apps-script/reference/spreadsheet/sheet#getFormUrl(): null when no form sends here
+  getFormUrl() {
+    this.emu.call('Sheet.getFormUrl');
+    return this.emu.forms.urlFor(this.model);
   }
   getSheetId() {
     this.emu.call('Sheet.getSheetId');
