@@ -138,6 +138,23 @@ describe('teichaku intake --from: 16 center workbooks', () => {
     expect(first[7]).toBe('02_あかね園.xlsx');
   });
 
+  test('teichaku status writes 提出状況 for --fy; --from is for intake only; --help names the new commands', async () => {
+    const r = await runCli(['status', bookFile, '--fy', '2020', '--out', tmp.file('status.xlsx'), ...today]);
+    expect(r.code).toBe(0);
+    const values = (await XlsxWorkbook.load(tmp.file('status.xlsx'))).readSheet(TAB.submissionStatus)!;
+    const header = values.findIndex((row) => row[0] === 'No.');
+    expect(values[header].slice(2, 4)).toEqual(['2020-04', '2020-05']);
+    // Every month of 令和2年度 was reported by the workbooks (the file's date is 2021-04-05: after the deadlines).
+    expect(values[header + 1].slice(2, 14).every((c) => String(c).startsWith('提出 2021/04/0'))).toBe(true);
+    expect(String(values[header + 9][2])).toMatch(/^差し替え（提出2回・最新 2021\/04\/08）/);
+    const bad = await runCli(['summary', bookFile, '--from', folder]);
+    expect(bad.code).toBe(2);
+    const help = (await runCli(['--help'])).stdout.join('\n');
+    expect(help).toContain('teichaku template activity|cases');
+    expect(help).toContain('--from');
+    expect(help).toContain('status');
+  });
+
   test('a third run takes nothing and changes nothing', async () => {
     expect(runs[2].details).toMatchObject({ files: 0, skippedFiles: 17, taken: 0 });
     expect(Object.keys(before)).toContain(TAB.intakeHistory);
