@@ -68,6 +68,10 @@ export async function writeTemplate(
     throw new CommandUsageError(
       `様式の種類「${kind}」はありません。teichaku template activity <出力.xlsx>（活動報告）か teichaku template cases <出力.xlsx>（ケース報告）を指定してください。`,
     );
+  if (existsSync(out))
+    throw new CommandUsageError(
+      `「${out}」はすでにあります。記入済みの提出ファイルを上書きしないよう、様式は書きません。別の名前を指定してください。`,
+    );
   let centers = parseSettings(null).centers;
   if (options.book) {
     const source = await XlsxWorkbook.load(options.book).catch(() => {

@@ -216,6 +216,14 @@ describe('teichaku template', () => {
     expect(choices.getCell('B1').value).toBe('2024-04');
   });
 
+  test('an existing file is never overwritten by a template', async () => {
+    const file = tmp.file('記入済み.xlsx');
+    writeFileSync(file, 'filled');
+    const r = await runCli(['template', 'cases', file]);
+    expect(r.code).toBe(2);
+    expect(readFileSync(file, 'utf8')).toBe('filled');
+  });
+
   test('an unknown --center is refused with the nearest name', async () => {
     const r = await runCli(['template', 'activity', tmp.file('x.xlsx'), '--center', 'あかね']);
     expect(r.code).toBe(2);
