@@ -523,16 +523,8 @@ export class AppsScriptEmulator {
         return 'Asia/Tokyo';
       },
     };
-    return {
-      SpreadsheetApp,
-      LockService,
-      PropertiesService,
-      ScriptApp,
-      MailApp,
-      Session,
-      console,
-      FormApp: this.forms.api(),
-    };
+    const FormApp = this.forms.api();
+    return { SpreadsheetApp, LockService, PropertiesService, ScriptApp, MailApp, Session, console, FormApp };
   }
 
   // --- test-side helpers (not counted) -------------------------------------------------------

@@ -238,16 +238,22 @@ describe('未提出のお知らせ (daily run)', () => {
   app.run('menuIntake');
 
   test('off until 設定 says する', () => {
+    emu.mode = 'trigger';
     const out = app.run('dailyRefresh') as { reminders: string };
     expect(out.reminders).toBe('off');
     expect(emu.mails).toHaveLength(0);
   });
 
-  test('on: the overdue center with an address gets one mail with its prefilled link; never twice; no case data', () => {
+  test('on: the overdue center with an address gets one mail with its prefilled link; quota-checked; never twice; no case data', () => {
     const labelRow = Array.from({ length: settings.lastRow() }, (_, i) => i + 1).find(
       (r) => settings.valueAt(r, 1) === '未提出のお知らせメール',
     )!;
     settings.seed([['する']], labelRow, 2);
+    // No mail left today: the center waits for tomorrow, nothing is recorded as sent.
+    emu.mailQuota = 0;
+    expect((app.run('dailyRefresh') as { reminders: string }).reminders).toBe('sent 0, held 1');
+    expect(emu.mails).toHaveLength(0);
+    emu.mailQuota = 100;
     const out = app.run('dailyRefresh') as { reminders: string };
     expect(out.reminders).toBe('sent 1');
     expect(emu.mails).toHaveLength(1);
