@@ -38,6 +38,7 @@ const DAY_MS = 86400000;
 export class EmuForms {
   readonly forms: FormModel[] = [];
   private nextItem = 1;
+  private nextForm = 1;
 
   constructor(private readonly emu: AppsScriptEmulator) {}
 
@@ -64,7 +65,7 @@ export class EmuForms {
       // https://developers.google.com/apps-script/reference/forms/form-app#create(String)
       create(title: string) {
         emu.call('FormApp.create');
-        const n = forms.forms.length + 1;
+        const n = forms.nextForm++;
         const model: FormModel = {
           id: `FORM${n}`,
           publishedId: `1FAIpQLSe${n}`,

@@ -267,3 +267,30 @@ describe('未提出のお知らせ (daily run)', () => {
     expect(emu.mails).toHaveLength(1);
   });
 });
+
+describe('報告フォームを作成: when things are missing', () => {
+  test('without 設定 the user is told to run 初期設定 first, and no form is made', () => {
+    const emu = new AppsScriptEmulator();
+    const app = load(emu);
+    app.run('menuActivityForm');
+    expect(emu.forms.forms).toHaveLength(0);
+    expect(emu.alerts.join('\n')).toContain('初期設定');
+    expect(emu.lockHeld).toBe(false);
+  });
+
+  test('a recorded form that was deleted is made anew and recorded in its place', () => {
+    const app = fresh();
+    const { emu } = app;
+    app.run('menuActivityForm');
+    const first = emu.forms.forms[0];
+    emu.forms.forms.splice(0, 1);
+    app.run('menuActivityForm');
+    expect(emu.forms.forms).toHaveLength(1);
+    const second = emu.forms.forms[0];
+    expect(second.id).not.toBe(first.id);
+    const { labels } = formBlock(emu.sheet(TAB.settings));
+    expect(labels.get('活動報告フォーム（編集用）')).toBe(`https://docs.google.com/forms/d/${second.id}/edit`);
+    app.run('menuActivityForm');
+    expect(emu.forms.forms).toHaveLength(1);
+  });
+});
