@@ -60,11 +60,15 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 // Menu
 
 /**
- * Builds the menu and nothing else: for an add-on it runs in AuthMode.NONE, where reading the
- * sheet or the properties fails. Commands without an implementation are left out.
+ * Builds the menu and nothing else. As an Editor add-on, onOpen runs in AuthMode.NONE until the
+ * add-on is used in the document (reading the sheet or the properties fails there) and the menu
+ * goes under Extensions (createAddonMenu); bound to the spreadsheet it gets its own top-level menu
+ * (createMenu). Clicking an item runs it with full authorization either way.
+ * Commands without an implementation are left out.
  */
-export function onOpen(_e?: unknown): void {
-  const menu = SpreadsheetApp.getUi().createMenu(MENU_TITLE);
+export function onOpen(e?: unknown): void {
+  const ui = SpreadsheetApp.getUi();
+  const menu = isAddon(e) ? ui.createAddonMenu() : ui.createMenu(MENU_TITLE);
   for (const def of COMMANDS) {
     if (def.run && MENU_HANDLERS[def.name]) menu.addItem(def.title, menuFunctionName(def.name));
   }
@@ -75,6 +79,22 @@ export function onOpen(_e?: unknown): void {
   menu.addToUi();
 }
 
+/**
+ * Whether the script runs as an add-on: AuthMode.NONE only happens to add-ons (reference: the
+ * add-on authorization lifecycle); otherwise ScriptApp.getInstallationSource() says NONE for a
+ * script bound to the document. When that cannot be asked, the add-on menu: it works in both.
+ */
+function isAddon(e: unknown): boolean {
+  const mode = typeof e === 'object' && e !== null ? (e as { authMode?: unknown }).authMode : undefined;
+  if (mode === ScriptApp.AuthMode.NONE) return true;
+  try {
+    return ScriptApp.getInstallationSource() !== ScriptApp.InstallationSource.NONE;
+  } catch {
+    return true;
+  }
+}
+
+/** An add-on installed from the Marketplace: Apps Script calls onInstall (in FULL), not onOpen. */
 export function onInstall(e?: unknown): void {
   onOpen(e);
 }

@@ -477,7 +477,7 @@ describe('windows come from 設定', () => {
   });
 });
 
-describe('service calls do not grow with rows (house limit: 20 per command)', () => {
+describe('round trips do not grow with rows (at most 4 per command)', () => {
   test.each([10, 1000])('%i cases, first run and re-run', (n) => {
     const cases: Row[] = [];
     for (let i = 0; i < n; i++)
@@ -486,8 +486,8 @@ describe('service calls do not grow with rows (house limit: 20 per command)', ()
     for (const name of ['periods', 'handovers', 'handovers']) {
       book.resetCalls();
       runCommand(name, ctx(book));
-      // the memory book counts the Apps Script service calls each port method would make
-      expect(book.calls.total).toBeLessThanOrEqual(20);
+      // the memory book counts the Apps Script round trips each port method would make
+      expect(book.calls.roundTrips).toBeLessThanOrEqual(4);
     }
   });
 });

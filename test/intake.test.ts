@@ -195,6 +195,7 @@ describe('activity responses', () => {
     runCommand('intake', ctx(small));
     runCommand('intake', ctx(large));
     expect(large.calls.total).toBe(small.calls.total);
-    expect(small.calls.total).toBeLessThanOrEqual(20);
+    expect(large.calls.roundTrips).toBe(small.calls.roundTrips);
+    expect(small.calls.roundTrips).toBeLessThanOrEqual(4);
   });
 });

@@ -1,7 +1,15 @@
 // Shared steps of the commands that work on ケース台帳: read it once, find its columns, make sure
 // the owned columns exist, and write owned columns back in as few batch calls as possible.
 
-import { DATE_FORMAT, LEDGER_COLUMNS, OWNED_COLUMNS, TAB, type LedgerKey, type OwnedKey } from '../domain/schema';
+import {
+  DATE_FORMAT,
+  LEDGER_COLUMNS,
+  OWNED_COLUMNS,
+  OWNED_PROTECTION,
+  TAB,
+  type LedgerKey,
+  type OwnedKey,
+} from '../domain/schema';
 import { parseSettings, type Settings } from '../domain/settings';
 import { isBlankCell, locateTable, type HeaderedTable } from '../domain/table';
 import type { Cell, WorkbookPort, WriteOptions } from '../workbook/port';
@@ -42,6 +50,35 @@ export function readLedger(book: WorkbookPort): Ledger {
  * Returns the ledger with the complete column map.
  */
 export function ensureOwnedColumns(book: WorkbookPort, ledger: Ledger): Ledger {
+  const complete = addOwnedColumns(book, ledger);
+  protectOwnedColumns(book, complete);
+  return complete;
+}
+
+/**
+ * A warning-only protection over each run of side-by-side owned columns (header and rows), so a
+ * colleague typing there is warned that the tool rewrites them. Kept in place every run.
+ */
+const WHOLE_COLUMN = 10_000_000;
+
+export function protectOwnedColumns(book: WorkbookPort, ledger: Ledger): void {
+  if (!book.protectOwnedAreas) return;
+  const { table } = ledger;
+  const cols = OWNED_COLUMNS.map((c) => table.columns[c.key])
+    .filter((c): c is number => c !== undefined)
+    .sort((a, b) => a - b);
+  const areas = [];
+  for (let i = 0; i < cols.length;) {
+    let j = i + 1;
+    while (j < cols.length && cols[j] === cols[j - 1] + 1) j++;
+    // Down to the last row of the tab (the adapter cuts the area to it), so new rows are covered too.
+    areas.push({ row: table.headerRow, col: cols[i] + 1, numRows: WHOLE_COLUMN, numCols: j - i });
+    i = j;
+  }
+  book.protectOwnedAreas(TAB.ledger, areas, OWNED_PROTECTION);
+}
+
+function addOwnedColumns(book: WorkbookPort, ledger: Ledger): Ledger {
   const { table } = ledger;
   const missing = OWNED_COLUMNS.filter((c) => table.columns[c.key] === undefined);
   if (missing.length === 0) return ledger;

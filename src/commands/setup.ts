@@ -4,7 +4,7 @@ import { CONTACT_COLUMNS, DATE_FORMAT, LEDGER_COLUMNS, OWNED_COLUMNS, TAB, type 
 import { defaultSettingsSheet } from '../domain/settings';
 import { isBlankCell } from '../domain/table';
 import type { Cell, WorkbookPort } from '../workbook/port';
-import { ensureOwnedColumns, readLedger } from './ledger';
+import { ensureOwnedColumns, protectOwnedColumns, readLedger } from './ledger';
 import type { CommandContext, CommandResult } from './types';
 
 /** Rows prepared with dropdowns and date formats on a new tab. */
@@ -68,6 +68,7 @@ export function runSetup(ctx: CommandContext): CommandResult {
   if (isUntouched(ledgerValues, [ledgerDefs.map((d) => d.header)])) {
     createTable(book, TAB.ledger, ledgerDefs, ledgerValues);
     if (!existing.has(TAB.ledger)) created.push(TAB.ledger);
+    protectOwnedColumns(book, readLedger(book));
   } else {
     const ledger = readLedger(book);
     const before = ledger.table.width;

@@ -227,6 +227,9 @@ export type SettingKey = (typeof SETTINGS)[number]['key'];
 export const SETTINGS_HEADER = ['項目', '値', '説明'] as const;
 export const CENTER_LIST_HEADER = 'センター名';
 
+/** Description of the warning-only protection over the ledger's （自動） columns (how the product knows it). */
+export const OWNED_PROTECTION = '【自動】定着支援ツールが毎回書き直す列です（入力しても次の実行で上書きされます）';
+
 /** Generated tabs carry this in A1, so a user's own tab of the same name is recognised and never overwritten. */
 export const GENERATED_MARK = '【自動生成】';
 

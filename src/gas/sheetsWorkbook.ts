@@ -1,10 +1,13 @@
-// The workbook port over SpreadsheetApp: the only module besides src/entrypoints.ts that talks to
-// Apps Script services. Each method makes a fixed number of range-wide calls, however many rows a
-// tab holds (one call over 100 rows costs about what one call over one cell costs; a call per cell
-// would not finish in Apps Script's 6 minutes on a real ledger).
+// The workbook port over SpreadsheetApp: the only module besides src/entrypoints.ts (and the small
+// src/gas helpers) that talks to Apps Script services. Each method makes a fixed number of
+// range-wide calls, however many rows a tab holds (a call per cell would not finish in Apps
+// Script's 6 minutes on a real ledger). What costs time is the round trip: Apps Script caches
+// writes and sends them when a later call needs data from the document (best-practices page,
+// https://developers.google.com/apps-script/guides/support/best-practices), so the adapter reads
+// what its writes need before writing, and never between writes of one port call.
 
 import { isCalendarDate, toSerial, tokyoDateAt } from '../domain/calendar';
-import { DATE_FORMAT } from '../domain/schema';
+import { DATE_FORMAT, GENERATED_MARK } from '../domain/schema';
 import { columnLetter } from '../domain/table';
 import type {
   Area,
@@ -25,8 +28,8 @@ type SheetsValue = string | number | boolean | Date;
 
 /**
  * Marks our conditional format rules: N("…") is 0, so `N("teichaku")=0` is always true and the rule
- * still means what its formula says, while we can tell it from a user's rule on the next run. The
- * text may carry a stamp of the whole rule set (`N("teichaku:1x2y3z")=0`), see setOwnConditionalRules.
+ * still means what its formula says, while we can tell it from a user's rule on the next run. (Older
+ * versions stamped the text, `N("teichaku:1x2y3z")=0`: still recognised as ours.)
  */
 export const RULE_TAG = 'N("teichaku")=0';
 const TAG_PATTERN = /N\("teichaku(:[0-9a-z]+)?"\)=0/;
@@ -34,28 +37,21 @@ const TAG_PATTERN = /N\("teichaku(:[0-9a-z]+)?"\)=0/;
 /** Plain text: Sheets stores what is written, never parsing it as a formula, number or date. */
 export const TEXT_FORMAT = '@';
 
-/** What Sheets reports for a cell left on automatic; used when a number lands on a former text cell. */
+/**
+ * What getNumberFormats reports for a cell on Automatic. Written back it would set a custom
+ * pattern, so a read-back AUTOMATIC_FORMAT is treated as Automatic and written as GENERAL_FORMAT.
+ */
 export const AUTOMATIC_FORMAT = '0.###############';
+/** The pattern that puts a cell back on Automatic. */
+export const GENERAL_FORMAT = 'General';
 
-/** Wraps a port formula (`=$AD3="…"`) so the rule is recognisably ours (stamped with `stamp` if given). */
-export function tagFormula(formula: string, stamp?: string): string {
-  const body = formula.trim().replace(/^=/, '');
-  const tag = stamp ? `N("teichaku:${stamp}")=0` : RULE_TAG;
-  return `=AND(${tag},${body})`;
+/** Wraps a port formula (`=$AD3="…"`) so the rule is recognisably ours. */
+export function tagFormula(formula: string): string {
+  return `=AND(${RULE_TAG},${formula.trim().replace(/^=/, '')})`;
 }
 
 export function isTaggedFormula(formula: unknown): boolean {
   return typeof formula === 'string' && TAG_PATTERN.test(formula);
-}
-
-/** A short fingerprint of a text (FNV-1a, base 36). */
-export function stampOf(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(36);
 }
 
 /** A JS Date from getValues (a date cell). Tag check, not instanceof: the value may come from another realm. */
@@ -81,6 +77,16 @@ function toSheetsValue(v: Cell): SheetsValue {
 /** As toSheetsValue, strings with Sheets' quote prefix: stored as the text itself, never parsed. */
 function toQuotedSheetsValue(v: Cell): SheetsValue {
   return typeof v === 'string' && v !== '' ? `'${v}` : toSheetsValue(v);
+}
+
+/**
+ * Whether Sheets might read a string as something else: a formula (`=…`, `+1`, `-1+1`, `@SUM(…)`),
+ * a number, date, time, percentage or boolean. The reference says a setValues string starting with
+ * `=` is a formula and says nothing of plain-text (`@`) cells, so such a string never relies on `@`:
+ * it goes quote-prefixed into a cell on Automatic, which keeps it as typed text either way.
+ */
+export function mightParse(s: string): boolean {
+  return /^[=+\-@'\s]|\s$|[0-9０-９]/.test(s) || /^(true|false)$/i.test(s);
 }
 
 /** Whether a write needs number formats other than text for its strings: a date, or a column format. */
@@ -153,16 +159,6 @@ function overlaps(a: Area, b: Area): boolean {
   );
 }
 
-/** Where a generated tab remembers the layout last given to it (see SheetsWorkbook.layout). */
-export const LAYOUT_KEY = 'teichaku.layout';
-/** A layout setting fewer calls than this is set each run: remembering it would cost as much. */
-export const LAYOUT_MEMO_MIN_CALLS = 3;
-
-/** The widths of each run of equal neighbouring widths. */
-export function widthRuns(widths: readonly (number | null)[]): (number | null)[] {
-  return widths.filter((w, i) => i === 0 || w !== widths[i - 1]);
-}
-
 /** One rectangle as Sheets' A1 notation (`C3:C502`). */
 function a1(area: Area): string {
   const from = `${columnLetter(area.col)}${area.row}`;
@@ -171,11 +167,14 @@ function a1(area: Area): string {
 }
 
 /**
- * One adapter object serves one run (a menu click or trigger): it remembers tab handles, sizes and
- * the sheet count for that run, because the run holds the document lock and nothing else changes
- * them meanwhile. Service calls per port method (fixed, whatever the number of rows):
- *   readSheet 2 (+1 the first time a tab is named) · writeRange 3–4 (+1 reading formats, +1–2 sizing)
- *   replaceSheet on a new tab 3 + 1 per bold/frozen/width run/chart; on our tab 6 more to clear it.
+ * One adapter object serves one run (a menu click or trigger): it remembers tab handles, sizes, the
+ * sheet count and each tab's A1 for that run, because the run holds the document lock and nothing
+ * else changes them meanwhile. Service calls per port method are fixed, whatever the number of rows:
+ *   readSheet 1 (+1 the first time a tab is named) · readA1 1–2, or, once writes are pending, one
+ *   read of every tab's A1 (and our tabs' charts) that serves the rest of the run · writeRange 2–4
+ *   (+1 reading formats, +1–2 sizing) · replaceSheet 2 + 1 per bold/frozen/width run/chart, +1 on our tab.
+ * Round trips: a port read after a write costs one; the writes themselves read nothing in between,
+ * except formats (writeRange over cells of unknown format) and a size Sheets refused.
  */
 export class SheetsWorkbook implements WorkbookPort {
   readonly supportsCharts = true;
@@ -185,12 +184,19 @@ export class SheetsWorkbook implements WorkbookPort {
   private sheetCount: number | null = null;
   /** Tabs inserted in this run, with the areas written since: every other cell is blank, on automatic. */
   private readonly newTabs = new Map<string, Area[]>();
+  /** Each tab's A1 as this run knows it (read, or written by us). */
+  private readonly topLefts = new Map<string, TopLeft>();
+  /** Charts on a tab, read with its A1 once writes were pending (so replaceSheet need not read). */
+  private readonly chartsOf = new Map<string, GoogleAppsScript.Spreadsheet.EmbeddedChart[]>();
+  /** Whether this run has written since its last read (the next read is a round trip). */
+  private dirty = false;
 
   constructor(private readonly ss: Spreadsheet) {}
 
   sheetNames(): string[] {
     if (this.names === null) {
       const sheets = this.ss.getSheets();
+      this.dirty = false;
       this.names = sheets.map((sheet) => {
         const name = sheet.getName();
         this.handles.set(name, sheet);
@@ -255,17 +261,35 @@ export class SheetsWorkbook implements WorkbookPort {
       if (sheet.getLastRow() !== 0) throw e;
       raw = [];
     }
+    this.dirty = false;
     this.sawAtLeast(name, raw.length, raw.length > 0 ? raw[0].length : 0);
     return trimBlank(raw.map((row) => row.map(fromSheetsValue)));
   }
 
-  /** A1 of a tab in one call (plus one when A1 is blank, to tell an empty tab). */
+  /**
+   * A1 of a tab in one call (plus one when A1 is blank, to tell an empty tab). Once this run has
+   * written, a read would flush the writes: then every tab's A1 is read at once (one round trip for
+   * the run, not one per generated tab), with the charts of our tabs for replaceSheet.
+   */
   readA1(name: string): TopLeft | null {
-    const sheet = this.handle(name);
-    if (!sheet) return null;
+    const known = this.topLefts.get(name);
+    if (known) return known;
+    if (this.dirty) {
+      for (const other of this.sheetNames()) if (!this.topLefts.has(other)) this.readTopLeft(other, true);
+      return this.topLefts.get(name) ?? null;
+    }
+    return this.handle(name) ? this.readTopLeft(name, false) : null;
+  }
+
+  private readTopLeft(name: string, withCharts: boolean): TopLeft {
+    const sheet = this.sheet(name);
     const value = fromSheetsValue((sheet.getSheetValues(1, 1, 1, 1) as unknown[][])[0][0]);
-    if (value !== null) return { value, empty: false };
-    return { value, empty: sheet.getLastRow() === 0 };
+    const a1 = { value, empty: value === null && sheet.getLastRow() === 0 };
+    if (withCharts && typeof value === 'string' && value.startsWith(GENERATED_MARK))
+      this.chartsOf.set(name, sheet.getCharts());
+    this.dirty = false;
+    this.topLefts.set(name, a1);
+    return a1;
   }
 
   createSheet(name: string): void {
@@ -275,6 +299,7 @@ export class SheetsWorkbook implements WorkbookPort {
   private insert(name: string): Sheet {
     if (this.sheetCount === null) this.sheetCount = this.ss.getNumSheets();
     const sheet = this.ss.insertSheet(name, this.sheetCount);
+    this.dirty = true;
     this.sheetCount++;
     this.handles.set(name, sheet);
     if (this.names !== null) this.names.push(name);
@@ -283,10 +308,11 @@ export class SheetsWorkbook implements WorkbookPort {
       cols: { n: NEW_SHEET_COLS, exact: true, asked: false },
     });
     this.newTabs.set(name, []);
+    this.topLefts.set(name, { value: null, empty: true });
+    this.chartsOf.set(name, []);
     return sheet;
   }
 
-  /** Grows the tab when a write reaches past its last row or column (Sheets rejects such ranges). */
   /**
    * Grows the tab when a write reaches past its known size. Only a known size is acted on: past a
    * lower bound (what a read showed) the write is simply tried, and `range` asks the size only when
@@ -344,7 +370,10 @@ export class SheetsWorkbook implements WorkbookPort {
     return { row: area.row, col: area.col, numRows, numCols };
   }
 
-  /** Ranges for several areas of one tab: one getRange for one area, else one range list for all. */
+  /**
+   * Ranges for several areas of one tab: one getRange for one area, else one range list for all,
+   * matched back by A1 notation (the reference does not say getRanges keeps the order given).
+   */
   private ranges(sheet: Sheet, areas: readonly Area[]): Map<string, Range> {
     const keys = [...new Set(areas.map(a1))];
     const out = new Map<string, Range>();
@@ -352,8 +381,7 @@ export class SheetsWorkbook implements WorkbookPort {
       const a = areas[0];
       out.set(keys[0], sheet.getRange(a.row, a.col, a.numRows, a.numCols));
     } else if (keys.length > 1) {
-      const ranges = sheet.getRangeList(keys).getRanges();
-      keys.forEach((k, i) => out.set(k, ranges[i]));
+      for (const range of sheet.getRangeList(keys).getRanges()) out.set(range.getA1Notation(), range);
     }
     return out;
   }
@@ -371,8 +399,9 @@ export class SheetsWorkbook implements WorkbookPort {
   }
 
   /**
-   * One rectangle: number formats first (a text cell must be '@' before its string arrives, or Sheets
-   * would turn `=…` into a formula and `0123` into 123), then values, colours, notes.
+   * One rectangle: number formats first (Sheets parses a string by the format of its cell), then
+   * values, colours, notes. A string that might parse (mightParse) goes quote-prefixed into a cell
+   * on Automatic; other strings into a text ('@') cell.
    */
   private write(
     name: string,
@@ -392,23 +421,32 @@ export class SheetsWorkbook implements WorkbookPort {
       if (!written.some((w) => overlaps(w, area))) freshlyCleared = true;
       written.push(area);
     }
+    if (row === 1 && col === 1) {
+      if (values[0][0] === null) this.topLefts.delete(name);
+      else this.topLefts.set(name, { value: values[0][0], empty: false });
+    }
     const range = this.range(name, sheet, area);
     // On a new or cleared tab every cell is on automatic: when only strings need a format, a quote
     // prefix keeps each one text (as typing 'abc does) and the formats call is saved.
     const quoted = freshlyCleared && !needsFormatsBeyondText(values, options.columnFormats);
     const formats = quoted ? null : this.formatsFor(range, values, options.columnFormats, freshlyCleared);
     if (formats) range.setNumberFormats(formats);
-    range.setValues(values.map((line) => line.map(quoted ? toQuotedSheetsValue : toSheetsValue)));
+    const toValue = (v: Cell, r: number, c: number): SheetsValue =>
+      quoted || (formats?.[r][c] === GENERAL_FORMAT && typeof v === 'string')
+        ? toQuotedSheetsValue(v)
+        : toSheetsValue(v);
+    range.setValues(values.map((line, r) => line.map((v, c) => toValue(v, r, c))));
     if (options.backgrounds) range.setBackgrounds(options.backgrounds.map((line) => line.slice()));
     if (options.notes) range.setNotes(options.notes.map((line) => line.slice()));
+    this.dirty = true;
     return range;
   }
 
   /**
    * The number format of every cell of a write, or null when nothing needs one: strings → text,
-   * dates → the column's date format (or yyyy/mm/dd), the rest → the column's format, else what the
-   * cell already has (read once, only when needed). Strings are always text, `asText` or not: a port
-   * string is a value, never a formula (WriteOptions.asText keeps that promise explicit for callers).
+   * or Automatic when they might parse (see write); dates → the column's date format (or
+   * yyyy/mm/dd); the rest → the column's format, else what the cell already has (read once, only
+   * when needed; Automatic read back as AUTOMATIC_FORMAT is written as GENERAL_FORMAT).
    */
   private formatsFor(
     range: Range,
@@ -431,12 +469,13 @@ export class SheetsWorkbook implements WorkbookPort {
     return values.map((line, r) =>
       line.map((v, c) => {
         const colFormat = columnFormats?.[c] ?? null;
-        if (typeof v === 'string') return TEXT_FORMAT;
+        if (typeof v === 'string') return mightParse(v) ? GENERAL_FORMAT : TEXT_FORMAT;
         if (isCalendarDate(v)) return colFormat !== null && isDateFormat(colFormat) ? colFormat : DATE_FORMAT;
         if (colFormat !== null) return colFormat;
         const before = existing ? existing[r][c] : AUTOMATIC_FORMAT;
         // A number on a former text or date cell would show as text or as a date: back to automatic.
-        if (v !== null && (before === TEXT_FORMAT || isDateFormat(before))) return AUTOMATIC_FORMAT;
+        if (before === AUTOMATIC_FORMAT || (v !== null && (before === TEXT_FORMAT || isDateFormat(before))))
+          return GENERAL_FORMAT;
         return before;
       }),
     );
@@ -445,10 +484,11 @@ export class SheetsWorkbook implements WorkbookPort {
   replaceSheet(name: string, content: SheetContent): void {
     let sheet = this.handle(name);
     const fresh = sheet === null;
-    if (sheet) this.clearOurs(sheet, content.charts !== undefined);
+    if (sheet) this.clearOurs(name, sheet, content.charts !== undefined);
     else sheet = this.insert(name);
     const width = content.values.reduce((w, line) => Math.max(w, line.length), 0);
     const height = content.values.length;
+    this.topLefts.set(name, { value: content.values[0]?.[0] ?? null, empty: height === 0 || width === 0 });
     if (height > 0 && width > 0) {
       const padded = content.values.map((line) => {
         const copy = line.slice();
@@ -474,48 +514,33 @@ export class SheetsWorkbook implements WorkbookPort {
       }
     }
     // Left out: the frozen rows stay as they are (a new tab has none).
-    this.layout(name, sheet, content, fresh);
-    for (const chart of content.charts ?? []) this.insertChart(name, sheet, chart);
-  }
-
-  /**
-   * Empties a generated tab for its new content: values and formats of the whole tab (Sheet.clear
-   * needs no size) and, on a tab that carries charts, the charts. What a user added on top — notes,
-   * dropdowns, conditional rules — stays: we never write those on a generated tab. The tab's size
-   * is not asked: the write is tried, and the size asked only if Sheets refuses the range.
-   */
-  private clearOurs(sheet: Sheet, charts: boolean): void {
-    sheet.clear();
-    if (charts) for (const chart of sheet.getCharts()) sheet.removeChart(chart);
-  }
-
-  /**
-   * Frozen rows and column widths. A layout that takes LAYOUT_MEMO_MIN_CALLS calls or more is
-   * remembered in the tab's developer metadata (invisible to users; clear() keeps it): the next run
-   * finds it unchanged for one read and sets nothing. Column widths a user changed by hand on a
-   * generated tab therefore stay until the content asks for other widths.
-   */
-  private layout(name: string, sheet: Sheet, content: SheetContent, fresh: boolean): void {
-    const widths = (content.columnWidths ?? []).map((w) => (w === null ? null : Math.round(w)));
     const frozen = content.frozenRows;
-    const calls = widthRuns(widths).filter((w) => w !== null).length + (frozen === undefined ? 0 : 1);
-    if (calls === 0) return;
-    let memo: GoogleAppsScript.Spreadsheet.DeveloperMetadata | undefined;
-    const stamp = stampOf(JSON.stringify([widths, frozen ?? null]));
-    if (calls >= LAYOUT_MEMO_MIN_CALLS && !fresh) {
-      memo = sheet.getDeveloperMetadata().find((m) => m.getKey() === LAYOUT_KEY);
-      if (memo && memo.getValue() === stamp) return;
-    }
     if (frozen !== undefined && !(fresh && frozen === 0)) sheet.setFrozenRows(frozen);
-    this.setColumnWidths(name, sheet, widths, fresh);
-    if (calls < LAYOUT_MEMO_MIN_CALLS) return;
-    if (memo) memo.setValue(stamp);
-    else sheet.addDeveloperMetadata(LAYOUT_KEY, stamp);
+    this.setColumnWidths(name, sheet, content.columnWidths ?? [], fresh);
+    for (const chart of content.charts ?? []) this.insertChart(name, sheet, chart);
+    this.dirty = true;
   }
 
   /**
-   * One setColumnWidths per run of equal widths; columns past the tab are left out, and so are
-   * columns of a new tab that are to keep Sheets' default width.
+   * Empties a generated tab for its new content. Sheet.clear() takes values and formatting, and
+   * formatting includes conditional formats and data validation (reference: Sheet.clear,
+   * Sheet.clearFormats, Range.clear), so nothing a user added on a generated tab survives but
+   * notes, which the reference leaves open. Charts go separately, when the tab carries ours: their
+   * handles come from the A1 read when writes were pending then, else are read here, before
+   * clear(), so no read follows a write. The tab's size is not asked: the write is tried, and the
+   * size asked only if Sheets refuses the range.
+   */
+  private clearOurs(name: string, sheet: Sheet, charts: boolean): void {
+    const old = charts ? (this.chartsOf.get(name) ?? sheet.getCharts()) : [];
+    sheet.clear();
+    for (const chart of old) sheet.removeChart(chart);
+    this.chartsOf.set(name, []);
+  }
+
+  /**
+   * One setColumnWidths per run of equal widths, every run (a width a user set by hand on a
+   * generated tab is rewritten); columns past the tab are left out, and so are columns of a new tab
+   * that are to keep Sheets' default width.
    */
   private setColumnWidths(name: string, sheet: Sheet, widths: readonly (number | null)[], fresh: boolean): void {
     const cols = this.boundsOf(name).cols.n;
@@ -561,65 +586,84 @@ export class SheetsWorkbook implements WorkbookPort {
       if (rule.helpText) builder.setHelpText(rule.helpText);
       ranges.get(a1(target))!.setDataValidation(builder.build());
     });
+    this.dirty = true;
   }
 
-  /**
-   * Our rules carry a stamp of the whole set (areas, formulas, colours). When the tab already holds
-   * exactly our stamped formulas, in order, the set is what we would write and is left as it is:
-   * no ranges fetched, no rule rebuilt (a re-run and the next command on the same ledger cost one
-   * read). A changed ledger size or column changes the stamp, and a user's edit to a formula or the
-   * removal of one of ours shows in the comparison; only a colour changed by hand on our own rule
-   * would go unrepaired until the set changes.
-   */
+  /** Our rules (tagged) replace our earlier ones; a user's rules are read first and kept, in order. */
   setOwnConditionalRules(sheetName: string, rules: readonly ConditionalRule[]): void {
     const sheet = this.sheet(sheetName);
-    const theirs: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] = [];
-    const oursNow: string[] = [];
-    for (const rule of sheet.getConditionalFormatRules()) {
+    const theirs = sheet.getConditionalFormatRules().filter((rule) => {
       const condition = rule.getBooleanCondition();
-      const ours = condition ? condition.getCriteriaValues().find(isTaggedFormula) : undefined;
-      if (typeof ours === 'string') oursNow.push(ours);
-      else theirs.push(rule);
-    }
-    const targets = rules.map((rule) => this.clamp(sheetName, sheet, rule.area));
-    const placed = rules.flatMap((rule, i) => {
-      const target = targets[i];
+      return !(condition && condition.getCriteriaValues().some(isTaggedFormula));
+    });
+    this.dirty = false;
+    const placed = rules.flatMap((rule) => {
+      const target = this.clamp(sheetName, sheet, rule.area);
       return target ? [{ rule, target }] : [];
     });
-    const stamp = stampOf(
-      JSON.stringify(
-        placed.map(({ rule, target }) => [a1(target), rule.formula, rule.background, rule.fontColor, rule.bold]),
-      ),
-    );
-    const formulas = placed.map(({ rule }) => tagFormula(rule.formula, stamp));
-    if (formulas.length === oursNow.length && formulas.every((f, i) => f === oursNow[i])) return;
     const ranges = this.ranges(
       sheet,
       placed.map((p) => p.target),
     );
-    const ours: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] = [];
-    placed.forEach(({ rule, target }, i) => {
-      let builder = SpreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied(formulas[i]);
+    const ours = placed.map(({ rule, target }) => {
+      let builder = SpreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied(tagFormula(rule.formula));
       if (rule.background) builder = builder.setBackground(rule.background);
       if (rule.fontColor) builder = builder.setFontColor(rule.fontColor);
       if (rule.bold) builder = builder.setBold(true);
-      ours.push(builder.setRanges([ranges.get(a1(target))!]).build());
+      return builder.setRanges([ranges.get(a1(target))!]).build();
     });
     sheet.setConditionalFormatRules(theirs.concat(ours));
+    this.dirty = true;
   }
 
+  /** One pattern per column area (Range.setNumberFormat), not a matrix of one value per cell. */
   setColumnFormats(sheetName: string, area: Area, formats: readonly string[]): void {
     if (area.numRows <= 0 || area.numCols <= 0) return;
     const sheet = this.sheet(sheetName);
     const target = this.clamp(sheetName, sheet, area);
     if (!target) return;
     const line = formats.slice(0, target.numCols);
-    const matrix: string[][] = [];
-    for (let r = 0; r < target.numRows; r++) matrix.push(line.slice());
-    sheet.getRange(target.row, target.col, target.numRows, target.numCols).setNumberFormats(matrix);
+    let c = 0;
+    while (c < line.length) {
+      let end = c + 1;
+      while (end < line.length && line[end] === line[c]) end++;
+      sheet.getRange(target.row, target.col + c, target.numRows, end - c).setNumberFormat(line[c]);
+      c = end;
+    }
+    this.dirty = true;
+  }
+
+  /**
+   * Range protections with our description are ours: one per area is kept (or its range moved),
+   * the rest of ours removed, any missing one added, warning only (reference: Range.protect,
+   * Protection.setWarningOnly). All reads come before the first change.
+   */
+  protectOwnedAreas(sheetName: string, areas: readonly Area[], description: string): void {
+    const sheet = this.sheet(sheetName);
+    const wanted = areas.map((area) => this.clamp(sheetName, sheet, area)).filter((a): a is Area => a !== null);
+    const ours = sheet
+      .getProtections(SpreadsheetApp.ProtectionType.RANGE)
+      .filter((p) => p.getDescription() === description)
+      .map((p) => ({ p, at: p.getRange().getA1Notation(), warns: p.isWarningOnly() }));
+    this.dirty = false;
+    const missing = wanted.filter((area) => {
+      const i = ours.findIndex((o) => o.at === a1(area) && o.warns);
+      if (i >= 0) ours.splice(i, 1);
+      return i < 0;
+    });
+    for (const area of missing) {
+      const range = sheet.getRange(area.row, area.col, area.numRows, area.numCols);
+      const spare = ours.shift();
+      if (spare) spare.p.setRange(range).setWarningOnly(true);
+      else range.protect().setDescription(description).setWarningOnly(true);
+      this.dirty = true;
+    }
+    for (const { p } of ours) p.remove();
+    if (ours.length > 0) this.dirty = true;
   }
 
   freezeRows(sheetName: string, rows: number): void {
     this.sheet(sheetName).setFrozenRows(rows);
+    this.dirty = true;
   }
 }

@@ -3,6 +3,7 @@
 // check all of it, and counts calls in the shape Apps Script would make them.
 
 import { isCalendarDate } from '../domain/calendar';
+import { GENERATED_MARK } from '../domain/schema';
 import type {
   Area,
   Cell,
@@ -26,6 +27,8 @@ export interface MemorySheet {
   frozenRows: number;
   charts: ChartSpec[];
   boldRows: number[];
+  /** Warning-only protections of the product's (see WorkbookPort.protectOwnedAreas). */
+  protections: { description: string; area: Area }[];
 }
 
 const key = (row: number, col: number): string => `${row},${col}`;
@@ -34,8 +37,6 @@ const key = (row: number, col: number): string => `${row},${col}`;
 const NEW_ROWS = 1000;
 const NEW_COLS = 26;
 const DEFAULT_WIDTH = 100;
-/** As src/gas/sheetsWorkbook.ts: a layout setting this many calls or more is remembered. */
-const LAYOUT_MEMO_MIN_CALLS = 3;
 
 interface ModelBounds {
   rows: number;
@@ -54,6 +55,12 @@ class CallModel {
   readonly bounds = new Map<string, ModelBounds>();
   /** Tabs inserted in this run, with the areas written since. */
   readonly newTabs = new Map<string, Area[]>();
+  /** Tabs whose A1 this run knows (read or written). */
+  readonly topLefts = new Set<string>();
+  /** Tabs whose charts this run read with their A1. */
+  readonly chartsKnown = new Set<string>();
+  /** Written since the last read. */
+  dirty = false;
 }
 
 /**
@@ -68,6 +75,22 @@ export interface CallLog {
   /** Every call but GROW_CALLS. */
   total: number;
   byMethod: Record<string, number>;
+  /**
+   * Round trips to the document: calls returning document data while writes were pending (Apps
+   * Script sends its cached writes first), plus the final flush when writes are still pending. As
+   * test/gas/emulator.ts counts them; the measure that matters more than `total`.
+   */
+  roundTrips: number;
+}
+
+/** A call that changes the document (see isWriteCall in test/gas/emulator.ts). */
+function isWriteMethod(method: string): boolean {
+  return /^(set|insert|clear|remove|add|delete|protect)/.test(method);
+}
+
+/** A call that returns document data (see isDataCall in test/gas/emulator.ts). */
+function isDataMethod(method: string): boolean {
+  return /^(get|is)/.test(method) && !/^(getRange|getRangeList|getRanges|getA1Notation)$/.test(method);
 }
 
 export class MemoryWorkbook implements WorkbookPort {
@@ -79,12 +102,10 @@ export class MemoryWorkbook implements WorkbookPort {
    * tests; the authoritative count is the emulator's (test/gas/emulator.ts, `npm run bench`), and
    * test/gas/callCounts.test.ts keeps the two equal on the sample book.
    */
-  readonly calls: CallLog = { total: 0, byMethod: {} };
+  readonly calls: CallLog = { total: 0, byMethod: {}, roundTrips: 0 };
+  /** Writes not yet sent (the next data call is a round trip; so is the end of the run). */
+  private pending = false;
   private model = new CallModel();
-  /** The layout remembered on each tab (see countLayout). */
-  private readonly layouts = new Map<string, string>();
-  /** Our last rule set per tab, as the adapter's stamp sees it. */
-  private readonly ruleSets = new Map<string, string>();
   /** The grid size Sheets would give each tab (rows × columns), for the calls that grow it. */
   private readonly grid = new Map<string, { rows: number; cols: number }>();
 
@@ -109,11 +130,18 @@ export class MemoryWorkbook implements WorkbookPort {
   resetCalls(): void {
     this.calls.total = 0;
     this.calls.byMethod = {};
+    this.calls.roundTrips = 0;
+    this.pending = false;
     this.model = new CallModel();
   }
 
   private count(method: string, n = 1): void {
     if (n <= 0) return;
+    if (this.pending && isDataMethod(method)) this.pending = false;
+    else if (!this.pending && isWriteMethod(method)) {
+      this.pending = true;
+      this.calls.roundTrips++; // paid now: by the next read, or by the flush at the end of the run
+    }
     if (!GROW_CALLS.has(method)) this.calls.total += n;
     this.calls.byMethod[method] = (this.calls.byMethod[method] ?? 0) + n;
   }
@@ -216,7 +244,7 @@ export class MemoryWorkbook implements WorkbookPort {
     if (keys.size === 1) this.count('getRange');
     else if (keys.size > 1) {
       this.count('getRangeList');
-      this.count('getRanges');
+      this.count('getRanges'); // + getA1Notation per range: computed in the script, not a document call
     }
   }
 
@@ -258,6 +286,11 @@ export class MemoryWorkbook implements WorkbookPort {
     this.count('setValues');
     if (options.backgrounds) this.count('setBackgrounds');
     if (options.notes) this.count('setNotes');
+    if (row === 1 && col === 1) {
+      if (values[0][0] === null) this.model.topLefts.delete(name);
+      else this.model.topLefts.add(name);
+    }
+    this.model.dirty = true;
     return true;
   }
 
@@ -269,6 +302,7 @@ export class MemoryWorkbook implements WorkbookPort {
       this.count('getName', this.sheets.length);
       this.model.listed = true;
       this.model.countKnown = true;
+      this.model.dirty = false;
       for (const s of this.sheets) this.model.known.add(s.name);
     }
     return this.sheets.map((s) => s.name);
@@ -283,6 +317,7 @@ export class MemoryWorkbook implements WorkbookPort {
     let height = s.values.length;
     while (height > 0 && lastFilled(s.values[height - 1]) === 0) height--;
     if (height === 0) this.count('getLastRow'); // Sheets refuses to read no rows; the adapter checks
+    this.model.dirty = false;
     const b = this.boundsOf(name);
     if (!b.rowsExact) b.rows = Math.max(b.rows, height, 1);
     if (!b.colsExact) b.cols = Math.max(b.cols, width, 1);
@@ -296,15 +331,34 @@ export class MemoryWorkbook implements WorkbookPort {
     return out;
   }
 
+  /** See SheetsWorkbook.readA1: once writes are pending, every tab's A1 at once (and our tabs' charts). */
   readA1(name: string): TopLeft | null {
-    this.lookup(name);
     const s = this.sheets.find((x) => x.name === name);
+    if (!this.model.topLefts.has(name)) {
+      if (this.model.dirty) {
+        this.sheetNames();
+        for (const other of this.sheets) if (!this.model.topLefts.has(other.name)) this.countTopLeft(other, true);
+      } else {
+        this.lookup(name);
+        if (s) this.countTopLeft(s, false);
+      }
+    }
     if (!s) return null;
-    this.count('getSheetValues');
     const value = s.values[0]?.[0] ?? null;
     if (value !== null && value !== '') return { value, empty: false };
-    this.count('getLastRow');
     return { value: null, empty: !s.values.some((r) => lastFilled(r) > 0) };
+  }
+
+  private countTopLeft(s: MemorySheet, withCharts: boolean): void {
+    this.count('getSheetValues');
+    const value = s.values[0]?.[0] ?? null;
+    if (value === null || value === '') this.count('getLastRow');
+    if (withCharts && typeof value === 'string' && value.startsWith(GENERATED_MARK)) {
+      this.count('getCharts');
+      this.model.chartsKnown.add(s.name);
+    }
+    this.model.topLefts.add(s.name);
+    this.model.dirty = false;
   }
 
   createSheet(name: string): void {
@@ -323,9 +377,13 @@ export class MemoryWorkbook implements WorkbookPort {
       frozenRows: 0,
       charts: [],
       boldRows: [],
+      protections: [],
     });
     this.model.known.add(name);
     this.model.newTabs.set(name, []);
+    this.model.topLefts.add(name);
+    this.model.chartsKnown.add(name);
+    this.model.dirty = true;
     this.grid.set(name, { rows: NEW_ROWS, cols: NEW_COLS });
     this.model.bounds.set(name, {
       rows: NEW_ROWS,
@@ -396,17 +454,18 @@ export class MemoryWorkbook implements WorkbookPort {
     const fresh = !this.sheets.some((x) => x.name === name);
     if (fresh) this.createSheet(name);
     else {
+      if (content.charts !== undefined && !this.model.chartsKnown.has(name)) this.count('getCharts');
       this.count('clear');
-      if (content.charts !== undefined) {
-        this.count('getCharts');
-        this.count('removeChart', this.sheet(name).charts.length);
-      }
+      if (content.charts !== undefined) this.count('removeChart', this.sheet(name).charts.length);
+      this.model.chartsKnown.add(name);
     }
     const s = this.sheet(name);
-    // Values and formats go; a user's notes, dropdowns and conditional rules stay, as in Sheets.
+    // As Sheet.clear(): values and formatting go, conditional rules and dropdowns included; notes stay.
     s.values = [];
     s.formats.clear();
     s.backgrounds.clear();
+    s.validations = [];
+    s.rules = [];
     if (content.charts !== undefined) s.charts = [];
     checkRect(content.values, true);
     const width = content.values.reduce((w, r) => Math.max(w, r.length), 0);
@@ -428,7 +487,10 @@ export class MemoryWorkbook implements WorkbookPort {
     s.boldRows = [...(content.boldRows ?? [])];
     if (written && content.boldRows?.length) this.count('setFontWeights');
     if (content.frozenRows !== undefined) s.frozenRows = content.frozenRows;
-    this.countLayout(name, content, fresh);
+    if (content.frozenRows !== undefined && !(fresh && content.frozenRows === 0)) this.count('setFrozenRows');
+    this.countWidths(name, content.columnWidths ?? [], fresh);
+    this.model.topLefts.add(name);
+    this.model.dirty = true;
     if (content.charts && this.supportsCharts) {
       for (const chart of content.charts) {
         this.range(name, chart.data);
@@ -437,26 +499,6 @@ export class MemoryWorkbook implements WorkbookPort {
         s.charts.push(chart);
       }
     }
-  }
-
-  /** See SheetsWorkbook.layout: a costly layout is remembered, and an unchanged one costs one read. */
-  private countLayout(name: string, content: SheetContent, fresh: boolean): void {
-    const widths = (content.columnWidths ?? []).map((w) => (w === null ? null : Math.round(w)));
-    const frozen = content.frozenRows;
-    const runs = widths.filter((w, i) => i === 0 || w !== widths[i - 1]);
-    const calls = runs.filter((w) => w !== null).length + (frozen === undefined ? 0 : 1);
-    if (calls === 0) return;
-    const stamp = JSON.stringify([widths, frozen ?? null]);
-    const memo = this.layouts.get(name);
-    if (calls >= LAYOUT_MEMO_MIN_CALLS && !fresh) {
-      this.count('getDeveloperMetadata');
-      if (memo === stamp) return;
-    }
-    if (frozen !== undefined && !(fresh && frozen === 0)) this.count('setFrozenRows');
-    this.countWidths(name, widths, fresh);
-    if (calls < LAYOUT_MEMO_MIN_CALLS) return;
-    this.count(memo === undefined ? 'addDeveloperMetadata' : 'setValue');
-    this.layouts.set(name, stamp);
   }
 
   private countWidths(name: string, widths: readonly (number | null)[], fresh: boolean): void {
@@ -479,6 +521,7 @@ export class MemoryWorkbook implements WorkbookPort {
     const targets = rules.map((rule) => this.clamp(sheet, rule.area));
     this.ranges(targets);
     this.count('setDataValidation', targets.filter((t) => t !== null).length);
+    this.model.dirty = true;
     for (const rule of rules) {
       s.validations = s.validations.filter((v) => !sameArea(v.area, rule.area));
       s.validations.push(rule);
@@ -489,19 +532,11 @@ export class MemoryWorkbook implements WorkbookPort {
     this.lookup(sheet);
     const s = this.sheet(sheet);
     this.count('getConditionalFormatRules');
+    this.model.dirty = false;
     const targets = rules.map((rule) => this.clamp(sheet, rule.area));
-    // The adapter leaves an unchanged rule set alone (its stamp matches): only the read is paid.
-    const placed = JSON.stringify(
-      rules.flatMap((rule, i) => {
-        const t = targets[i];
-        return t ? [[t, rule.formula, rule.background, rule.fontColor, rule.bold]] : [];
-      }),
-    );
-    if (placed !== (this.ruleSets.get(sheet) ?? '[]')) {
-      this.ranges(targets);
-      this.count('setConditionalFormatRules');
-    }
-    this.ruleSets.set(sheet, placed);
+    this.ranges(targets);
+    this.count('setConditionalFormatRules');
+    this.model.dirty = true;
     s.rules = [...rules];
   }
 
@@ -509,17 +544,55 @@ export class MemoryWorkbook implements WorkbookPort {
     if (area.numRows <= 0 || area.numCols <= 0) return;
     this.lookup(sheet);
     const s = this.sheet(sheet);
-    if (this.clamp(sheet, area)) {
-      this.count('getRange');
-      this.count('setNumberFormats');
+    const target = this.clamp(sheet, area);
+    if (target) {
+      // One setNumberFormat per run of equal patterns (see SheetsWorkbook.setColumnFormats).
+      const line = formats.slice(0, target.numCols);
+      const runs = line.filter((f, i) => i === 0 || f !== line[i - 1]).length;
+      this.count('getRange', runs);
+      this.count('setNumberFormat', runs);
+      this.model.dirty = true;
     }
     for (let c = 0; c < area.numCols; c++)
       for (let r = 0; r < area.numRows; r++) s.formats.set(key(area.row + r, area.col + c), formats[c]);
   }
 
+  /** See SheetsWorkbook.protectOwnedAreas: the calls, and ours kept one per area. */
+  protectOwnedAreas(sheet: string, areas: readonly Area[], description: string): void {
+    this.lookup(sheet);
+    const s = this.sheet(sheet);
+    const wanted = areas.map((a) => this.clamp(sheet, a)).filter((a): a is Area => a !== null);
+    const ours = s.protections.filter((p) => p.description === description);
+    this.count('getProtections');
+    for (const method of ['getDescription', 'getRange', 'isWarningOnly'])
+      this.count(method, method === 'getDescription' ? s.protections.length : ours.length);
+    this.model.dirty = false;
+    const spare = ours.filter((p) => !wanted.some((w) => sameArea(w, p.area)));
+    const missing = wanted.filter((w) => !ours.some((p) => sameArea(w, p.area)));
+    for (const area of missing) {
+      this.count('getRange');
+      const reuse = spare.shift();
+      if (reuse) {
+        this.count('setRange');
+        this.count('setWarningOnly');
+        reuse.area = area;
+      } else {
+        this.count('protect');
+        this.count('setDescription');
+        this.count('setWarningOnly');
+        s.protections.push({ description, area });
+      }
+      this.model.dirty = true;
+    }
+    this.count('remove', spare.length);
+    if (spare.length > 0) this.model.dirty = true;
+    s.protections = s.protections.filter((p) => !spare.includes(p));
+  }
+
   freezeRows(sheet: string, rows: number): void {
     this.lookup(sheet);
     this.count('setFrozenRows');
+    this.model.dirty = true;
     this.sheet(sheet).frozenRows = rows;
   }
 

@@ -102,9 +102,11 @@ export interface WorkbookPort {
     options?: WriteOptions,
   ): void;
   /**
-   * Replaces the whole content of a tab the product owns: clears values and formats (and charts,
-   * see SheetContent.charts) first. What a user added on top — notes, dropdowns, conditional rules —
-   * may stay (Sheets keeps them; the product never writes those on a generated tab).
+   * Replaces the whole content of a tab the product owns. Everything on it goes first, as Sheets'
+   * Sheet.clear() does: values, formats, colours, conditional format rules and dropdowns (and charts,
+   * see SheetContent.charts). A user's rules or dropdowns on a generated tab are therefore not kept
+   * (an adapter keeping them would have to read and restore them); notes may stay or go (the Sheets
+   * reference leaves it open). The tab's title row says it is rebuilt on each run.
    */
   replaceSheet(name: string, content: SheetContent): void;
   /** Sets list (dropdown) validation on areas. */
@@ -114,6 +116,12 @@ export interface WorkbookPort {
   /** Sets number formats for whole column areas (e.g. date columns). */
   setColumnFormats(sheet: string, area: Area, formats: readonly string[]): void;
   freezeRows(sheet: string, rows: number): void;
+  /**
+   * Keeps exactly one warning-only protection of the product's over each area (told apart from a
+   * user's by `description`): an edit there is warned about, not refused. A user's protections are
+   * never touched. Adapters without such protections (exceljs) leave the method out.
+   */
+  protectOwnedAreas?(sheet: string, areas: readonly Area[], description: string): void;
   /** Whether charts can be drawn (Sheets: yes; exceljs: no). */
   readonly supportsCharts: boolean;
 }

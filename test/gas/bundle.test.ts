@@ -17,7 +17,7 @@ import {
   menuFunctionName,
 } from '../../src/gas/menu';
 import { SETTINGS, TAB } from '../../src/domain/schema';
-import { AppsScriptEmulator } from './emulator';
+import { ADDON_MENU, AppsScriptEmulator } from './emulator';
 import { changedUserCells, sampleBook, userCells } from './fixtures';
 import { ROOT, buildBundle, load, type Bundle } from './harness';
 
@@ -163,16 +163,40 @@ describe('no file outside src/gas and src/entrypoints.ts names an Apps Script gl
 });
 
 describe('onOpen', () => {
-  test('in AuthMode.NONE it builds the menu and touches nothing else', () => {
+  test('an add-on in AuthMode.NONE: the Extensions menu, and nothing else touched', () => {
     const emu = new AppsScriptEmulator();
     sampleBook(emu);
+    emu.installedAs = 'addon';
     const app = load(emu);
     emu.mode = 'none';
     app.run('onOpen', { authMode: 'NONE' });
     expect(emu.violations).toEqual([]);
     expect(emu.calls.log.every((n) => /^(Ui|Menu)\.|^SpreadsheetApp\.getUi$/.test(n))).toBe(true);
-    expect(emu.menus).toHaveLength(1);
-    expect(emu.menus[0].title).toBe(MENU_TITLE);
+    expect(emu.menus.map((m) => m.title)).toEqual([ADDON_MENU]);
+  });
+
+  test.each([
+    ['bound', 'LIMITED', MENU_TITLE],
+    ['bound', 'FULL', MENU_TITLE],
+    ['addon', 'LIMITED', ADDON_MENU],
+    ['addon', 'FULL', ADDON_MENU],
+  ] as const)('installed %s, onOpen in AuthMode.%s: the menu is %s', (installedAs, authMode, title) => {
+    const emu = new AppsScriptEmulator();
+    emu.installedAs = installedAs;
+    const app = load(emu);
+    app.run('onOpen', { authMode });
+    expect(emu.menus.map((m) => m.title)).toEqual([title]);
+    expect(emu.addonMenuWhenBound).toBe(false);
+    expect(emu.calls.log.filter((n) => /^(Spreadsheet|Sheet|Range|Properties)\./.test(n))).toEqual([]);
+  });
+
+  test('onInstall (an add-on just installed, in FULL) builds the same add-on menu', () => {
+    const emu = new AppsScriptEmulator();
+    emu.installedAs = 'addon';
+    const app = load(emu);
+    app.run('onInstall', { authMode: 'FULL' });
+    expect(emu.menus.map((m) => m.title)).toEqual([ADDON_MENU]);
+    expect(emu.menus[0].items.length).toBeGreaterThan(5);
   });
 
   test('the emulator hands the script Dates of its own realm, at midnight in Tokyo, for date cells', () => {

@@ -43,12 +43,17 @@ describe.each([
         def.run({ book: open(), today: TODAY, options: {}, progress: () => undefined });
         const counted: Record<string, number> = {};
         for (const [name, n] of Object.entries(emu.calls.byName)) {
-          if (isDocumentCall(name)) counted[name.replace(/^[A-Za-z]+\./, '')] = n;
+          if (isDocumentCall(name)) {
+            const method = name.replace(/^[A-Za-z]+\./, '');
+            counted[method] = (counted[method] ?? 0) + n;
+          }
         }
         const grown = [...GROW_CALLS].reduce((sum, m) => sum + (counted[m] ?? 0), 0);
         const real = emu.sheetCalls() - grown;
         expect([def.name, round, memory.calls.byMethod]).toEqual([def.name, round, counted]);
         expect([def.name, round, memory.calls.total]).toEqual([def.name, round, real]);
+        expect([def.name, round, memory.calls.roundTrips]).toEqual([def.name, round, emu.roundTrips()]);
+        expect([def.name, round, emu.roundTrips() <= 4, emu.trips]).toEqual([def.name, round, true, emu.trips]);
         ran.push(def.name);
         if (cases < 1000) sameValues(def.name);
       }

@@ -16,6 +16,8 @@ const SERIAL_EPOCH_DAYS = 25569; // 1970-01-01 as a Sheets serial
 /** What getNumberFormat(s) reports for a cell left on automatic. */
 export const AUTOMATIC = '0.###############';
 export const DEFAULT_ROWS = 1000;
+/** The title an add-on menu shows (Extensions › the add-on's name). */
+export const ADDON_MENU = 'Extensions › 定着支援';
 export const DEFAULT_COLS = 26;
 export const DEFAULT_COLUMN_WIDTH = 100;
 const PROPERTY_VALUE_LIMIT = 9 * 1024;
@@ -59,6 +61,13 @@ export interface ConditionalRuleModel {
   fontColor: string | null;
   bold: boolean | null;
   ranges: { row: number; col: number; numRows: number; numCols: number }[];
+}
+
+/** A range protection (Range.protect): warning-only ones let any editor edit, after a warning. */
+export interface ProtectionModel {
+  description: string;
+  area: { row: number; col: number; numRows: number; numCols: number };
+  warningOnly: boolean;
 }
 
 export interface ChartModel {
@@ -146,9 +155,34 @@ export function serialOf(y: number, m: number, d: number): number {
 /** See AppsScriptEmulator.sheetCalls. */
 export function isDocumentCall(name: string): boolean {
   return (
-    /^(Spreadsheet|Sheet|Range|RangeList)\./.test(name) ||
-    /^DeveloperMetadata\.(set|remove|move)/.test(name) ||
+    (/^(Spreadsheet|Sheet|Range|RangeList)\./.test(name) && name !== 'Range.getA1Notation') ||
+    /^(DeveloperMetadata\.(set|remove|move)|Protection\.)/.test(name) ||
     /^SpreadsheetApp\.(getActive|getActiveSpreadsheet|flush)$/.test(name)
+  );
+}
+
+/**
+ * A document call that changes the document. Apps Script caches such writes and sends them in a
+ * batch (best-practices page, https://developers.google.com/apps-script/guides/support/best-practices:
+ * "alternating read and write commands is slow"; SpreadsheetApp.flush: "Spreadsheet operations are
+ * sometimes bundled together to improve performance").
+ */
+export function isWriteCall(name: string): boolean {
+  return (
+    /^(Spreadsheet|Sheet|Range|RangeList|Protection)\.(set|insert|clear|remove|add|delete|protect|activate)/.test(
+      name,
+    ) || /^DeveloperMetadata\.(set|remove|move)/.test(name)
+  );
+}
+
+/**
+ * A document call that returns document data, so pending writes must reach the document first.
+ * Range handles and their geometry (getRange, getRangeList, getRanges, getRow…) are the script's own.
+ */
+export function isDataCall(name: string): boolean {
+  if (!/^(Spreadsheet|Sheet|Range|RangeList|Protection|DeveloperMetadata)\.(get|is)/.test(name)) return false;
+  return !/\.(getRange|getRangeList|getRanges|getRow|getColumn|getNumRows|getNumColumns|getA1Notation|getSheet|getUrl|getId)$/.test(
+    name,
   );
 }
 
@@ -156,16 +190,37 @@ export function isDocumentCall(name: string): boolean {
 export function isBuilderCall(name: string): boolean {
   return (
     /^SpreadsheetApp\.new/.test(name) ||
+    name === 'Range.getA1Notation' ||
     /^[A-Za-z]*Builder\./.test(name) ||
     /^(ConditionalFormatRule|BooleanCondition)\./.test(name) ||
     /^DeveloperMetadata\.get/.test(name)
   );
 }
 
+/**
+ * What the reference leaves open, as switches. `EMU_OPEN=alternative` flips every default, so the
+ * whole suite can run both ways (npm test does).
+ */
+export const OPEN_ALTERNATIVE = process.env.EMU_OPEN === 'alternative';
+
 export class AppsScriptEmulator {
   realm: Realm = { Date, Error };
+  /**
+   * How a plain-text ('@') cell takes a setValues string. The reference (Range.setValues) says a
+   * string starting with '=' is a formula and says nothing of '@' cells: 'keep' stores the string as
+   * it is (a leading apostrophe too); 'parse' parses it as on Automatic (formulas, numbers, dates).
+   */
+  plainTextCells: 'keep' | 'parse' = OPEN_ALTERNATIVE ? 'parse' : 'keep';
+  /** RangeList.getRanges() order (the reference does not promise the order given). */
+  rangeListOrder: 'given' | 'reversed' = OPEN_ALTERNATIVE ? 'reversed' : 'given';
+  /** Whether Sheet.clear() keeps notes (reference: "content and formatting"; notes are neither). */
+  clearKeepsNotes = !OPEN_ALTERNATIVE;
   mode: Mode = 'full';
   readonly calls = { total: 0, byName: {} as Record<string, number>, log: [] as string[] };
+  /** Writes sent since the last trip to the document (see roundTrips). */
+  private pendingWrites = false;
+  /** The calls that forced a flush of pending writes, in order (see roundTrips). */
+  readonly trips: string[] = [];
   /** Calls made where the mode forbids them (AuthMode.NONE reaching a sheet, a trigger asking for UI). */
   readonly violations: string[] = [];
   /** Throw on this call number (1-based, counted from the last resetCalls). */
@@ -184,6 +239,8 @@ export class AppsScriptEmulator {
   readonly toasts: string[] = [];
   readonly prompts: string[] = [];
   promptAnswers: PromptAnswer[] = [];
+  /** A bound script asked for the add-on menu (it works, under Extensions: noted for the tests). */
+  addonMenuWhenBound = false;
   /** Buttons the next alerts with a button set return (YES, NO…); OK when none is queued. */
   alertAnswers: string[] = [];
 
@@ -205,12 +262,14 @@ export class AppsScriptEmulator {
    * Whether Session reveals the user's address. The User page leaves it open ("if security
    * policies do not allow access … returns a blank string"): a switch, the suite passes both ways.
    */
-  emailVisible = true;
+  emailVisible = !OPEN_ALTERNATIVE;
   /**
    * False models a script with no container document: LockService.getDocumentLock() and
    * PropertiesService.getDocumentProperties() return null (reference: LockService, PropertiesService).
    */
   hasContainer = true;
+  /** How the script is installed: bound to the spreadsheet, or an Editor add-on. */
+  installedAs: 'bound' | 'addon' = 'bound';
 
   /** Every user's installable triggers; ScriptApp shows each user only their own. */
   readonly triggers: TriggerModel[] = [];
@@ -279,6 +338,11 @@ export class AppsScriptEmulator {
     this.calls.total++;
     this.calls.byName[name] = (this.calls.byName[name] ?? 0) + 1;
     this.calls.log.push(name);
+    if (this.pendingWrites && (isDataCall(name) || name === 'SpreadsheetApp.flush')) {
+      this.trips.push(name);
+      this.pendingWrites = false;
+    }
+    if (isWriteCall(name)) this.pendingWrites = true;
     if (this.failAt !== null && this.calls.total === this.failAt) {
       throw this.error(`Service error: injected failure at call ${this.calls.total} (${name})`);
     }
@@ -288,6 +352,17 @@ export class AppsScriptEmulator {
     this.calls.total = 0;
     this.calls.byName = {};
     this.calls.log = [];
+    this.trips.length = 0;
+    this.pendingWrites = false;
+  }
+
+  /**
+   * Round trips to the document since resetCalls: each call that returned document data while
+   * writes were pending (it forced them out first), plus the flush at the end of the run when
+   * writes are still pending. What a run costs in Apps Script time, more than its number of calls.
+   */
+  roundTrips(): number {
+    return this.trips.length + (this.pendingWrites ? 1 : 0);
   }
 
   /**
@@ -345,9 +420,11 @@ export class AppsScriptEmulator {
         emu.call('Ui.createMenu');
         return new EmuMenu(emu, caption);
       },
+      // Reference (Ui.createAddonMenu): a sub-menu of Extensions, named after the add-on (or script).
       createAddonMenu() {
         emu.call('Ui.createAddonMenu');
-        return new EmuMenu(emu, '(add-on)');
+        if (emu.installedAs === 'bound') emu.addonMenuWhenBound = true;
+        return new EmuMenu(emu, ADDON_MENU);
       },
       alert(...args: unknown[]) {
         emu.call('Ui.alert');
@@ -369,6 +446,7 @@ export class AppsScriptEmulator {
     };
     const SpreadsheetApp = {
       BooleanCriteria: { CUSTOM_FORMULA: 'CUSTOM_FORMULA' },
+      ProtectionType: { RANGE: 'RANGE', SHEET: 'SHEET' },
       DataValidationCriteria: { VALUE_IN_LIST: 'VALUE_IN_LIST' },
       getActive() {
         emu.call('SpreadsheetApp.getActive');
@@ -455,6 +533,16 @@ export class AppsScriptEmulator {
         ON_CHANGE: 'ON_CHANGE',
       },
       TriggerSource: { SPREADSHEETS: 'SPREADSHEETS', CLOCK: 'CLOCK', FORMS: 'FORMS' },
+      InstallationSource: {
+        APPS_MARKETPLACE_DOMAIN_ADD_ON: 'APPS_MARKETPLACE_DOMAIN_ADD_ON',
+        NONE: 'NONE',
+        WEB_STORE_ADD_ON: 'WEB_STORE_ADD_ON',
+      },
+      // Reference (ScriptApp.getInstallationSource): NONE when not installed as an add-on.
+      getInstallationSource() {
+        emu.call('ScriptApp.getInstallationSource');
+        return emu.installedAs === 'addon' ? 'APPS_MARKETPLACE_DOMAIN_ADD_ON' : 'NONE';
+      },
       // Reference (ScriptApp.getProjectTriggers): the current project's triggers of the current user.
       getProjectTriggers() {
         emu.call('ScriptApp.getProjectTriggers');
@@ -562,6 +650,7 @@ export class EmuSheet {
   frozenRows = 0;
   rules: ConditionalRuleModel[] = [];
   charts: ChartModel[] = [];
+  protections: ProtectionModel[] = [];
   readonly columnWidths = new Map<number, number>();
   /** Developer metadata on the sheet itself (not on its cells): kept by clear(). */
   readonly metadata: { key: string; value: string | null }[] = [];
@@ -677,6 +766,7 @@ export class EmuSheet {
       cells: [...this.cells.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
       rules: this.rules,
       charts: this.charts.map((c) => ({ ...c, id: 0 })),
+      protections: this.protections,
       columnWidths: [...this.columnWidths.entries()].sort((a, b) => a[0] - b[0]),
       metadata: this.metadata,
     };
@@ -866,6 +956,11 @@ class SheetApi {
     this.emu.call('Sheet.getFrozenRows');
     return this.model.frozenRows;
   }
+  /**
+   * Reference (Sheet.clear: "content and formatting"; Sheet.clearFormats: formatting includes
+   * conditional formatting; Range.clear: clearing the format also clears data validation).
+   * Notes: see clearKeepsNotes.
+   */
   clear() {
     this.emu.call('Sheet.clear');
     for (const k of [...this.model.cells.keys()]) {
@@ -876,8 +971,11 @@ class SheetApi {
         cell.format = '';
         cell.bg = null;
         cell.weight = 'normal';
+        cell.validation = null;
+        if (!this.emu.clearKeepsNotes) cell.note = '';
       });
     }
+    this.model.rules = [];
     return this;
   }
   clearNotes() {
@@ -904,6 +1002,13 @@ class SheetApi {
   clearConditionalFormatRules() {
     this.emu.call('Sheet.clearConditionalFormatRules');
     this.model.rules = [];
+  }
+  /** Reference (Sheet.getProtections): the protections of the type asked (RANGE here). */
+  getProtections(type: string) {
+    this.emu.call('Sheet.getProtections');
+    if (type !== 'RANGE' && type !== 'SHEET') throw this.emu.error('Invalid argument: type');
+    if (type === 'SHEET') return [];
+    return this.model.protections.map((p) => protectionObject(this.emu, this.model, p));
   }
   newChart() {
     this.emu.call('Sheet.newChart');
@@ -1035,7 +1140,8 @@ class RangeListApi {
   ) {}
   getRanges() {
     this.emu.call('RangeList.getRanges');
-    return this.ranges.slice();
+    // Reference (RangeList.getRanges) names no order: see rangeListOrder.
+    return this.emu.rangeListOrder === 'given' ? this.ranges.slice() : this.ranges.slice().reverse();
   }
 }
 
@@ -1094,9 +1200,15 @@ function coerce(
       `The parameters (${typeof value}) don't match the method signature for SpreadsheetApp.Range.setValues.`,
     );
   const s = value;
-  if (format === '@') return { v: s, formula: null, format };
+  if (format === '@' && emu.plainTextCells === 'keep') return { v: s, formula: null, format };
+  // The quote prefix: stored as the text after it, never parsed (as typing 'abc in a cell does).
   if (s.startsWith("'")) return { v: s.slice(1), formula: null, format };
+  // Reference (Range.setValues): a string starting with '=' is a formula. As in the Sheets editor,
+  // an expression after a leading + or - (`-1+1`) and `@SUM(…)` become formulas too.
   if (s.length > 1 && s.startsWith('=')) return { v: '#NAME?', formula: s, format };
+  if (/^[+-].*[-+*/^()&]/.test(s.slice(0, 1) + s.slice(1)) && !NUMBER.test(s.trim()))
+    return { v: '#ERROR!', formula: `=${s}`, format };
+  if (/^@[A-Za-z_.]+\(/.test(s)) return { v: '#NAME?', formula: `=${s.slice(1)}`, format };
   const t = s.trim();
   if (NUMBER.test(t)) return { v: Number(t.replace(/,/g, '')), formula: null, format };
   const pct = PERCENT.exec(t);
@@ -1109,6 +1221,14 @@ function coerce(
       return { v: serialOf(y, m, d), formula: null, format: format === '' ? 'yyyy/mm/dd' : format };
   }
   return { v: s, formula: null, format };
+}
+
+/**
+ * What a written pattern sets: 'General' puts a cell back on Automatic; anything else, the
+ * automatic read-back '0.###############' included, is a custom pattern kept as written.
+ */
+function storedFormat(f: string): string {
+  return f.toLowerCase() === 'general' ? '' : f;
 }
 
 class RangeApi {
@@ -1146,6 +1266,18 @@ class RangeApi {
   getNumRows() {
     this.emu.call('Range.getNumRows');
     return this.nr;
+  }
+  /** `C3`, `C3:D10` (no sheet name, no $). */
+  getA1Notation() {
+    this.emu.call('Range.getA1Notation');
+    const letters = (c: number): string => {
+      let out = '';
+      for (let n = c; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+      return out;
+    };
+    const from = `${letters(this.col)}${this.row}`;
+    if (this.nr === 1 && this.nc === 1) return from;
+    return `${from}:${letters(this.col + this.nc - 1)}${this.row + this.nr - 1}`;
   }
   getNumColumns() {
     this.emu.call('Range.getNumColumns');
@@ -1217,7 +1349,7 @@ class RangeApi {
     data.forEach((line, r) =>
       line.forEach((f, c) => {
         if (typeof f !== 'string') throw this.emu.error('Invalid number format.');
-        this.sheet.update(this.row + r, this.col + c, (cell) => (cell.format = f));
+        this.sheet.update(this.row + r, this.col + c, (cell) => (cell.format = storedFormat(f)));
       }),
     );
     return this;
@@ -1225,7 +1357,10 @@ class RangeApi {
   setNumberFormat(format: string) {
     this.emu.call('Range.setNumberFormat');
     if (typeof format !== 'string') throw this.emu.error('Invalid number format.');
-    this.each((r, c) => this.sheet.update(r, c, (cell) => (cell.format = format)));
+    // One value for the whole range, however many cells (the Range.setNumberFormat way).
+    for (let r = this.row; r < this.row + this.nr; r++)
+      for (let c = this.col; c < this.col + this.nc; c++)
+        this.sheet.update(r, c, (cell) => (cell.format = storedFormat(format)));
     return this;
   }
   getBackgrounds() {
@@ -1317,6 +1452,13 @@ class RangeApi {
       return v ? { getCriteriaValues: () => [v.values, v.showDropdown], getAllowInvalid: () => v.allowInvalid } : null;
     });
   }
+  /** Reference (Range.protect): a new range protection; it refuses edits until setWarningOnly(true). */
+  protect() {
+    this.emu.call('Range.protect');
+    const model: ProtectionModel = { description: '', area: this.area, warningOnly: false };
+    this.sheet.protections.push(model);
+    return protectionObject(this.emu, this.sheet, model);
+  }
   clearDataValidations() {
     this.emu.call('Range.clearDataValidations');
     this.each((r, c) => this.sheet.update(r, c, (cell) => (cell.validation = null)));
@@ -1386,6 +1528,47 @@ class RangeApi {
     }
     return this;
   }
+}
+
+function protectionObject(emu: AppsScriptEmulator, sheet: EmuSheet, model: ProtectionModel) {
+  const self = {
+    getDescription() {
+      emu.call('Protection.getDescription');
+      return model.description;
+    },
+    setDescription(d: string) {
+      emu.call('Protection.setDescription');
+      if (typeof d !== 'string') throw emu.error('Invalid argument: description');
+      model.description = d;
+      return self;
+    },
+    isWarningOnly() {
+      emu.call('Protection.isWarningOnly');
+      return model.warningOnly;
+    },
+    setWarningOnly(b: boolean) {
+      emu.call('Protection.setWarningOnly');
+      model.warningOnly = b === true;
+      return self;
+    },
+    getRange() {
+      emu.call('Protection.getRange');
+      const a = model.area;
+      return new RangeApi(emu, sheet, a.row, a.col, a.numRows, a.numCols);
+    },
+    setRange(range: RangeApi) {
+      emu.call('Protection.setRange');
+      if (!(range instanceof RangeApi)) throw emu.error('Invalid argument: range');
+      model.area = range.area;
+      return self;
+    },
+    remove() {
+      emu.call('Protection.remove');
+      const i = sheet.protections.indexOf(model);
+      if (i >= 0) sheet.protections.splice(i, 1);
+    },
+  };
+  return self;
 }
 
 class DataValidationBuilder {

@@ -103,6 +103,45 @@ describe('writing', () => {
     expect(book.readSheet('シート1')).toEqual([tricky]);
   });
 
+  test.each(['keep', 'parse'] as const)(
+    'text stays text however a plain-text cell takes it (emulator: %s), on cells of a tab and of a new one',
+    (mode) => {
+      emu.plainTextCells = mode;
+      const answers = ['=IMPORTXML("http://x.example/","//a")', '+1', '-1+1', '@SUM(A1:A2)', "'quoted", '0123', '山田'];
+      emu.sheet('シート1').seed([answers.map((a) => ({ text: a }))], 5); // cells already plain text
+      book.writeRange('シート1', 1, 1, [answers], { asText: true });
+      book.writeRange('シート1', 5, 1, [answers], { asText: true, columnFormats: answers.map(() => '@') });
+      book.replaceSheet('新しいタブ', { values: [answers, [date(2024, 4, 1)]], asText: true });
+      for (const [tab, row] of [
+        ['シート1', 1],
+        ['シート1', 5],
+        ['新しいタブ', 1],
+      ] as const) {
+        const sheet = emu.sheet(tab);
+        expect([tab, row, answers.map((_, i) => sheet.get(row, i + 1).formula)]).toEqual([
+          tab,
+          row,
+          answers.map(() => null),
+        ]);
+        expect([tab, row, answers.map((_, i) => sheet.get(row, i + 1).v)]).toEqual([tab, row, answers]);
+      }
+    },
+  );
+
+  test('the emulator: a plain-text cell that parses turns such answers into formulas (so the test above can fail)', () => {
+    emu.plainTextCells = 'parse';
+    const range = (
+      emu.globals() as { SpreadsheetApp: { getActive(): GoogleAppsScript.Spreadsheet.Spreadsheet } }
+    ).SpreadsheetApp.getActive()
+      .getSheetByName('シート1')!
+      .getRange(1, 1, 1, 4);
+    range.setNumberFormats([['@', '@', '@', '@']]);
+    range.setValues([['=IMPORTXML("u","//a")', '+1', '-1+1', '@SUM(A1:A2)']]);
+    const sheet = emu.sheet('シート1');
+    expect([1, 3, 4].map((c) => sheet.get(1, c).formula)).toEqual(['=IMPORTXML("u","//a")', '=-1+1', '=SUM(A1:A2)']);
+    expect(sheet.get(1, 2).v).toBe(1);
+  });
+
   test('the emulator really parses strings like Sheets does (so the test above can fail)', () => {
     const range = (
       emu.globals() as { SpreadsheetApp: { getActive(): GoogleAppsScript.Spreadsheet.Spreadsheet } }
@@ -123,7 +162,37 @@ describe('writing', () => {
     expect(emu.sheet('シート1').get(2, 1).format).toBe('0');
     book.writeRange('シート1', 1, 1, [[5]]);
     expect(emu.sheet('シート1').get(1, 1).v).toBe(5);
-    expect(emu.sheet('シート1').get(1, 1).format).toBe(AUTOMATIC);
+    // Back on Automatic ('' in the model), not on the custom pattern '0.###############'.
+    expect(emu.sheet('シート1').get(1, 1).format).toBe('');
+  });
+
+  test('a cell on Automatic reads back as 0.###############: rewritten, it stays on Automatic', () => {
+    const sheet = emu.sheet('シート1');
+    sheet.seed([[1]]);
+    book.writeRange('シート1', 1, 1, [[2]]);
+    expect(emu.calls.byName['Range.getNumberFormats']).toBe(1);
+    expect(sheet.get(1, 1).format).toBe('');
+    // A date typed there later is still recognised, as on Automatic.
+    const range = (
+      emu.globals() as { SpreadsheetApp: { getActive(): GoogleAppsScript.Spreadsheet.Spreadsheet } }
+    ).SpreadsheetApp.getActive()
+      .getSheetByName('シート1')!
+      .getRange(1, 1);
+    range.setValues([['2024/04/01']]);
+    expect(sheet.valueAt(1, 1)).toBe('2024-04-01');
+  });
+
+  test('the emulator: writing 0.############### sets a custom pattern, General returns to Automatic', () => {
+    const range = (
+      emu.globals() as { SpreadsheetApp: { getActive(): GoogleAppsScript.Spreadsheet.Spreadsheet } }
+    ).SpreadsheetApp.getActive()
+      .getSheetByName('シート1')!
+      .getRange(1, 1, 1, 2);
+    range.setNumberFormats([[AUTOMATIC, 'General']]);
+    const sheet = emu.sheet('シート1');
+    expect([sheet.get(1, 1).format, sheet.get(1, 2).format]).toEqual([AUTOMATIC, '']);
+    range.setValues([['2024/04/01', '2024/04/01']]);
+    expect([sheet.valueAt(1, 1), sheet.valueAt(1, 2)]).toEqual([serialOf(2024, 4, 1), '2024-04-01']);
   });
 
   test('a number written where a date was is not shown as a date', () => {
@@ -181,13 +250,15 @@ describe('writing', () => {
     );
   });
 
-  test('setColumnFormats formats a whole area in one call', () => {
-    book.setColumnFormats('シート1', { row: 2, col: 3, numRows: 999, numCols: 2 }, [DATE_FORMAT, '0']);
+  test('setColumnFormats sends one pattern per column area, not a 999×1 matrix', () => {
+    book.setColumnFormats('シート1', { row: 2, col: 3, numRows: 999, numCols: 3 }, [DATE_FORMAT, '0', '0']);
     const sheet = emu.sheet('シート1');
     expect(sheet.get(2, 3).format).toBe(DATE_FORMAT);
     expect(sheet.get(1000, 4).format).toBe('0');
+    expect(sheet.get(1000, 5).format).toBe('0');
     expect(sheet.get(1, 3).format).toBe('');
-    expect(emu.calls.byName['Range.setNumberFormats']).toBe(1);
+    expect(emu.calls.byName['Range.setNumberFormats']).toBeUndefined();
+    expect(emu.calls.byName['Range.setNumberFormat']).toBe(2);
   });
 });
 
@@ -199,7 +270,7 @@ describe('tabs', () => {
     expect(() => book.createSheet('設定')).toThrow('A sheet with the name "設定" already exists.');
   });
 
-  test("replaceSheet rebuilds a tab: no leftover values, formats or charts; a user's notes, dropdowns and rules stay", () => {
+  test('replaceSheet rebuilds a tab: no leftover values, formats, charts, dropdowns or conditional rules (Sheet.clear)', () => {
     book.replaceSheet('集計', {
       values: [['【自動生成】集計'], ['センター', '件数'], ['あかね園', 3], ['はーとふる', 1], ['=合計', 4]],
       boldRows: [1],
@@ -237,11 +308,12 @@ describe('tabs', () => {
     expect(sheet.get(2, 1).weight).toBe('normal');
     expect(sheet.get(2, 1).bg).toBeNull();
     expect(sheet.get(5, 1).format).toBe('');
-    expect(sheet.get(4, 2).note).toBe('old note');
+    // Notes: the reference leaves them open (emu.clearKeepsNotes); either way nothing else is left.
+    expect(sheet.get(4, 2).note).toBe(emu.clearKeepsNotes ? 'old note' : '');
     expect(sheet.charts).toEqual([]);
     expect(sheet.frozenRows).toBe(1);
-    expect(sheet.get(3, 1).validation).not.toBeNull();
-    expect(sheet.rules).toEqual([userRule]);
+    expect(sheet.get(3, 1).validation).toBeNull();
+    expect(sheet.rules).toEqual([]);
   });
 
   test('replaceSheet puts charts where asked, over the data asked', () => {
@@ -456,11 +528,12 @@ describe('writing without asking first', () => {
     expect(open().readSheet('検証結果')).toEqual([['【自動生成】', ...new Array(7).fill(null)], tricky]);
   });
 
-  test('with a date in the content, strings are text by format and the date shows as a date', () => {
-    book.replaceSheet('引継ぎ予定', { values: [['0123', date(2024, 2, 29)]] });
+  test('with a date in the content, strings are text (quoted when they might parse) and the date shows as a date', () => {
+    book.replaceSheet('引継ぎ予定', { values: [['0123', date(2024, 2, 29), '山田']] });
     const sheet = emu.sheet('引継ぎ予定');
     expect(emu.calls.byName['Range.setNumberFormats']).toBe(1);
-    expect([sheet.get(1, 1).v, sheet.get(1, 1).format]).toEqual(['0123', '@']);
+    expect([sheet.get(1, 1).v, sheet.get(1, 1).format]).toEqual(['0123', '']);
+    expect([sheet.get(1, 3).v, sheet.get(1, 3).format]).toEqual(['山田', '@']);
     expect(sheet.valueAt(1, 2)).toBe('2024-02-29');
   });
 
@@ -502,44 +575,23 @@ describe('layout', () => {
     });
   });
 
-  test('a layout of three calls or more is remembered: unchanged next run, it costs one read', () => {
+  test('the layout is set every run: a write, never a read between writes', () => {
     const content = { values: [['t', 'u', 'v', 'w', 'x']], columnWidths: [100, 100, 200, 200, 480], frozenRows: 1 };
     book.replaceSheet('集計', content);
-    expect(emu.sheet('集計').metadata).toHaveLength(1);
     const sheet = emu.sheet('集計');
-    sheet.columnWidths.set(1, 300); // a user widened column A
-
+    sheet.columnWidths.set(3, 300); // a user widened column C
     book = open();
     emu.resetCalls();
     book.replaceSheet('集計', content);
     expect(emu.calls.log.filter((n) => /setColumnWidths|setFrozenRows|Metadata/.test(n))).toEqual([
-      'Sheet.getDeveloperMetadata',
-      'DeveloperMetadata.getKey',
-      'DeveloperMetadata.getValue',
-    ]);
-    expect(sheet.columnWidths.get(1)).toBe(300);
-
-    book = open();
-    emu.resetCalls();
-    book.replaceSheet('集計', { ...content, columnWidths: [100, 100, 320, 320, 480] });
-    expect(emu.calls.log.filter((n) => n === 'Sheet.setColumnWidths')).toHaveLength(3);
-    expect(emu.calls.byName['DeveloperMetadata.setValue']).toBe(1);
-    expect(sheet.columnWidths.has(1)).toBe(false);
-    expect(sheet.columnWidths.get(3)).toBe(320);
-    expect(sheet.metadata).toHaveLength(1);
-  });
-
-  test('a layout of one or two calls is simply set each run', () => {
-    const content = { values: [['t', 'u']], columnWidths: [100, 200] };
-    book.replaceSheet('集計', content);
-    book = open();
-    emu.resetCalls();
-    book.replaceSheet('集計', content);
-    expect(emu.calls.log.filter((n) => /setColumnWidths|Metadata/.test(n))).toEqual([
+      'Sheet.setFrozenRows',
+      'Sheet.setColumnWidths',
       'Sheet.setColumnWidths',
       'Sheet.setColumnWidths',
     ]);
-    expect(emu.sheet('集計').metadata).toEqual([]);
+    expect(sheet.columnWidths.get(3)).toBe(200);
+    expect(sheet.metadata).toEqual([]);
+    expect(emu.roundTrips()).toBe(1);
   });
 
   test('frozen rows are set when the content says so, and left alone when it does not', () => {
@@ -552,40 +604,34 @@ describe('layout', () => {
   });
 });
 
-describe('our conditional rules carry a stamp of the set', () => {
+describe('our conditional rules', () => {
   const rules = [
     { area: { row: 3, col: 5, numRows: 10, numCols: 1 }, formula: '=$E3="共有期限超過"', background: '#f9cb9c' },
     { area: { row: 3, col: 1, numRows: 10, numCols: 6 }, formula: '=LEFT($F3,3)="エラー"', background: '#fce8e6' },
   ];
 
-  test('the same set again costs one read; a changed set, or an edit to one of ours, is written again', () => {
-    const sheet = emu.sheet('シート1');
-    book.setOwnConditionalRules('シート1', rules);
-    const first = JSON.stringify(sheet.rules);
-    expect(emu.calls.byName['Sheet.getRangeList']).toBe(1);
+  test('whatever order getRanges gives, each rule gets its own area (matched by A1)', () => {
+    for (const order of ['given', 'reversed'] as const) {
+      emu.rangeListOrder = order;
+      const sheet = emu.sheet('シート1');
+      book = open();
+      book.setOwnConditionalRules('シート1', rules);
+      expect([order, sheet.rules.map((r) => r.ranges)]).toEqual([
+        order,
+        [[{ row: 3, col: 5, numRows: 10, numCols: 1 }], [{ row: 3, col: 1, numRows: 10, numCols: 6 }]],
+      ]);
+      expect(sheet.rules[0].formula).toContain('共有期限超過');
+    }
+  });
 
+  test('a rule set is read once and written once, a re-run too (no stamp to compare)', () => {
+    book.setOwnConditionalRules('シート1', rules);
     book = open();
     emu.resetCalls();
     book.setOwnConditionalRules('シート1', rules);
-    // Read and compared; nothing fetched, built or written (the sizes asked: this run read nothing).
-    expect(emu.calls.log.filter((n) => n.startsWith('Sheet.'))).toEqual([
-      'Sheet.getConditionalFormatRules',
-      'Sheet.getMaxRows',
-      'Sheet.getMaxColumns',
-    ]);
-    expect(emu.calls.log.filter((n) => /Builder|SpreadsheetApp\.new/.test(n))).toEqual([]);
-    expect(JSON.stringify(sheet.rules)).toBe(first);
-
-    emu.resetCalls();
-    book.setOwnConditionalRules('シート1', [rules[0], { ...rules[1], area: { ...rules[1].area, numRows: 11 } }]);
+    expect(emu.calls.byName['Sheet.getConditionalFormatRules']).toBe(1);
     expect(emu.calls.byName['Sheet.setConditionalFormatRules']).toBe(1);
-    expect(sheet.rules[1].ranges).toEqual([{ row: 3, col: 1, numRows: 11, numCols: 6 }]);
-
-    sheet.rules[0].formula = sheet.rules[0].formula.replace('共有期限超過', '超過');
-    emu.resetCalls();
-    book.setOwnConditionalRules('シート1', [rules[0], { ...rules[1], area: { ...rules[1].area, numRows: 11 } }]);
-    expect(emu.calls.byName['Sheet.setConditionalFormatRules']).toBe(1);
-    expect(sheet.rules[0].formula).toContain('共有期限超過');
+    expect(emu.sheet('シート1').rules).toHaveLength(2);
   });
 
   test('rules tagged by an older version are taken as ours and replaced', () => {
