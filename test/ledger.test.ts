@@ -24,6 +24,11 @@ describe('owned columns are added right of everything the user has', () => {
     const book = MemoryWorkbook.from({
       [TAB.ledger]: [['ケースID', '事業所名', ...OWNED_COLUMNS.map((c) => c.header)]],
     });
+    const values = JSON.stringify(book.sheet(TAB.ledger).values);
+    ensureOwnedColumns(book, readLedger(book));
+    expect(JSON.stringify(book.sheet(TAB.ledger).values)).toBe(values);
+    // The only addition is the warning-only protection of the owned columns, and a re-run adds nothing.
+    expect(book.sheet(TAB.ledger).protections).toHaveLength(1);
     const before = book.snapshot();
     ensureOwnedColumns(book, readLedger(book));
     expect(book.snapshot()).toBe(before);

@@ -634,28 +634,32 @@ export class SheetsWorkbook implements WorkbookPort {
   }
 
   /**
-   * Range protections with our description are ours: one per area is kept (or its range moved),
-   * the rest of ours removed, any missing one added, warning only (reference: Range.protect,
-   * Protection.setWarningOnly). All reads come before the first change.
+   * Range protections with our description are ours, and so is an undescribed one over exactly a
+   * wanted area (what a run cut off inside protect() leaves). One per area is kept; a missing one
+   * is made from a spare of ours or anew, warning only (reference: Range.protect,
+   * Protection.setWarningOnly); the rest of ours are removed. All reads come before the first change.
    */
   protectOwnedAreas(sheetName: string, areas: readonly Area[], description: string): void {
     const sheet = this.sheet(sheetName);
     const wanted = areas.map((area) => this.clamp(sheetName, sheet, area)).filter((a): a is Area => a !== null);
+    const keys = new Set(wanted.map(a1));
     const ours = sheet
       .getProtections(SpreadsheetApp.ProtectionType.RANGE)
-      .filter((p) => p.getDescription() === description)
-      .map((p) => ({ p, at: p.getRange().getA1Notation(), warns: p.isWarningOnly() }));
+      .map((p) => ({ p, named: p.getDescription() }))
+      .filter((x) => x.named === description || x.named === '')
+      .map((x) => ({ ...x, at: x.p.getRange().getA1Notation(), warns: x.p.isWarningOnly() }))
+      .filter((x) => x.named === description || keys.has(x.at));
     this.dirty = false;
     const missing = wanted.filter((area) => {
-      const i = ours.findIndex((o) => o.at === a1(area) && o.warns);
+      const i = ours.findIndex((o) => o.at === a1(area) && o.warns && o.named === description);
       if (i >= 0) ours.splice(i, 1);
       return i < 0;
     });
     for (const area of missing) {
       const range = sheet.getRange(area.row, area.col, area.numRows, area.numCols);
       const spare = ours.shift();
-      if (spare) spare.p.setRange(range).setWarningOnly(true);
-      else range.protect().setDescription(description).setWarningOnly(true);
+      if (spare) spare.p.setRange(range).setDescription(description).setWarningOnly(true);
+      else range.protect().setWarningOnly(true).setDescription(description);
       this.dirty = true;
     }
     for (const { p } of ours) p.remove();

@@ -574,12 +574,13 @@ export class MemoryWorkbook implements WorkbookPort {
       const reuse = spare.shift();
       if (reuse) {
         this.count('setRange');
+        this.count('setDescription');
         this.count('setWarningOnly');
         reuse.area = area;
       } else {
         this.count('protect');
-        this.count('setDescription');
         this.count('setWarningOnly');
+        this.count('setDescription');
         s.protections.push({ description, area });
       }
       this.model.dirty = true;

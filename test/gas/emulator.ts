@@ -397,6 +397,7 @@ export class AppsScriptEmulator {
     return this.sheets.some((x) => x.name === name);
   }
 
+  /** Reference (Range.getValues): a date cell comes back as a Date, in the spreadsheet's time zone. */
   serialToDate(serial: number): Date {
     return new this.realm.Date((serial - SERIAL_EPOCH_DAYS) * DAY_MS - this.offsetMinutes * 60000);
   }
@@ -887,7 +888,10 @@ class SheetApi {
     });
     return new RangeListApi(this.emu, ranges);
   }
-  /** Values of a rectangle; -1 rows or columns: up to the last row or column holding data. */
+  /**
+   * Reference (Sheet.getSheetValues): -1 as the number of rows or columns means up to the last row
+   * or column holding data.
+   */
   getSheetValues(row: number, col: number, numRows: number, numCols: number) {
     this.emu.call('Sheet.getSheetValues');
     checkInt(this.emu, 'SpreadsheetApp.Sheet.getSheetValues', row, col, numRows, numCols);
@@ -1156,7 +1160,7 @@ function makeRange(emu: AppsScriptEmulator, sheet: EmuSheet, row: number, col: n
   return new RangeApi(emu, sheet, row, col, nr, nc);
 }
 
-/** Sheets' check of a 2-D argument against the range. */
+/** Reference (Range.setValues): the array's dimensions must match the range's; Sheets' wording. */
 function checkShape(emu: AppsScriptEmulator, method: string, data: unknown, nr: number, nc: number): unknown[][] {
   if (!Array.isArray(data) || !data.every((line) => Array.isArray(line)))
     throw emu.error(
@@ -1201,7 +1205,9 @@ function coerce(
     );
   const s = value;
   if (format === '@' && emu.plainTextCells === 'keep') return { v: s, formula: null, format };
-  // The quote prefix: stored as the text after it, never parsed (as typing 'abc in a cell does).
+  // The quote prefix (Docs Editors Help, "Format numbers as text": a leading apostrophe keeps an
+  // entry as text and is not shown): stored as the text after it, never parsed. Not in the Apps
+  // Script reference, but what setValues does as the editor does; relied on, not a switch.
   if (s.startsWith("'")) return { v: s.slice(1), formula: null, format };
   // Reference (Range.setValues): a string starting with '=' is a formula. As in the Sheets editor,
   // an expression after a leading + or - (`-1+1`) and `@SUM(…)` become formulas too.
@@ -1287,6 +1293,7 @@ class RangeApi {
     this.emu.call('Range.getSheet');
     return new SheetApi(this.emu, this.sheet);
   }
+  // Reference (Range.getValues): Number, Boolean, Date or String per cell; '' for an empty cell.
   getValues() {
     this.emu.call('Range.getValues');
     return this.readValues();
@@ -1339,6 +1346,7 @@ class RangeApi {
     );
     return this;
   }
+  // Reference (Range.getNumberFormats): a cell on Automatic reports '0.###############'.
   getNumberFormats() {
     this.emu.call('Range.getNumberFormats');
     return this.each((r, c) => this.sheet.get(r, c).format || AUTOMATIC);
