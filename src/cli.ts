@@ -235,7 +235,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       args.command === 'all'
         ? runAll(ctx)
         : args.from !== undefined
-          ? await intakeFolder(ctx, args.from, args.book, io.now())
+          ? await intakeFolder(ctx, args.from, [args.book, target], io.now())
           : runCommand(args.command, ctx);
     try {
       await book.save(target);

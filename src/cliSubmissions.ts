@@ -18,7 +18,8 @@ import type { CalendarDate } from './domain/calendar';
 export async function intakeFolder(
   ctx: CommandContext,
   dir: string,
-  bookPath: string,
+  /** The book (and where it is saved): never read as a submission, even inside DIR. */
+  bookPaths: readonly string[],
   nowMs: number,
 ): Promise<CommandResult> {
   if (!existsSync(dir) || !statSync(dir).isDirectory())
@@ -28,7 +29,7 @@ export async function intakeFolder(
   const history = readIntakeHistory(ctx.book);
   const names = (await fs.readdir(dir))
     .filter((n) => /\.xlsx$/i.test(n) && !n.startsWith('~$') && !n.startsWith('.'))
-    .filter((n) => path.resolve(dir, n) !== path.resolve(bookPath))
+    .filter((n) => !bookPaths.some((b) => path.resolve(dir, n) === path.resolve(b)))
     .sort();
   const files: SubmittedFile[] = [];
   for (const name of names) {
