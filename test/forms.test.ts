@@ -163,3 +163,19 @@ describe('reminders', () => {
     expect(reminderKey('中里', { y: 2025, m: 4 })).toBe('中里|2025-04');
   });
 });
+
+describe('the two new settings in an older 設定', () => {
+  test('typed into the blank row above the center list, they are read and the centers stay 16', () => {
+    const values = defaultSettingsSheet().filter(
+      (r) => r[0] !== '未提出のお知らせメール' && r[0] !== '活動報告の提出期限（翌月の日）',
+    );
+    const blank = values.findIndex((r) => r.every((c) => c === null));
+    values[blank] = ['未提出のお知らせメール', 'する'];
+    values.splice(blank, 0, ['活動報告の提出期限（翌月の日）', 15]);
+    const s = parseSettings(values);
+    expect(s.reminders).toBe(true);
+    expect(s.reportDeadlineDay).toBe(15);
+    expect(s.centers).toHaveLength(16);
+    expect(parseSettings(defaultSettingsSheet())).toMatchObject({ reminders: false, reportDeadlineDay: 10 });
+  });
+});
