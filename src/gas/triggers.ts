@@ -85,7 +85,9 @@ export function installOwnTrigger(
     }
     return { status: 'already-mine' };
   }
-  if (record && !takeOver) return { status: 'held-by-other', owner: record.owner };
+  // A record of this user's own with no trigger left (deleted on the Triggers page) is stale.
+  if (record && !takeOver && !(me !== '' && record.owner === me))
+    return { status: 'held-by-other', owner: record.owner };
   const trigger = create();
   writeRecord(props, handler, { owner: me, id: trigger.getUniqueId() });
   return { status: 'created' };
@@ -104,6 +106,10 @@ export function removeOwnTrigger(props: Properties, handler: string): RemoveOutc
   mine.forEach((t) => ScriptApp.deleteTrigger(t));
   if (record && ids.has(record.id)) props.deleteProperty(ownerKey(handler));
   if (mine.length > 0) return { status: 'removed' };
+  if (record && record.owner !== '' && record.owner === currentUser()) {
+    props.deleteProperty(ownerKey(handler));
+    return { status: 'none' };
+  }
   if (record) return { status: 'held-by-other', owner: record.owner };
   return { status: 'none' };
 }

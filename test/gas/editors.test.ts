@@ -83,6 +83,16 @@ describe.each([true, false])('two editors (Session reveals addresses: %s)', (vis
   });
 });
 
+test('a record of one’s own trigger deleted elsewhere (the Triggers page) does not block a new one', () => {
+  const { emu, app } = shared();
+  app.run('installDailyRefresh');
+  emu.triggers.length = 0; // deleted on the Apps Script Triggers page: the record stays
+  app.run('installDailyRefresh');
+  expect(emu.alerts.at(-1)).toContain('設定しました');
+  expect(emu.triggers.map((t) => t.owner)).toEqual([A]);
+  expect(JSON.parse(emu.documentProperties.get(ownerKey(DAILY_HANDLER))!).id).toBe(emu.triggers[0].id);
+});
+
 describe('mail: ≤ 50 recipients a message, the quota asked per batch', () => {
   function withRecipients(n: number) {
     const { emu, app } = shared();
