@@ -16,6 +16,7 @@ import { COMMANDS, findCommand, findView, VIEWS } from './commands/registry';
 import { runAll, runCommand } from './commands/run';
 import { CommandUsageError, UnusableBookError, type CommandContext, type CommandResult } from './commands/types';
 import { XlsxWorkbook } from './xlsx/xlsxWorkbook';
+import { intakeFolder, writeTemplate } from './cliSubmissions';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -42,6 +43,11 @@ interface Args {
   fy?: string;
   json: boolean;
   caseId?: string;
+  /** intake --from DIR; template --center NAME / --book FILE; template's kind (activity|cases). */
+  from?: string;
+  center?: string;
+  centersFrom?: string;
+  kind?: string;
 }
 
 const COMMAND_HELP: Record<string, string> = {
@@ -54,6 +60,7 @@ const COMMAND_HELP: Record<string, string> = {
   monthly: '対象月（--month）の月次集計_YYYY-MM タブを作成',
   contacts: '支援記録から月ごとの対面支援・企業連絡・支援レポートの実施状況を確認',
   retention: '就労定着率（--fy 年度）を計算し、定着率タブを作成',
+  status: '活動報告の提出状況（--fy 年度、センター×月）を提出状況タブに作成',
 };
 
 export function helpText(): string {
@@ -73,12 +80,14 @@ export function helpText(): string {
     ...lines,
     `  ${'all'.padEnd(width)}  すべて実行 — 入力タブがそろっている処理を上から順に実行（setup は含みません）`,
     ...VIEWS.map((v) => `  ${v.name.padEnd(width)}  ${v.title}（台帳は変更しません） — ${v.help}`),
+    '  teichaku template activity|cases <出力.xlsx> [--center 名前] [--book 台帳.xlsx]  提出用の様式を作成',
+    '  teichaku intake <台帳.xlsx> --from <フォルダ>  フォルダの提出ファイル（.xlsx）を取り込む（取り込み履歴タブ）',
     '',
     'オプション:',
     '  --out <出力.xlsx>     結果を別のファイルに保存（省略時は台帳ファイルを上書き）',
     '  --today YYYY-MM-DD    この日を「今日」として計算（省略時は日本時間の今日）',
     '  --month YYYY-MM       対象月（monthly, contacts, todo）',
-    '  --fy YYYY             対象年度（retention。例: 2024 = 令和6年度）',
+    '  --fy YYYY             対象年度（retention, status。例: 2024 = 令和6年度）',
     '  --json                結果を JSON 1件として標準出力に出す',
     '  -h, --help            このヘルプを表示',
     '',
@@ -92,7 +101,7 @@ export function helpText(): string {
   ].join('\n');
 }
 
-const VALUE_OPTIONS = new Set(['--out', '--today', '--month', '--fy']);
+const VALUE_OPTIONS = new Set(['--out', '--today', '--month', '--fy', '--from', '--center', '--book']);
 
 function parseArgs(argv: readonly string[]): Args | 'help' {
   const positional: string[] = [];
@@ -119,19 +128,24 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
     positional.push(arg);
   }
   if (positional.length === 0) return 'help';
-  const [command, book, ...rest] = positional;
-  const caseId = findView(command)?.takesCaseId ? rest.shift() : undefined;
-  const extra = rest;
-  if (command !== 'all' && !findCommand(command) && !findView(command)) {
-    const names = [...COMMANDS.map((c) => c.name), 'all', ...VIEWS.map((v) => v.name)].join(', ');
+  // template's first argument is the kind of form; its file is the one written.
+  const [command, kind, ...rest] = positional;
+  const [book, ...afterBook] = command === 'template' ? rest : [kind, ...rest];
+  const caseId = findView(command)?.takesCaseId ? afterBook.shift() : undefined;
+  const extra = afterBook;
+  if (command !== 'all' && command !== 'template' && !findCommand(command) && !findView(command)) {
+    const names = [...COMMANDS.map((c) => c.name), 'all', 'template', ...VIEWS.map((v) => v.name)].join(', ');
     throw new CliError(`「${command}」というコマンドはありません。使えるコマンド: ${names}`);
   }
   if (!book) throw new CliError(`台帳ファイル（.xlsx）を指定してください。例: teichaku ${command} 台帳.xlsx`);
   if (extra.length)
     throw new CliError(`余分な引数があります: ${extra.join(' ')}（ファイル名に空白があるときは "" で囲んでください）`);
 
-  const args: Args = { command, book, json, out: values['--out'], caseId };
+  const args: Args = { command, book, json, out: values['--out'], caseId, from: values['--from'] };
   if (findView(command) && args.out) throw new CliError(`${command} は台帳を変更しないため、--out は使えません。`);
+  if (command === 'template') Object.assign(args, { kind, center: values['--center'], centersFrom: values['--book'] });
+  if (args.from !== undefined && command !== 'intake')
+    throw new CliError('--from は intake だけで使えます（例: teichaku intake 台帳.xlsx --from 提出フォルダ）。');
   if (values['--today'] !== undefined) {
     const today = parseIso(values['--today']);
     if (!today)
@@ -197,6 +211,16 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       return 0;
     }
     json = args.json;
+    if (args.command === 'template') {
+      const today = args.today ?? tokyoDateAt(io.now());
+      const line = await writeTemplate(args.kind ?? '', args.book, today, {
+        center: args.center,
+        book: args.centersFrom,
+      });
+      if (json) io.stdout(JSON.stringify({ command: 'template', summary: line, savedTo: args.book }));
+      else io.stdout(line);
+      return 0;
+    }
     const target = args.out ?? args.book;
     const book = await openBook(args);
     const view = findView(args.command);
@@ -218,7 +242,12 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       progress: (message) => io.stderr(message),
     };
     io.stderr(`${args.book} を処理しています（今日 = ${formatIso(today)}）…`);
-    const result = args.command === 'all' ? runAll(ctx) : runCommand(args.command, ctx);
+    const result =
+      args.command === 'all'
+        ? runAll(ctx)
+        : args.from !== undefined
+          ? await intakeFolder(ctx, args.from, [args.book, target], io.now())
+          : runCommand(args.command, ctx);
     try {
       await book.save(target);
     } catch (e) {

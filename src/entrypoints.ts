@@ -45,6 +45,12 @@ import {
 import { sendToMany } from './gas/mail';
 import { SheetsWorkbook } from './gas/sheetsWorkbook';
 import { installOwnTrigger, isRecordedRun, ownerLabel, removeOwnTrigger } from './gas/triggers';
+import { makeOrUpdateForm, responseTabsOf } from './gas/forms';
+import { formIdOf, readFormBlock, writeFormBlock } from './commands/forms';
+import { currentKeys, planReminders } from './commands/reminders';
+import { activityFormSpec, caseFormSpec, CENTER_QUESTION, type FormKind } from './domain/forms';
+import { fiscalYearOf } from './domain/calendar';
+import { parseSettings } from './domain/settings';
 import { caseName, explainCase, readBookView, rowAt, todoList, type TodoList } from './commands/caseView';
 import { readLedger } from './commands/ledger';
 import type { CaseExplanation } from './domain/explain';
@@ -138,6 +144,7 @@ const MENU_HANDLERS: Readonly<Record<string, () => void>> = {
   monthly: menuMonthly,
   contacts: menuContacts,
   retention: menuRetention,
+  status: menuStatus,
 };
 
 function todayInTokyo(): CalendarDate {
@@ -183,6 +190,11 @@ function runMenu(name: string): void {
     if (month === null) return;
     options = { month };
   }
+  if (name === 'status') {
+    const fy = askFiscalYear(ui, title, today);
+    if (fy === null) return;
+    options = { fy };
+  }
   // Under the document lock; a failure is told as withMenuErrors says (logged as the command).
   const work = (): void => {
     const lock = documentLock();
@@ -192,10 +204,11 @@ function runMenu(name: string): void {
     }
     try {
       ss.toast(`${title}を実行しています…`, MENU_TITLE);
+      const book = new SheetsWorkbook(ss);
       const ctx: CommandContext = {
-        book: new SheetsWorkbook(ss),
+        book,
         today,
-        options,
+        options: name === 'intake' ? { ...options, responseTabs: productResponseTabs(ss, book) } : options,
         progress: (message) => ss.toast(message, MENU_TITLE),
       };
       const result = runCommand(name, ctx);
@@ -346,6 +359,8 @@ export interface DailyOutcome {
   digest: string;
   /** The spreadsheet's time zone when it is not Asia/Tokyo (also logged and noted in the digest). */
   timeZone: string | null;
+  /** What the 未提出のお知らせ did (see sendReminders). */
+  reminders?: string;
 }
 
 /**
@@ -429,11 +444,19 @@ export function dailyRefresh(e?: unknown): DailyOutcome | undefined {
         logError('digest', err);
       }
     }
+    try {
+      outcome.reminders = sendReminders(book, today);
+    } catch (err) {
+      outcome.failed.push('reminders');
+      logError('reminders', err);
+    }
   } finally {
     lock.releaseLock();
   }
   if (outcome.failed.length > 0) {
-    const what = outcome.failed.map((n) => (n === 'digest' ? '通知メール' : (findCommand(n)?.title ?? n)));
+    const what = outcome.failed.map((n) =>
+      n === 'digest' ? '通知メール' : n === 'reminders' ? '未提出のお知らせメール' : (findCommand(n)?.title ?? n),
+    );
     throw triggerFailure('毎日の自動更新', what);
   }
   return outcome;
@@ -520,10 +543,11 @@ export function onFormSubmitIntake(e?: unknown): void {
   try {
     const ss = SpreadsheetApp.getActive();
     otherTimeZone(ss);
+    const book = new SheetsWorkbook(ss);
     runCommand('intake', {
-      book: new SheetsWorkbook(ss),
+      book,
       today: todayInTokyo(),
-      options: {},
+      options: { responseTabs: productResponseTabs(ss, book) },
       progress: () => undefined,
     });
   } catch (err) {
@@ -645,4 +669,159 @@ export function sidebarSelectCase(caseId?: unknown): SidebarSelectReply {
   } catch (e) {
     return { ok: false, message: sidebarMessage('sidebarSelectCase', e) };
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Forms the product makes, 提出状況, and the 未提出のお知らせ (issue 11)
+
+export function menuStatus(): void {
+  runMenu('status');
+}
+export function menuActivityForm(): void {
+  makeFormMenu('activity');
+}
+export function menuCaseForm(): void {
+  makeFormMenu('case');
+}
+
+/** Asks for the fiscal year (default: the current one). Null when the user cancels or types something else. */
+function askFiscalYear(ui: Ui, title: string, today: CalendarDate): string | null {
+  const fallback = String(fiscalYearOf(today));
+  const response = ui.prompt(
+    title,
+    `対象の年度を西暦4桁で入力してください（例: 令和7年度なら 2025。空欄のままOKで ${fallback}）。`,
+    ui.ButtonSet.OK_CANCEL,
+  );
+  if (response.getSelectedButton() !== ui.Button.OK) return null;
+  const text = response.getResponseText().normalize('NFKC').trim().replace(/年度$/, '');
+  if (text === '') return fallback;
+  if (!/^\d{4}$/.test(text)) {
+    ui.alert(
+      `「${response.getResponseText()}」は年度として読めません。「2025」の形で入力して、もう一度実行してください。`,
+    );
+    return null;
+  }
+  return text;
+}
+
+/** The IDs of the forms the product made, as 設定 records them. */
+function recordedFormIds(values: ReturnType<SheetsWorkbook['readSheet']>): string[] {
+  const block = readFormBlock(values);
+  return (['activity', 'case'] as const)
+    .map((k) => (block?.forms[k] ? formIdOf(block.forms[k]!.editUrl) : null))
+    .filter((id): id is string => id !== null);
+}
+
+/** The response tabs of the forms the product made: known by the form each tab is linked to. */
+function productResponseTabs(ss: Spreadsheet, book: SheetsWorkbook): string[] {
+  return responseTabsOf(ss, recordedFormIds(book.readSheet(TAB.settings)));
+}
+
+const FORM_TITLES: Readonly<Record<FormKind, string>> = {
+  activity: '報告フォームを作成',
+  case: 'ケース報告フォームを作成',
+};
+
+/**
+ * Makes the form (or brings the one 設定 records up to date: the same form, its choices from 設定's
+ * centers, its answers kept), links it to this spreadsheet, and records its links in 設定.
+ */
+function makeFormMenu(kind: FormKind): void {
+  const title = FORM_TITLES[kind];
+  const ui = SpreadsheetApp.getUi();
+  const ss = SpreadsheetApp.getActive();
+  // Under the document lock; a failure is told as withMenuErrors says.
+  const work = (): void => {
+    const lock = documentLock();
+    if (!lock.tryLock(LOCK_WAIT_MS)) {
+      ui.alert(BUSY_MESSAGE);
+      return;
+    }
+    try {
+      formMenuWork(kind, title, ui, ss);
+    } finally {
+      lock.releaseLock();
+    }
+  };
+  withMenuErrors(title, work);
+}
+
+function formMenuWork(kind: FormKind, title: string, ui: Ui, ss: Spreadsheet): void {
+  const book = new SheetsWorkbook(ss);
+  const values = book.readSheet(TAB.settings);
+  if (!values)
+    throw new UnusableBookError(`「${TAB.settings}」タブがありません。先にメニュー「初期設定」を実行してください。`);
+  const settings = parseSettings(values);
+  const block = readFormBlock(values);
+  const recorded = block?.forms[kind] ? formIdOf(block.forms[kind]!.editUrl) : null;
+  const spec =
+    kind === 'activity'
+      ? activityFormSpec(settings.centers, settings.reportDeadlineDay)
+      : caseFormSpec(settings.centers);
+  const made = makeOrUpdateForm(ss.getId(), spec, recorded, kind === 'activity' ? CENTER_QUESTION : null);
+  writeFormBlock(
+    book,
+    values,
+    kind,
+    { publishedUrl: made.publishedUrl, editUrl: made.editUrl },
+    kind === 'activity' ? made.prefilled : null,
+  );
+  const where = `回答用のリンク${kind === 'activity' ? 'とセンターごとの記入済みリンク' : ''}は「${TAB.settings}」タブの右側「フォーム（自動）」にあります。`;
+  ui.alert(
+    title,
+    made.created
+      ? `「${spec.title}」フォームを作り、このスプレッドシートにつなぎました（回答は新しいタブに入ります）。${where}\n回答用: ${made.publishedUrl}\n\n届いた回答は「フォーム回答を取り込む」で取り込めます。［フォーム自動取り込みを設定］をすると届くたびに取り込みます。`
+      : `「${spec.title}」フォームを「${TAB.settings}」のセンター一覧（${settings.centers.length}件）に合わせて更新しました。これまでの回答はそのまま残っています。${where}`,
+    ui.ButtonSet.OK,
+  );
+}
+
+/** Document property holding which center-months were reminded: {"<center>": ["2025-04", …]}. */
+const REMINDED_PROPERTY = 'teichaku.reminded';
+
+function readReminded(props: GoogleAppsScript.Properties.Properties): Set<string> {
+  const sent = new Set<string>();
+  try {
+    const stored = JSON.parse(props.getProperty(REMINDED_PROPERTY) ?? '{}') as Record<string, string[]>;
+    for (const [center, months] of Object.entries(stored)) for (const m of months) sent.add(`${center}|${m}`);
+  } catch {
+    // an unreadable record is an empty one: at worst a center is reminded once more
+  }
+  return sent;
+}
+
+function writeReminded(props: GoogleAppsScript.Properties.Properties, keys: readonly string[]): void {
+  const byCenter: Record<string, string[]> = {};
+  for (const k of keys) {
+    const i = k.lastIndexOf('|');
+    (byCenter[k.slice(0, i)] ??= []).push(k.slice(i + 1));
+  }
+  props.setProperty(REMINDED_PROPERTY, JSON.stringify(byCenter));
+}
+
+/**
+ * Mails each center whose 活動報告 is overdue, once per center and month, through the batched,
+ * quota-checked sender (src/gas/mail.ts). A center the quota does not reach waits for tomorrow.
+ */
+function sendReminders(book: SheetsWorkbook, today: CalendarDate): string {
+  const props = documentProperties();
+  const sent = readReminded(props);
+  const plan = planReminders(book, today, sent);
+  if (plan.reason) return plan.reason;
+  if (plan.noAddress.length)
+    console.warn(`[teichaku] reminders: no address in 設定 for ${plan.noAddress.length} center(s)`);
+  let mailed = 0;
+  let held = 0;
+  for (const mail of plan.mails) {
+    const out = sendToMany(mail.to, { subject: mail.subject, body: mail.body });
+    if (out.sent.length === 0) {
+      held++;
+      continue;
+    }
+    mailed++;
+    mail.keys.forEach((k) => sent.add(k));
+  }
+  if (mailed) writeReminded(props, currentKeys([...sent], today));
+  if (held) console.warn(`[teichaku] reminders: ${held} center(s) held back by the daily mail quota`);
+  return held ? `sent ${mailed}, held ${held}` : `sent ${mailed}`;
 }

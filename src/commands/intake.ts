@@ -33,10 +33,13 @@ export function intakeErrorSheet(
   errors: readonly Problem[],
   review: readonly Problem[],
   today: CalendarDate,
+  /** Replaces the note under the title (folder intake explains its files instead of a form tab). */
+  note?: string,
 ): SheetContent {
   const values: Cell[][] = [titleRow('取り込みエラー（フォーム回答のうち取り込まなかったもの）', today)];
   values.push([
-    `「${formTab}」タブの回答は変更していません。エラーの回答は、フォームで回答を編集するか「${formTab}」タブのセルを直すと、次回の取り込みで取り込まれます。要確認の回答は人が判断し、済んだら「${RESPONSE_STATUS_HEADER}」列を「対応済」にしてください。`,
+    note ??
+      `「${formTab}」タブの回答は変更していません。エラーの回答は、フォームで回答を編集するか「${formTab}」タブのセルを直すと、次回の取り込みで取り込まれます。要確認の回答は人が判断し、済んだら「${RESPONSE_STATUS_HEADER}」列を「対応済」にしてください。`,
   ]);
   values.push([]);
   const header = ['回答タブ', '行', '種類', '項目', '値', '内容'];
@@ -44,7 +47,7 @@ export function intakeErrorSheet(
   const all = [...errors.map((p) => ({ p, kind: 'エラー' })), ...review.map((p) => ({ p, kind: '要確認' }))].sort(
     (a, b) => a.p.row - b.p.row,
   );
-  for (const { p, kind } of all) values.push([p.sheet, p.row, kind, p.column, p.value, p.message]);
+  for (const { p, kind } of all) values.push([p.sheet, p.row || null, kind, p.column, p.value, p.message]);
   if (all.length === 0) values.push(['取り込めなかった回答はありません。']);
   return { values, boldRows: [0, 3], asText: true };
 }
@@ -69,7 +72,7 @@ function sameValues(current: readonly (readonly Cell[])[] | null, wanted: readon
  * 活動報告 as intake's target: null when it is missing or empty (an empty one is left by a run cut off
  * right after creating it, and is filled as a new tab).
  */
-function readTargetActivity(book: WorkbookPort, settings: Settings): ActivityTab | null {
+export function readTargetActivity(book: WorkbookPort, settings: Settings): ActivityTab | null {
   const values = book.readSheet(TAB.activity);
   if (values === null || values.every((row) => row.every(isBlankCell))) return null;
   const table = locateActivityTable(TAB.activity, values);
@@ -81,8 +84,7 @@ function readTargetActivity(book: WorkbookPort, settings: Settings): ActivityTab
   return readActivityTab(table, settings.centers);
 }
 
-function planFor(book: WorkbookPort, settings: Settings, today: CalendarDate): IntakePlan {
-  const tab = settings.formTab;
+function planFor(book: WorkbookPort, settings: Settings, today: CalendarDate, tab: string): IntakePlan {
   const values = book.readSheet(tab);
   if (values === null) {
     throw new UnusableBookError(
@@ -116,33 +118,62 @@ function planFor(book: WorkbookPort, settings: Settings, today: CalendarDate): I
   return { ...plan, notices: [...notices, ...plan.notices] };
 }
 
+/**
+ * The tabs intake reads: the configured one (when it exists, or when nothing else is given) and the
+ * response tabs of the forms the product made (CommandOptions.responseTabs, found by the platform).
+ */
+export function responseTabsOf(book: WorkbookPort, settings: Settings, linked: readonly string[] = []): string[] {
+  const tabs = linked.filter((t, i) => linked.indexOf(t) === i);
+  if (!tabs.includes(settings.formTab) && (tabs.length === 0 || hasTab(book, settings.formTab)))
+    tabs.unshift(settings.formTab);
+  return tabs;
+}
+
 export function runIntake(ctx: CommandContext): CommandResult {
   const { book, today } = ctx;
   const settings = readSettings(book);
-  const plan = planFor(book, settings, today);
-
-  // The header is frozen before anything is written, so a run cut off at any point leaves the new tab
-  // empty or frozen, and the rerun (which fills an empty tab as a new one) ends as one clean run does.
-  if (plan.createTarget) {
-    if (!hasTab(book, plan.target)) book.createSheet(plan.target);
-    book.freezeRows(plan.target, 1);
+  const tabs = responseTabsOf(book, settings, ctx.options.responseTabs);
+  // One tab after the other: each plan reads the target as the previous one left it.
+  const plans: IntakePlan[] = [];
+  const wroteTabs: string[] = [];
+  for (const tab of tabs) {
+    const plan = planFor(book, settings, today, tab);
+    plans.push(plan);
+    // The header is frozen before anything is written, so a run cut off at any point leaves the new tab
+    // empty or frozen, and the rerun (which fills an empty tab as a new one) ends as one clean run does.
+    if (plan.createTarget) {
+      if (!hasTab(book, plan.target)) book.createSheet(plan.target);
+      book.freezeRows(plan.target, 1);
+    }
+    for (const w of plan.writes)
+      book.writeRange(w.sheet, w.row, w.col, w.values, { asText: w.asText, columnFormats: w.columnFormats });
+    for (const w of plan.writes) if (!wroteTabs.includes(w.sheet)) wroteTabs.push(w.sheet);
   }
-  for (const w of plan.writes)
-    book.writeRange(w.sheet, w.row, w.col, w.values, { asText: w.asText, columnFormats: w.columnFormats });
+  const plan: IntakePlan =
+    plans.length === 1
+      ? plans[0]
+      : {
+          ...plans[0],
+          target: [...new Set(plans.map((p) => p.target))].join('・'),
+          taken: plans.reduce((n, p) => n + p.taken, 0),
+          errors: plans.flatMap((p) => p.errors),
+          review: plans.flatMap((p) => p.review),
+          notices: plans.flatMap((p) => p.notices),
+          writes: plans.flatMap((p) => p.writes),
+        };
 
-  const wroteTabs: string[] = [...new Set(plan.writes.map((w) => w.sheet))];
   const notices = [...settings.problems, ...plan.notices];
   const pending = plan.errors.length + plan.review.length;
   // The error list is rebuilt only when what it would show differs from what it shows: a trigger
   // run that finds nothing new costs one read, no writes. It is created once there is something to list.
   const hasErrorTab = hasTab(book, TAB.intakeErrors);
-  const errorSheet = intakeErrorSheet(settings.formTab, plan.errors, plan.review, today);
+  const errorSheet = intakeErrorSheet(tabs.join('」「'), plan.errors, plan.review, today);
   if (hasErrorTab ? !sameValues(book.readSheet(TAB.intakeErrors), errorSheet.values) : pending > 0) {
     const result = writeGeneratedTab(book, TAB.intakeErrors, errorSheet);
     wroteTabs.push(result.name);
     if (result.notice) notices.push(result.notice);
   }
-  const errorRows = new Set(plan.errors.map((p) => p.row)).size;
+  const errorRows = new Set(plan.errors.map((p) => `${p.sheet}|${p.row}`)).size;
   const parts = [`${plan.taken}件を${plan.target}に取り込みました`];
   if (errorRows) parts.push(`エラー${errorRows}件`);
   if (plan.review.length) parts.push(`要確認${plan.review.length}件（${TAB.intakeErrors}タブ参照）`);

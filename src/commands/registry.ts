@@ -12,6 +12,7 @@ import { runRetention } from './retention';
 import { intakeApplies, runIntake } from './intake';
 import { runMonthly } from './monthly';
 import { activityOrLedger, runSummary } from './summary';
+import { runStatus } from './status';
 
 export const COMMANDS: readonly CommandDef[] = [
   { name: 'setup', title: '初期設定', needsTabs: [], run: runSetup },
@@ -39,6 +40,7 @@ export const COMMANDS: readonly CommandDef[] = [
     applies: activityOrLedger,
     run: runMonthly,
   },
+  { name: 'status', title: '提出状況を作成', needsTabs: [TAB.activity], run: runStatus },
   { name: 'contacts', title: '月次の支援状況を確認', needsTabs: [TAB.ledger, TAB.contacts], run: runContacts },
   { name: 'retention', title: '定着率を計算', needsTabs: [TAB.ledger], run: runRetention },
 ];

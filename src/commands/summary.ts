@@ -23,6 +23,7 @@ import {
   prefectureTable,
   type CaseFacts,
 } from '../domain/summaries';
+import { missingMonthsByYear, submissionInput, type SubmissionInput } from '../domain/submissions';
 import { cellText } from '../domain/table';
 import { checkLedger } from '../domain/validate';
 import type { Cell, ChartSpec, SheetContent, WorkbookPort } from '../workbook/port';
@@ -94,18 +95,25 @@ export function safeTabName(name: string): string {
 // ---------------------------------------------------------------------------------------------
 // 県集計
 
+/** The fourth block of 県集計: months past their deadline with no valid report (domain/submissions.ts). */
+export const MISSING_LABEL = '未提出の月数';
+
 /** The prefecture table: one block per metric, `No. | センター名 | 令和元年度 | …`, a 合計 row, a chart each. */
 export function prefectureSheet(
   effective: readonly ActivityReport[],
   centers: readonly string[],
   today: CalendarDate,
+  missing?: { readonly input: SubmissionInput; readonly deadlineDay: number },
 ): SheetContent {
   const table = prefectureTable(effective, centers);
   const values: Cell[][] = [titleRow('県集計（活動報告の年度別集計）', today)];
   const boldRows: number[] = [0];
   const charts: ChartSpec[] = [];
   values.push([
-    `${TAB.activity}タブの有効な報告${effective.length}件を集計（差し替え済・エラーの行は含みません）。提出のないセンター・年度は0件です。`,
+    `${TAB.activity}タブの有効な報告${effective.length}件を集計（差し替え済・エラーの行は含みません）。` +
+      (missing
+        ? `0件が「0件と報告された」ことを示すのは、下の「${MISSING_LABEL}」が0のセンター・年度だけです（未提出の月の件数は含まれず、0件と区別できません）。`
+        : '提出のないセンター・年度は0件です。'),
   ]);
   values.push([]);
   if (table.fiscalYears.length === 0) {
@@ -128,6 +136,18 @@ export function prefectureSheet(
       data: { row: headerRow + 1, col: 2, numRows: 1 + block.rows.length, numCols: 1 + years.length },
       anchor: { row: headerRow + 1, col: 3 + years.length + 2 },
     });
+    values.push([]);
+  }
+  if (missing) {
+    // 未提出の月数: the same layout as the blocks above (no chart: a count of gaps is read, not compared).
+    const rows = missingMonthsByYear(missing.input, centers.length, table.fiscalYears, today, missing.deadlineDay);
+    boldRows.push(values.length);
+    values.push([MISSING_LABEL]);
+    boldRows.push(values.length);
+    values.push(['No.', 'センター名', ...years]);
+    rows.forEach((r, i) => values.push([i + 1, centers[i], ...r]));
+    boldRows.push(values.length);
+    values.push([null, '合計', ...table.fiscalYears.map((_, j) => rows.reduce((sum, r) => sum + r[j], 0))]);
     values.push([]);
   }
   return {
@@ -315,7 +335,13 @@ export function runSummary(ctx: CommandContext): CommandResult {
   if (activity) {
     if (writeActivityStatus(book, activity)) wrote.push(TAB.activity);
     notices.push(...activityNotices(activity));
-    write(TAB.prefecture, prefectureSheet(activity.resolution.effective, settings.centers, today));
+    write(
+      TAB.prefecture,
+      prefectureSheet(activity.resolution.effective, settings.centers, today, {
+        input: submissionInput(activity, settings.centers),
+        deadlineDay: settings.reportDeadlineDay,
+      }),
+    );
     parts.push(
       `活動報告${activity.resolution.effective.length}件（差し替え済${activity.resolution.supersededCount}件・エラー${activity.resolution.errorRows}件を除く）`,
     );

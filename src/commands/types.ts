@@ -8,6 +8,8 @@ export interface CommandOptions {
   readonly month?: string;
   /** --fy YYYY (retention) */
   readonly fy?: string;
+  /** Response tabs of the forms the product made (Sheets: found by the form each tab is linked to). */
+  readonly responseTabs?: readonly string[];
 }
 
 export interface CommandContext {

@@ -16,6 +16,8 @@ export const TAB = {
   intakeErrors: '取り込みエラー',
   supportStatusPrefix: '支援状況_',
   retention: '定着率',
+  submissionStatus: '提出状況',
+  intakeHistory: '取り込み履歴',
 } as const;
 
 export type ColumnKind = 'text' | 'date' | 'enum' | 'multiEnum' | 'digits' | 'count' | 'month' | 'timestamp';
@@ -83,6 +85,16 @@ export const LEDGER_COLUMNS = [
 ] as const;
 
 export type LedgerKey = (typeof LEDGER_COLUMNS)[number]['key'];
+
+/**
+ * What an office sends a receiving center about a case (ケース報告フォーム, teichaku template cases):
+ * the ledger without 氏名 and 受給者証番号 — the case is named by ケースID only (要配慮個人情報, domain.md §5).
+ */
+export const CASE_REPORT_COLUMNS = LEDGER_COLUMNS.filter((c) => c.key !== 'name' && c.key !== 'recipientNo');
+
+/** Why the case report asks for ケースID only: the description of the form and the template's note. */
+export const CASE_REPORT_PRIVACY =
+  '障害の状況は要配慮個人情報です。氏名・受給者証番号は書かず、ケースIDだけでケースを示してください（ケースIDと氏名の対応は事業所の台帳だけに置きます）。';
 
 /** Columns the product owns on ケース台帳: added at the right when missing; the only ones it writes. */
 export const OWNED_COLUMNS = [
@@ -193,7 +205,22 @@ export const SETTINGS = [
       '毎日の自動更新で新しい引継ぎ対象を送る宛先（カンマ区切り、空欄なら送信しない）。1通に50人までで、51人以上は50人ずつ分けて送る。' +
       '送信できる人数は自動更新を設定した人のアカウントで1日100人（Google Workspace は1,500人）まで。超えた分の宛先にはその回の通知を送らず（誰にも送れなかった日は翌日に送り直す）、実行ログに残す',
   },
+  {
+    key: 'reportDeadlineDay',
+    label: '活動報告の提出期限（翌月の日）',
+    default: 10,
+    note: '対象月の翌月のこの日までに有効な報告がなければ期限超過（提出状況・県集計の未提出の月数）',
+  },
+  {
+    key: 'reminders',
+    label: '未提出のお知らせメール',
+    default: '',
+    note: '「する」にすると、毎日の自動更新で期限を過ぎた未提出のセンターに記入済みリンク付きのメールを1回だけ送る（宛先はセンター一覧の「メールアドレス」列）',
+  },
 ] as const;
+
+/** A column of the center list (the row of its センター名 header): each center's address for reminders. */
+export const CENTER_EMAIL_HEADER = 'メールアドレス';
 
 export type SettingKey = (typeof SETTINGS)[number]['key'];
 

@@ -1,7 +1,14 @@
 // The 設定 tab: the center list and the flag windows, as a user can edit them.
 
 import type { Cell } from '../workbook/port';
-import { CENTER_LIST_HEADER, DEFAULT_CENTERS, SETTINGS, SETTINGS_HEADER, type SettingKey } from './schema';
+import {
+  CENTER_EMAIL_HEADER,
+  CENTER_LIST_HEADER,
+  DEFAULT_CENTERS,
+  SETTINGS,
+  SETTINGS_HEADER,
+  type SettingKey,
+} from './schema';
 import { normalizeCenter, normalizeKey } from './text';
 import { cellText, isBlankCell } from './table';
 
@@ -13,6 +20,12 @@ export interface Settings {
   readonly grantWarnDays: number;
   readonly formTab: string;
   readonly digestTo: readonly string[];
+  /** 活動報告 is due on this day of the month after the month it reports (1–31, clamped to the month's end). */
+  readonly reportDeadlineDay: number;
+  /** 未提出のお知らせメール is 「する」: the daily run mails centers whose report is overdue. */
+  readonly reminders: boolean;
+  /** Each center's addresses (the center list's メールアドレス column), by position in `centers`. */
+  readonly centerEmails: readonly (readonly string[])[];
   /** Problems found while reading 設定 (a bad number, an empty center list) — defaults were used. */
   readonly problems: readonly string[];
 }
@@ -25,8 +38,18 @@ export const DEFAULT_SETTINGS: Settings = {
   grantWarnDays: 60,
   formTab: 'フォームの回答 1',
   digestTo: [],
+  reportDeadlineDay: 10,
+  reminders: false,
+  centerEmails: [],
   problems: [],
 };
+
+function splitAddresses(text: string): string[] {
+  return text
+    .split(/[,、，;\s]+/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
 
 /** Reads the 設定 tab's values; a missing tab (null) gives the defaults. */
 export function parseSettings(values: readonly (readonly Cell[])[] | null): Settings {
@@ -50,8 +73,12 @@ export function parseSettings(values: readonly (readonly Cell[])[] | null): Sett
     }
   }
   const centers: string[] = [];
+  const centerEmails: string[][] = [];
   if (centerCol >= 0) {
     const seen = new Set<string>();
+    const emailCol = values[centerRow].findIndex(
+      (c) => typeof c === 'string' && normalizeKey(c) === normalizeKey(CENTER_EMAIL_HEADER),
+    );
     for (let r = centerRow + 1; r < values.length; r++) {
       const cell = values[r][centerCol];
       if (isBlankCell(cell)) break;
@@ -63,6 +90,7 @@ export function parseSettings(values: readonly (readonly Cell[])[] | null): Sett
       }
       seen.add(norm);
       centers.push(name);
+      centerEmails.push(emailCol < 0 ? [] : splitAddresses(cellText(values[r][emailCol] ?? null)));
     }
   }
   if (centers.length === 0) {
@@ -89,6 +117,12 @@ export function parseSettings(values: readonly (readonly Cell[])[] | null): Sett
     return v === undefined || isBlankCell(v) ? fallback : cellText(v).trim();
   };
   const digest = text('digestTo', '');
+  let deadlineDay = num('reportDeadlineDay', DEFAULT_SETTINGS.reportDeadlineDay);
+  if (deadlineDay < 1 || deadlineDay > 31) {
+    const label = SETTINGS.find((s) => s.key === 'reportDeadlineDay')!.label;
+    problems.push(`設定タブ「${label}」の値「${deadlineDay}」は1〜31の日ではありません。既定値10を使いました。`);
+    deadlineDay = DEFAULT_SETTINGS.reportDeadlineDay;
+  }
   return {
     centers: centers.length ? centers : DEFAULT_SETTINGS.centers,
     planWindowDays: num('planWindowDays', DEFAULT_SETTINGS.planWindowDays),
@@ -96,10 +130,10 @@ export function parseSettings(values: readonly (readonly Cell[])[] | null): Sett
     lookBackDays: num('lookBackDays', DEFAULT_SETTINGS.lookBackDays),
     grantWarnDays: num('grantWarnDays', DEFAULT_SETTINGS.grantWarnDays),
     formTab: text('formTab', DEFAULT_SETTINGS.formTab),
-    digestTo: digest
-      .split(/[,、，;\s]+/)
-      .map((s) => s.trim())
-      .filter((s) => s.length > 0),
+    digestTo: splitAddresses(digest),
+    reportDeadlineDay: deadlineDay,
+    reminders: /^(する|はい|on|yes|true|1)$/i.test(normalizeKey(text('reminders', ''))),
+    centerEmails: centers.length ? centerEmails : [],
     problems,
   };
 }

@@ -40,4 +40,7 @@ export const TRIGGER_ITEMS: readonly ([string, string] | null)[] = [
   null,
   ['フォーム自動取り込みを設定', 'installFormIntake'],
   ['フォーム自動取り込みを解除', 'removeFormIntake'],
+  null,
+  ['報告フォームを作成', 'menuActivityForm'],
+  ['ケース報告フォームを作成', 'menuCaseForm'],
 ];

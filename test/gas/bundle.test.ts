@@ -42,13 +42,15 @@ describe('the artifact', () => {
     expect(bundle.files).toEqual(['Code.js', 'appsscript.json']);
   });
 
-  test('the manifest: Tokyo, V8, Stackdriver, and only the five scopes the code uses', () => {
+  test('the manifest: Tokyo, V8, Stackdriver, and only the six scopes the code uses', () => {
     const manifest = JSON.parse(readFileSync(join(bundle.dir, 'appsscript.json'), 'utf8'));
     expect(manifest.timeZone).toBe('Asia/Tokyo');
     expect(manifest.runtimeVersion).toBe('V8');
     expect(manifest.exceptionLogging).toBe('STACKDRIVER');
     expect([...manifest.oauthScopes].sort()).toEqual(
       [
+        // FormApp (menus 報告フォームを作成 / ケース報告フォームを作成, intake finding their tabs)
+        'https://www.googleapis.com/auth/forms',
         'https://www.googleapis.com/auth/script.container.ui',
         'https://www.googleapis.com/auth/script.scriptapp',
         'https://www.googleapis.com/auth/script.send_mail',

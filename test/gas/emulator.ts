@@ -10,6 +10,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 import { withSidebarServices } from './sidebarServices';
+import { EmuForms } from './formApp';
 
 const DAY_MS = 86400000;
 const SERIAL_EPOCH_DAYS = 25569; // 1970-01-01 as a Sheets serial
@@ -283,6 +284,8 @@ export class AppsScriptEmulator {
   /** Recipients each user may still mail today (MailApp quotas are per user). */
   readonly mailQuotas = new Map<string, number>();
   readonly mails: { to: string; subject: string; body: string }[] = [];
+  /** FormApp's forms (test/gas/formApp.ts). */
+  readonly forms = new EmuForms(this);
   readonly logs: { level: string; text: string }[] = [];
 
   readonly url = 'https://docs.google.com/spreadsheets/d/EMULATED/edit';
@@ -615,7 +618,8 @@ export class AppsScriptEmulator {
         return 'Asia/Tokyo';
       },
     };
-    const services = { SpreadsheetApp, LockService, PropertiesService, ScriptApp, MailApp, Session, console };
+    const FormApp = this.forms.api();
+    const services = { SpreadsheetApp, LockService, PropertiesService, ScriptApp, MailApp, Session, console, FormApp };
     return withSidebarServices(emu, services, { ui, spreadsheet, SheetApi, RangeApi }); // sidebarServices.ts
   }
 
@@ -867,6 +871,11 @@ class SheetApi {
   getName() {
     this.emu.call('Sheet.getName');
     return this.model.name;
+  }
+  // https://developers.google.com/apps-script/reference/spreadsheet/sheet#getFormUrl(): null when no form sends here
+  getFormUrl() {
+    this.emu.call('Sheet.getFormUrl');
+    return this.emu.forms.urlFor(this.model);
   }
   getSheetId() {
     this.emu.call('Sheet.getSheetId');

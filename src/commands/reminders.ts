@@ -1,0 +1,98 @@
+// 未提出のお知らせ: once a month is past its deadline with no valid 活動報告, the daily run mails that
+// center once, with its prefilled form link. Off until 設定「未提出のお知らせメール」is する; the
+// addresses are the center list's メールアドレス column. Each center and month is mailed at most once
+// (the caller keeps the keys sent); a center gets one mail per run listing its months. The mail
+// names the center, the months and the link only: never a case.
+
+import { addMonthsToYearMonth, formatSlash, type CalendarDate, type YearMonth } from '../domain/calendar';
+import { TAB } from '../domain/schema';
+import { parseSettings } from '../domain/settings';
+import { submissionGrid, submissionInput } from '../domain/submissions';
+import type { WorkbookPort } from '../workbook/port';
+import { readFormBlock } from './forms';
+import { monthLabel, readActivity } from './summary';
+
+/** Months looked back on: a reminder is about the last year, not about a gap of years ago. */
+export const REMINDER_MONTHS = 12;
+
+export interface ReminderMail {
+  readonly center: string;
+  readonly to: readonly string[];
+  readonly subject: string;
+  readonly body: string;
+  /** What this mail covers (center|YYYY-MM), to be kept once it is sent. */
+  readonly keys: readonly string[];
+}
+
+export interface ReminderPlan {
+  /** Why nothing is planned ('off', 'no-activity'), or null. */
+  readonly reason: string | null;
+  readonly mails: readonly ReminderMail[];
+  /** Centers with an overdue month but no address in 設定. */
+  readonly noAddress: readonly string[];
+}
+
+export function reminderKey(center: string, month: YearMonth): string {
+  return `${center}|${month.y}-${String(month.m).padStart(2, '0')}`;
+}
+
+/** The keys worth keeping: those of the months still looked back on. */
+export function currentKeys(keys: readonly string[], today: CalendarDate): string[] {
+  const oldest = addMonthsToYearMonth(today, -REMINDER_MONTHS - 1);
+  const min = `${oldest.y}-${String(oldest.m).padStart(2, '0')}`;
+  return keys.filter((k) => k.slice(k.lastIndexOf('|') + 1) >= min);
+}
+
+const ADDRESS = /^[^@\s,]+@[^@\s,]+\.[^@\s,]+$/;
+
+export function planReminders(book: WorkbookPort, today: CalendarDate, sent: ReadonlySet<string>): ReminderPlan {
+  const values = book.readSheet(TAB.settings);
+  const settings = parseSettings(values);
+  if (!settings.reminders) return { reason: 'off', mails: [], noAddress: [] };
+  const activity = readActivity(book, settings);
+  if (!activity) return { reason: 'no-activity', mails: [], noAddress: [] };
+  const block = readFormBlock(values);
+  const months = Array.from({ length: REMINDER_MONTHS }, (_, i) => addMonthsToYearMonth(today, i - REMINDER_MONTHS));
+  const grid = submissionGrid(
+    submissionInput(activity, settings.centers),
+    settings.centers.length,
+    months,
+    today,
+    settings.reportDeadlineDay,
+  );
+  const mails: ReminderMail[] = [];
+  const noAddress: string[] = [];
+  settings.centers.forEach((center, i) => {
+    const due = months
+      .map((month, j) => ({ month, cell: grid[i][j] }))
+      .filter((m) => m.cell.state === 'overdue' && !sent.has(reminderKey(center, m.month)));
+    if (due.length === 0) return;
+    const to = (settings.centerEmails[i] ?? []).filter((a) => ADDRESS.test(a));
+    if (to.length === 0) {
+      noAddress.push(center);
+      return;
+    }
+    const link = block?.prefilled.get(center) || block?.forms.activity?.publishedUrl || '';
+    const list = due.map((m) => `・${monthLabel(m.month)}分（提出期限 ${formatSlash(m.cell.deadline)}）`);
+    mails.push({
+      center,
+      to,
+      subject: `【活動報告】${center}: ${due.map((m) => monthLabel(m.month)).join('・')}分の提出のお願い`,
+      body: [
+        `${center} ご担当者様`,
+        '',
+        '次の月の活動報告が、提出期限を過ぎてもまだ届いていません。',
+        ...list,
+        '',
+        link
+          ? `次のリンクから、センター名を選んだ状態のフォームを開けます。\n${link}`
+          : '報告フォームのリンクは事務局にお問い合わせください。',
+        '',
+        'すでに提出した場合は、件数などにエラーがなかったか事務局にご確認ください。',
+        'このメールは定着支援シートが自動で送っています（同じ月について送るのは1回だけです）。',
+      ].join('\n'),
+      keys: due.map((m) => reminderKey(center, m.month)),
+    });
+  });
+  return { reason: null, mails, noAddress };
+}
