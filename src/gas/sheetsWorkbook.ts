@@ -395,8 +395,11 @@ export class SheetsWorkbook implements WorkbookPort {
     const range = this.range(name, sheet, area);
     // On a new or cleared tab every cell is on automatic: when only strings need a format, a quote
     // prefix keeps each one text (as typing 'abc does) and the formats call is saved.
-    const quoted = freshlyCleared && !needsFormatsBeyondText(values, options.columnFormats);
+    const cellFormats = (options as { cellFormats?: SheetContent['cellFormats'] }).cellFormats;
+    const quoted = freshlyCleared && !cellFormats && !needsFormatsBeyondText(values, options.columnFormats);
     const formats = quoted ? null : this.formatsFor(range, values, options.columnFormats, freshlyCleared);
+    // replaceSheet's per-cell formats (counts as #,##0) over the column formats, in the same call.
+    cellFormats?.forEach((line, r) => line?.forEach((f, c) => formats && f !== null && (formats[r][c] = f)));
     if (formats) range.setNumberFormats(formats);
     range.setValues(values.map((line) => line.map(quoted ? toQuotedSheetsValue : toSheetsValue)));
     if (options.backgrounds) range.setBackgrounds(options.backgrounds.map((line) => line.slice()));
@@ -463,7 +466,8 @@ export class SheetsWorkbook implements WorkbookPort {
             return line.slice(0, width);
           })
         : undefined;
-      const range = this.write(name, sheet, 1, 1, padded, { columnFormats: content.columnFormats, backgrounds }, true);
+      const options = { columnFormats: content.columnFormats, backgrounds, cellFormats: content.cellFormats };
+      const range = this.write(name, sheet, 1, 1, padded, options, true);
       if (range && content.boldRows && content.boldRows.length > 0) {
         // The written range again, so bold costs one call however many rows are bold.
         const bold = new Set(content.boldRows);
@@ -471,6 +475,11 @@ export class SheetsWorkbook implements WorkbookPort {
           new Array<GoogleAppsScript.Spreadsheet.FontWeight>(width).fill(bold.has(r) ? 'bold' : 'normal'),
         );
         range.setFontWeights(weights);
+      }
+      if (range && content.alignments) {
+        // Headers over numbers, right-aligned: one call for the written range.
+        const align = padded.map((line, r) => line.map((_, c) => content.alignments?.[r]?.[c] ?? null));
+        range.setHorizontalAlignments(align);
       }
     }
     // Left out: the frozen rows stay as they are (a new tab has none).

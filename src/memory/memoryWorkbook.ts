@@ -8,6 +8,7 @@ import type {
   Cell,
   ChartSpec,
   ConditionalRule,
+  HorizontalAlignment,
   ListValidation,
   SheetContent,
   TopLeft,
@@ -26,6 +27,8 @@ export interface MemorySheet {
   frozenRows: number;
   charts: ChartSpec[];
   boldRows: number[];
+  /** Horizontal alignment per cell ('row,col'); a cell left out is on automatic. */
+  alignments: Map<string, HorizontalAlignment>;
 }
 
 const key = (row: number, col: number): string => `${row},${col}`;
@@ -226,7 +229,7 @@ export class MemoryWorkbook implements WorkbookPort {
     row: number,
     col: number,
     values: readonly (readonly Cell[])[],
-    options: WriteOptions,
+    options: WriteOptions & { cellFormats?: SheetContent['cellFormats'] },
     freshlyCleared: boolean,
   ): boolean {
     const width = values[0]?.length ?? 0;
@@ -250,6 +253,7 @@ export class MemoryWorkbook implements WorkbookPort {
     }
     // On a new or cleared tab, strings alone go quote-prefixed with no formats call.
     const beyondText =
+      options.cellFormats !== undefined ||
       (options.columnFormats?.some((f) => f !== null && f !== undefined) ?? false) ||
       values.some((line) => line.some((v) => isCalendarDate(v)));
     const quoted = freshlyCleared && !beyondText;
@@ -323,6 +327,7 @@ export class MemoryWorkbook implements WorkbookPort {
       frozenRows: 0,
       charts: [],
       boldRows: [],
+      alignments: new Map(),
     });
     this.model.known.add(name);
     this.model.newTabs.set(name, []);
@@ -407,6 +412,7 @@ export class MemoryWorkbook implements WorkbookPort {
     s.values = [];
     s.formats.clear();
     s.backgrounds.clear();
+    s.alignments.clear();
     if (content.charts !== undefined) s.charts = [];
     checkRect(content.values, true);
     const width = content.values.reduce((w, r) => Math.max(w, r.length), 0);
@@ -416,9 +422,10 @@ export class MemoryWorkbook implements WorkbookPort {
       return copy;
     });
     const anyBackground = content.backgrounds?.some((line) => line.some((bg) => bg !== null)) ?? false;
-    const options: WriteOptions = {
+    const options: WriteOptions & { cellFormats?: SheetContent['cellFormats'] } = {
       columnFormats: content.columnFormats,
       backgrounds: anyBackground ? content.backgrounds : undefined,
+      cellFormats: content.cellFormats,
     };
     let written = false;
     if (padded.length > 0) {
@@ -427,6 +434,22 @@ export class MemoryWorkbook implements WorkbookPort {
     }
     s.boldRows = [...(content.boldRows ?? [])];
     if (written && content.boldRows?.length) this.count('setFontWeights');
+    // As SheetsWorkbook.replaceSheet: cell formats join the write's formats; alignments take one call.
+    if (written && content.cellFormats) {
+      content.cellFormats.forEach((line, r) =>
+        line?.forEach((f, c) => {
+          if (f !== null) s.formats.set(key(r + 1, c + 1), f);
+        }),
+      );
+    }
+    if (written && content.alignments) {
+      this.count('setHorizontalAlignments');
+      content.alignments.forEach((line, r) =>
+        line?.forEach((a, c) => {
+          if (a !== null) s.alignments.set(key(r + 1, c + 1), a);
+        }),
+      );
+    }
     if (content.frozenRows !== undefined) s.frozenRows = content.frozenRows;
     this.countLayout(name, content, fresh);
     if (content.charts && this.supportsCharts) {
@@ -534,6 +557,10 @@ export class MemoryWorkbook implements WorkbookPort {
     return this.sheet(sheet).formats.get(key(row, col));
   }
 
+  alignmentAt(sheet: string, row: number, col: number): HorizontalAlignment | undefined {
+    return this.sheet(sheet).alignments.get(key(row, col));
+  }
+
   backgroundAt(sheet: string, row: number, col: number): string | undefined {
     return this.sheet(sheet).backgrounds.get(key(row, col));
   }
@@ -550,6 +577,7 @@ export class MemoryWorkbook implements WorkbookPort {
         formats: [...s.formats.entries()].sort(),
         backgrounds: [...s.backgrounds.entries()].sort(),
         notes: [...s.notes.entries()].sort(),
+        alignments: [...s.alignments.entries()].sort(),
       })),
     );
   }
