@@ -269,7 +269,11 @@ if (!JSZip.__teichaku) {
 // exceljs' save renders each part and appends it to a JSZip-based writer it creates from `options.zip`.
 // When that option carries NATIVE_ZIP, the parts are collected and zipped by zip.ts instead.
 const NATIVE_ZIP = Symbol('teichaku.nativeZip');
-type ZipDone = (zip: Buffer) => void;
+interface ZipDone {
+  readonly done: (zip: Buffer) => void;
+  /** Changes to the rendered parts before they are zipped (charts, see drawings.ts). */
+  readonly finish: (parts: ZipPart[]) => ZipPart[];
+}
 const ZipStream = require('exceljs/lib/utils/zip-stream') as {
   ZipWriter: new (options?: Record<PropertyKey, unknown>) => object;
   __teichaku?: boolean;
@@ -292,13 +296,15 @@ class PartCollector extends EventEmitter {
   }
 
   finalize(): void {
-    zipParts(this.parts).then(
-      (zip) => {
-        this.done(zip);
-        this.emit('finish');
-      },
-      (e: unknown) => this.emit('error', e),
-    );
+    Promise.resolve()
+      .then(() => zipParts(this.done.finish(this.parts)))
+      .then(
+        (zip) => {
+          this.done.done(zip);
+          this.emit('finish');
+        },
+        (e: unknown) => this.emit('error', e),
+      );
   }
 }
 
@@ -314,8 +320,11 @@ if (!ZipStream.__teichaku) {
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Loads a book into the workbook, unzipped by zlib (see above). */
-export async function readXlsx(workbook: ExcelJS.Workbook, data: Buffer): Promise<void> {
-  const files = zipFiles(data);
+export async function readXlsx(
+  workbook: ExcelJS.Workbook,
+  data: Buffer,
+  files: ZipFile[] | null = zipFiles(data),
+): Promise<void> {
   // A zip zip.ts cannot read is left to JSZip, as a plain exceljs load would.
   if (files) nativeZips.set(data, files);
   fastLoads++;
@@ -329,9 +338,12 @@ export async function readXlsx(workbook: ExcelJS.Workbook, data: Buffer): Promis
 }
 
 /** The workbook as .xlsx bytes: exceljs renders the parts, zip.ts zips them. */
-export async function writeXlsx(workbook: ExcelJS.Workbook): Promise<Buffer> {
+export async function writeXlsx(
+  workbook: ExcelJS.Workbook,
+  finish: (parts: ZipPart[]) => ZipPart[] = (parts) => parts,
+): Promise<Buffer> {
   let zip: Buffer | undefined;
-  const options = { zip: { [NATIVE_ZIP]: (z: Buffer) => (zip = z) } };
+  const options = { zip: { [NATIVE_ZIP]: { done: (z: Buffer) => (zip = z), finish } } };
   fastSaves++;
   try {
     await workbook.xlsx.write(new PassThrough(), options as unknown as Partial<ExcelJS.XlsxWriteOptions>);
