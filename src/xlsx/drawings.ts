@@ -20,8 +20,8 @@ const CT_CHART = 'application/vnd.openxmlformats-officedocument.drawingml.chart+
 const CT_RELS = 'application/vnd.openxmlformats-package.relationships+xml';
 
 /** Size of a chart we draw, in pixels (Sheets' default chart is about this size). */
-export const CHART_WIDTH_PX = 480;
-export const CHART_HEIGHT_PX = 288;
+export const CHART_WIDTH_PX = 560;
+export const CHART_HEIGHT_PX = 340;
 const EMU_PER_PX = 9525;
 
 /** Our charts of one tab, with the values they are drawn from (for the caches Excel shows before it recalculates). */

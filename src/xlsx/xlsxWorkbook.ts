@@ -518,6 +518,8 @@ export class XlsxWorkbook implements WorkbookPort {
       }),
     );
     if (content.frozenRows !== undefined) this.freezeRows(name, content.frozenRows);
+    // Printed (and converted to PDF) a page wide, so a table and the chart beside it stay on one page.
+    ws.pageSetup = { ...ws.pageSetup, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
     content.columnWidths?.forEach((px, c) => {
       if (px !== null) ws.getColumn(c + 1).width = Math.round((px / PIXELS_PER_CHAR) * 10) / 10;
     });
