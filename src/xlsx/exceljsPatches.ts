@@ -11,6 +11,15 @@ import { zipFiles, zipParts, type ZipFile, type ZipPart } from './zip';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 
+/**
+ * The speed-ups by name, for `npm run bench` to measure what each buys: a name listed in the
+ * environment variable TEICHAKU_XLSX_PATCHES_OFF (comma-separated) is left off in that process.
+ */
+export const SPEEDUPS = ['emptyStyles', 'cells', 'reconcile', 'unzip', 'zip'] as const;
+export type Speedup = (typeof SPEEDUPS)[number];
+const off = new Set((process.env.TEICHAKU_XLSX_PATCHES_OFF ?? '').split(',').filter(Boolean));
+const on = (name: Speedup): boolean => !off.has(name);
+
 /** Greater than zero while the adapter's own save or load runs: the speed-ups below apply only then. */
 let fastSaves = 0;
 let fastLoads = 0;
@@ -56,7 +65,7 @@ interface StyleManager {
   __teichakuEmpty?: Map<number | undefined, number>;
 }
 const stylesProto = StylesXform.prototype as typeof StylesXform.prototype & { __teichaku?: boolean };
-if (!stylesProto.__teichaku) {
+if (!stylesProto.__teichaku && on('emptyStyles')) {
   const addStyleModel = stylesProto.addStyleModel;
   stylesProto.addStyleModel = function (model, cellType) {
     if (fastSaves === 0 || !model || !this.weakMap || !isEmptyObject(model))
@@ -98,7 +107,7 @@ const CellXform = require('exceljs/lib/xlsx/xform/sheet/cell-xform') as {
 const xlsxUtils = require('exceljs/lib/utils/utils') as { dateToExcel(d: Date, date1904?: boolean): number };
 const { ValueType } = require('exceljs/lib/doc/enums') as { ValueType: Record<string, number> };
 const cellProto = CellXform.prototype;
-if (!cellProto.__teichaku) {
+if (!cellProto.__teichaku && on('cells')) {
   const render = cellProto.render;
   cellProto.render = function (xmlStream, model, options) {
     if (fastSaves === 0) return render.call(this, xmlStream, model, options);
@@ -185,7 +194,7 @@ function lookUp(table: Record<string, unknown> | undefined, key: string): unknow
   if (!map) asMaps.set(table, (map = new Map(Object.entries(table))));
   return map.size ? map.get(key) : undefined;
 }
-if (!cellReconcileProto.__teichakuReconcile) {
+if (!cellReconcileProto.__teichakuReconcile && on('reconcile')) {
   const reconcile = cellReconcileProto.reconcile;
   cellReconcileProto.reconcile = function (model, options) {
     if (fastLoads === 0) return reconcile.call(this, model, options);
@@ -297,7 +306,7 @@ class PartCollector extends EventEmitter {
 
   finalize(): void {
     Promise.resolve()
-      .then(() => zipParts(this.done.finish(this.parts)))
+      .then(() => (on('zip') ? zipParts : zipWithJsZip)(this.done.finish(this.parts)))
       .then(
         (zip) => {
           this.done.done(zip);
@@ -306,6 +315,18 @@ class PartCollector extends EventEmitter {
         (e: unknown) => this.emit('error', e),
       );
   }
+}
+
+/** The parts zipped as exceljs itself zips them (JSZip, DEFLATE), for measuring what zip.ts buys. */
+async function zipWithJsZip(parts: readonly ZipPart[]): Promise<Buffer> {
+  const zip = new (
+    JSZip as unknown as new () => {
+      file(name: string, data: Buffer): void;
+      generateAsync(o: object): Promise<Buffer>;
+    }
+  )();
+  for (const p of parts) zip.file(p.name, p.data);
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
 }
 
 if (!ZipStream.__teichaku) {
@@ -326,7 +347,7 @@ export async function readXlsx(
   files: ZipFile[] | null = zipFiles(data),
 ): Promise<void> {
   // A zip zip.ts cannot read is left to JSZip, as a plain exceljs load would.
-  if (files) nativeZips.set(data, files);
+  if (files && on('unzip')) nativeZips.set(data, files);
   fastLoads++;
   try {
     // exceljs' typings declare their own Buffer; the runtime takes a Node Buffer.
