@@ -437,11 +437,10 @@ export function addDrawings(rendered: readonly ZipPart[], plan: DrawingPlan): Zi
       const from = originalSheets.get(sheet);
       const to = sheets.get(sheet);
       if (!from || !to) continue;
+      // A worksheet has at most one drawing: found through its rels, without reading the (big) sheet.
       const relsXml = readOriginal(relsPath(from));
-      const sheetXml = readOriginal(from);
-      if (!relsXml || !sheetXml) continue;
-      const id = /<drawing\s+r:id="([^"]+)"/.exec(sheetXml)?.[1];
-      const rel = parseRels(relsXml).find((r) => r.id === id && r.type === REL_DRAWING && !r.external);
+      if (!relsXml) continue;
+      const rel = parseRels(relsXml).find((r) => r.type === REL_DRAWING && !r.external);
       if (!rel) continue;
       const drawingPart = resolve(from, rel.target);
       const drawingXmlText = readOriginal(drawingPart);
