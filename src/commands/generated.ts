@@ -74,6 +74,9 @@ export function writeGeneratedTab(book: WorkbookPort, wanted: string, content: S
 /** How counts are shown in generated tabs, as the seed's tables print them (1,251). */
 export const COUNT_FORMAT = '#,##0';
 
+/** Headers of columns that hold row numbers of another tab, not counts. */
+const ROW_NUMBER_HEADERS: ReadonlySet<string> = new Set(['行']);
+
 /**
  * Formats and alignments read off a generated tab's values, so every table of every generated tab
  * gets them without its command describing them: whole numbers in a column without a format of its
@@ -88,16 +91,28 @@ export function numericLayout(content: SheetContent): {
 } {
   const { values } = content;
   const bold = new Set(content.boldRows ?? []);
+  const isHeader = (row: readonly Cell[], r: number) =>
+    r > 0 &&
+    bold.has(r) &&
+    row.filter((c) => typeof c === 'string' && c !== '').length >= 2 &&
+    !row.some((c) => typeof c === 'number');
   let anyFormat = false;
   let anyAlign = false;
-  const formats = values.map((row) =>
-    row.map((cell, c) => {
+  // The header over each row's cells (null outside a table), for telling row numbers from counts.
+  let header: readonly Cell[] | null = null;
+  const formats = values.map((row, r) => {
+    if (row.every((c) => c === null || c === '')) header = null;
+    else if (isHeader(row, r)) header = row;
+    const over = header;
+    return row.map((cell, c) => {
       if (typeof cell !== 'number' || !Number.isInteger(cell)) return null;
       if ((content.columnFormats?.[c] ?? null) !== null) return null;
+      // A row number (「行」) is a place in a tab, shown as the tab shows it: 1234, not 1,234.
+      if (over !== null && typeof over[c] === 'string' && ROW_NUMBER_HEADERS.has(over[c] as string)) return null;
       anyFormat = true;
       return COUNT_FORMAT;
-    }),
-  );
+    });
+  });
   const isNote = (row: readonly Cell[]) => {
     const filled = row.filter((c) => c !== null && c !== '');
     return filled.length === 1 && typeof filled[0] === 'string';
@@ -105,9 +120,7 @@ export function numericLayout(content: SheetContent): {
   const isEmpty = (row: readonly Cell[]) => row.every((c) => c === null || c === '');
   const alignments = values.map((row) => new Array<HorizontalAlignment | null>(row.length).fill(null));
   values.forEach((row, r) => {
-    if (r === 0 || !bold.has(r)) return;
-    const texts = row.filter((c) => typeof c === 'string' && c !== '').length;
-    if (texts < 2 || row.some((c) => typeof c === 'number')) return;
+    if (!isHeader(row, r)) return;
     row.forEach((head, c) => {
       if (typeof head !== 'string' || head === '') return;
       let numbers = 0;
