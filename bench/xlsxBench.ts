@@ -55,7 +55,7 @@ export function benchXlsxSection(
       { name: 'all on', off: '' },
       ...SPEEDUPS.map((s) => ({ name: `${s} off`, off: s })),
       { name: 'all off', off: SPEEDUPS.join(',') },
-    ];
+    ].filter((c) => !process.env.BENCH_XLSX_CONFIGS || process.env.BENCH_XLSX_CONFIGS.split(',').includes(c.name));
     const patches: PatchRow[] = [];
     for (const rows of sizes) {
       const file = join(dir, `book-${rows}.xlsx`);
@@ -80,7 +80,7 @@ export function benchXlsxSection(
     const output = join(dir, 'all.xlsx');
     const alls: number[] = [];
     const floors: number[] = [];
-    for (let rep = 0; rep < reps; rep++) {
+    for (let rep = 0; rep < (process.env.BENCH_XLSX_FLOOR === '0' ? 0 : reps); rep++) {
       const runAll = () => alls.push(child('xlsxChild.ts', ['all', input, output]).total);
       const runFloor = () => floors.push(child('exceljsFloor.ts', [input, output]).total);
       if (rep === 0) runAll(); // the floor needs the output of `all`
@@ -92,8 +92,8 @@ export function benchXlsxSection(
         runFloor();
       }
     }
-    const allSeconds = median(alls);
-    const floorSeconds = median(floors);
+    const allSeconds = alls.length ? median(alls) : NaN;
+    const floorSeconds = floors.length ? median(floors) : NaN;
     return {
       patches,
       all: {
