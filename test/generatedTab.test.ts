@@ -140,7 +140,7 @@ describe('numbers in generated tabs', () => {
       boldRows: [0, 2, 7],
       columnFormats: [null, null, null, '0.0%', null],
     });
-    expect(alignments?.[2]).toEqual(['right', null, 'right', 'right', null]);
+    expect(alignments?.[2]).toEqual([null, null, 'right', 'right', null]);
     expect(cellFormats?.[3]).toEqual([null, null, '#,##0', null, '#,##0']);
     // Outside a table (after the empty row) a number is a count again; the title row is never a header.
     expect(cellFormats?.[7]).toEqual([null, null, '#,##0', null, null]);

@@ -122,7 +122,8 @@ export function numericLayout(content: SheetContent): {
   values.forEach((row, r) => {
     if (!isHeader(row, r)) return;
     row.forEach((head, c) => {
-      if (typeof head !== 'string' || head === '') return;
+      // Row numbers are references, not amounts: their header stays (and Sheets is spared a call).
+      if (typeof head !== 'string' || head === '' || ROW_NUMBER_HEADERS.has(head)) return;
       let numbers = 0;
       for (let b = r + 1; b < values.length && !isEmpty(values[b]); b++) {
         if (isNote(values[b])) continue;
