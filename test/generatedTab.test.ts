@@ -7,6 +7,7 @@ import {
   fewerRuns,
   MAX_COLUMN_WIDTH,
   MAX_WIDTH_RUNS,
+  numericLayout,
   textUnits,
   titleRow,
   WIDTH_STEPS,
@@ -119,5 +120,37 @@ describe('writeGeneratedTab', () => {
     writeGeneratedTab(book, '検証結果', content);
     expect(wholeReads).not.toHaveBeenCalled();
     expect(book.readSheet('検証結果')).toHaveLength(2);
+  });
+});
+
+describe('numbers in generated tabs', () => {
+  test('counts get #,##0 and their headers go right; row numbers, rates and text columns do not', () => {
+    const values: Cell[][] = [
+      title,
+      ['説明の行'],
+      ['行', '名前', '件数', '率', '混在'],
+      [1234, 'あ', 1251, 0.5, 3],
+      [7, 'い', 2, 0.25, 'x'],
+      ['（注）一行のメモは表の一部ではありません'],
+      [],
+      [null, '合計', 1253, null, null],
+    ];
+    const { cellFormats, alignments } = numericLayout({
+      values,
+      boldRows: [0, 2, 7],
+      columnFormats: [null, null, null, '0.0%', null],
+    });
+    expect(alignments?.[2]).toEqual([null, null, 'right', 'right', null]);
+    expect(cellFormats?.[3]).toEqual([null, null, '#,##0', null, '#,##0']);
+    // Outside a table (after the empty row) a number is a count again; the title row is never a header.
+    expect(cellFormats?.[7]).toEqual([null, null, '#,##0', null, null]);
+    expect(alignments?.[0]).toEqual([null]);
+  });
+
+  test('a tab without numbers asks for nothing', () => {
+    expect(numericLayout({ values: [title, ['a', 'b'], ['c', 'd']], boldRows: [1] })).toEqual({
+      cellFormats: undefined,
+      alignments: undefined,
+    });
   });
 });

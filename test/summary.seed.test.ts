@@ -81,6 +81,24 @@ describe('県集計 reproduces seed 000 §3(1)–(2) from monthly form submissio
     expect(readBlock(book, '研修会').total[3]).not.toBe(TRAININGS_PRINTED_TOTAL[1]);
   });
 
+  test('reads like the seed: counts with a thousands separator, year headers right-aligned over them', () => {
+    const values = book.readSheet(TAB.prefecture)!;
+    const start = values.findIndex((r) => r[0] === '個別支援会議');
+    const [headerRow, totalRow] = [start + 2, start + 2 + 17]; // 1-based rows of the header and 合計
+    expect(book.cell(TAB.prefecture, totalRow, 3)).toBe(1251);
+    expect(book.formatAt(TAB.prefecture, totalRow, 3)).toBe('#,##0');
+    expect(book.formatAt(TAB.prefecture, headerRow + 1, 4)).toBe('#,##0');
+    // No. and the years hold numbers: right; センター名 holds names: automatic (left).
+    expect([1, 2, 3, 4].map((c) => book.alignmentAt(TAB.prefecture, headerRow, c) ?? null)).toEqual([
+      'right',
+      null,
+      'right',
+      'right',
+    ]);
+    // The block title and the notes stay as they are.
+    expect(book.alignmentAt(TAB.prefecture, start + 1, 1)).toBeUndefined();
+  });
+
   test('one chart per block where the platform draws charts', () => {
     expect(book.sheet(TAB.prefecture).charts.map((c) => c.title)).toEqual([
       '個別支援会議（年度別）',

@@ -1,5 +1,5 @@
-// The adapter's save renders common cells itself and zips with zlib, and its load unzips with zlib and
-// settles cells with Map lookups (src/xlsx/exceljsPatches.ts). Every part it writes must be exactly what
+// The adapter's save shares empty styles and zips with zlib, and its load unzips with zlib
+// (src/xlsx/exceljsPatches.ts). Every part it writes must be exactly what
 // exceljs' own save writes, and every workbook it loads exactly what exceljs' own load gives: compared
 // here with exceljs' plain writeBuffer and load, on books holding every kind of cell exceljs knows.
 

@@ -3,7 +3,7 @@
 
 import { formatSlash, isCalendarDate, type CalendarDate } from '../domain/calendar';
 import { GENERATED_MARK } from '../domain/schema';
-import type { Cell, SheetContent, TopLeft, WorkbookPort } from '../workbook/port';
+import type { Cell, HorizontalAlignment, SheetContent, TopLeft, WorkbookPort } from '../workbook/port';
 
 export interface GeneratedTab {
   /** The name actually used (differs from the wanted name when a user's tab holds it). */
@@ -55,12 +55,88 @@ export function writeGeneratedTab(book: WorkbookPort, wanted: string, content: S
   for (let i = 1; !isOursOrFree(topLeft(book, name)); i++) {
     name = i === 1 ? `${wanted}（自動）` : `${wanted}（自動${i}）`;
   }
-  book.replaceSheet(name, { ...content, columnWidths: columnWidthsFor(content) });
+  const layout = numericLayout(content);
+  book.replaceSheet(name, {
+    ...content,
+    columnWidths: columnWidthsFor(content),
+    cellFormats: content.cellFormats ?? layout.cellFormats,
+    alignments: content.alignments ?? layout.alignments,
+  });
   const notice =
     name === wanted
       ? undefined
       : `「${wanted}」タブは利用者のタブのため上書きせず、結果を「${name}」タブに書きました。`;
   return { name, notice };
+}
+
+// --- numbers: thousands separators and headers aligned over them ---------------------------
+
+/** How counts are shown in generated tabs, as the seed's tables print them (1,251). */
+export const COUNT_FORMAT = '#,##0';
+
+/** Headers of columns that hold row numbers of another tab, not counts. */
+const ROW_NUMBER_HEADERS: ReadonlySet<string> = new Set(['行']);
+
+/**
+ * Formats and alignments read off a generated tab's values, so every table of every generated tab
+ * gets them without its command describing them: whole numbers in a column without a format of its
+ * own show as COUNT_FORMAT, and the header of a column that holds only numbers is right-aligned over
+ * them. A header row is a bold row of two or more texts and no number; its table runs down to the
+ * next empty row. Rows with a single text (notes such as （該当なし）) do not count.
+ * Undefined where nothing needs either.
+ */
+export function numericLayout(content: SheetContent): {
+  cellFormats?: (string | null)[][];
+  alignments?: (HorizontalAlignment | null)[][];
+} {
+  const { values } = content;
+  const bold = new Set(content.boldRows ?? []);
+  const isHeader = (row: readonly Cell[], r: number) =>
+    r > 0 &&
+    bold.has(r) &&
+    row.filter((c) => typeof c === 'string' && c !== '').length >= 2 &&
+    !row.some((c) => typeof c === 'number');
+  let anyFormat = false;
+  let anyAlign = false;
+  // The header over each row's cells (null outside a table), for telling row numbers from counts.
+  let header: readonly Cell[] | null = null;
+  const formats = values.map((row, r) => {
+    if (row.every((c) => c === null || c === '')) header = null;
+    else if (isHeader(row, r)) header = row;
+    const over = header;
+    return row.map((cell, c) => {
+      if (typeof cell !== 'number' || !Number.isInteger(cell)) return null;
+      if ((content.columnFormats?.[c] ?? null) !== null) return null;
+      // A row number (「行」) is a place in a tab, shown as the tab shows it: 1234, not 1,234.
+      if (over !== null && typeof over[c] === 'string' && ROW_NUMBER_HEADERS.has(over[c] as string)) return null;
+      anyFormat = true;
+      return COUNT_FORMAT;
+    });
+  });
+  const isNote = (row: readonly Cell[]) => {
+    const filled = row.filter((c) => c !== null && c !== '');
+    return filled.length === 1 && typeof filled[0] === 'string';
+  };
+  const isEmpty = (row: readonly Cell[]) => row.every((c) => c === null || c === '');
+  const alignments = values.map((row) => new Array<HorizontalAlignment | null>(row.length).fill(null));
+  values.forEach((row, r) => {
+    if (!isHeader(row, r)) return;
+    row.forEach((head, c) => {
+      // Row numbers are references, not amounts: their header stays (and Sheets is spared a call).
+      if (typeof head !== 'string' || head === '' || ROW_NUMBER_HEADERS.has(head)) return;
+      let numbers = 0;
+      for (let b = r + 1; b < values.length && !isEmpty(values[b]); b++) {
+        if (isNote(values[b])) continue;
+        const cell = values[b][c] ?? null;
+        if (typeof cell === 'number') numbers++;
+        else if (cell !== null && cell !== '') return;
+      }
+      if (numbers === 0) return;
+      alignments[r][c] = 'right';
+      anyAlign = true;
+    });
+  });
+  return { cellFormats: anyFormat ? formats : undefined, alignments: anyAlign ? alignments : undefined };
 }
 
 // --- column widths ---------------------------------------------------------------------------
@@ -99,6 +175,15 @@ function cellUnits(cell: Cell, format: string | null): number {
   if (typeof cell === 'boolean') return 5;
   if (format !== null && format.includes('%')) return `${(cell * 100).toFixed(1)}%`.length;
   return Math.min(String(cell).length, 15);
+}
+
+/**
+ * The width a ledger-like column needs in Excel and LibreOffice for its header on one line and, for a
+ * date column, yyyy/mm/dd (their default 64 px shows ###). At most the step below MAX_COLUMN_WIDTH.
+ */
+export function headerColumnWidth(header: string, isDate: boolean): number {
+  const units = Math.max(textUnits(header), isDate ? 10 : 0);
+  return Math.min(widthStep(units * PX_PER_UNIT + PADDING_PX), WIDTH_STEPS[WIDTH_STEPS.length - 2]);
 }
 
 /** The smallest step that holds `px`, or the largest. */

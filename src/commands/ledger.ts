@@ -13,6 +13,7 @@ import {
 import { parseSettings, type Settings } from '../domain/settings';
 import { isBlankCell, locateTable, type HeaderedTable } from '../domain/table';
 import type { Cell, WorkbookPort, WriteOptions } from '../workbook/port';
+import { headerColumnWidth } from './generated';
 import { UnusableBookError } from './types';
 
 export type LedgerColumnKey = LedgerKey | OwnedKey;
@@ -84,7 +85,9 @@ function addOwnedColumns(book: WorkbookPort, ledger: Ledger): Ledger {
   if (missing.length === 0) return ledger;
   // Right of everything in use: a user's column with data but no header must not be overwritten.
   const start = Math.max(table.width, usedWidth(table.rows));
-  book.writeRange(TAB.ledger, table.headerRow, start + 1, [missing.map((c) => c.header)]);
+  book.writeRange(TAB.ledger, table.headerRow, start + 1, [missing.map((c) => c.header)], {
+    minColumnWidths: missing.map((c) => headerColumnWidth(c.header, c.kind === 'date')),
+  });
   const columns = { ...table.columns };
   missing.forEach((c, i) => (columns[c.key] = start + i));
   const header = [...table.header];
@@ -109,6 +112,10 @@ function usedWidth(rows: readonly (readonly Cell[])[]): number {
 const OWNED_FORMATS = Object.fromEntries(
   OWNED_COLUMNS.map((c) => [c.key, c.kind === 'date' ? DATE_FORMAT : c.kind === 'count' ? '0' : '@']),
 ) as Record<OwnedKey, string>;
+
+const OWNED_WIDTHS = Object.fromEntries(
+  OWNED_COLUMNS.map((c) => [c.key, headerColumnWidth(c.header, c.kind === 'date')]),
+) as Record<OwnedKey, number>;
 
 export interface OwnedColumnWrite {
   readonly key: OwnedKey;
@@ -149,6 +156,8 @@ export function writeOwnedColumns(book: WorkbookPort, ledger: Ledger, writes: re
       // formats instead of first reading which ones the cells have.
       columnFormats: run.map((w) => w.format ?? OWNED_FORMATS[w.key]),
       backgrounds: anyBg ? backgrounds : undefined,
+      // Owned columns of a book from before widths were set get theirs on the next run.
+      minColumnWidths: run.map((w) => OWNED_WIDTHS[w.key]),
     };
     book.writeRange(TAB.ledger, table.headerRow + 1, run[0].col + 1, values, options);
     i = j;

@@ -4,6 +4,7 @@ import { CONTACT_COLUMNS, DATE_FORMAT, LEDGER_COLUMNS, OWNED_COLUMNS, TAB, type 
 import { defaultSettingsSheet } from '../domain/settings';
 import { isBlankCell } from '../domain/table';
 import type { Cell, WorkbookPort } from '../workbook/port';
+import { headerColumnWidth } from './generated';
 import { ensureOwnedColumns, protectOwnedColumns, readLedger } from './ledger';
 import type { CommandContext, CommandResult } from './types';
 
@@ -30,7 +31,10 @@ function createTable(book: WorkbookPort, tab: string, defs: readonly ColumnDef[]
   // Header cells are text ('@'), so a header written into a tab a cut-off run left empty ends up the
   // same as one written into a brand-new tab.
   if (!values?.some((r) => r.some((v) => !isBlankCell(v))))
-    book.writeRange(tab, 1, 1, [defs.map((d) => d.header)], { columnFormats: defs.map(() => '@') });
+    book.writeRange(tab, 1, 1, [defs.map((d) => d.header)], {
+      columnFormats: defs.map(() => '@'),
+      minColumnWidths: defs.map((d) => headerColumnWidth(d.header, d.kind === 'date')),
+    });
   const body = { row: 2, numRows: PREPARED_ROWS - 1, numCols: 1 };
   book.setListValidations(
     tab,

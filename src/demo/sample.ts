@@ -28,6 +28,7 @@ import {
   type LedgerKey,
 } from '../domain/schema';
 import { DEFAULT_SETTINGS, defaultSettingsSheet } from '../domain/settings';
+import { headerColumnWidth } from '../commands/generated';
 import type { Cell, WorkbookPort } from '../workbook/port';
 import { prng } from './prng';
 
@@ -505,7 +506,12 @@ export function generateSampleBook(book: WorkbookPort, opts: SampleOptions): Sam
     return def.kind === 'date' ? DATE_FORMAT : def.kind === 'digits' ? '@' : null;
   });
   book.createSheet(TAB.ledger);
-  book.writeRange(TAB.ledger, 1, 1, [...titleRows, header]);
+  // The demo's ledger is made by the product: its columns are as wide as Excel needs for them.
+  book.writeRange(TAB.ledger, 1, 1, [...titleRows, header], {
+    minColumnWidths: keys.map((k, i) =>
+      headerColumnWidth(header[i], k !== 'user' && LEDGER_COLUMNS.find((c) => c.key === k)!.kind === 'date'),
+    ),
+  });
   if (ledgerValues.length) book.writeRange(TAB.ledger, headerRow + 1, 1, ledgerValues, { columnFormats: formats });
   book.freezeRows(TAB.ledger, headerRow);
   const lastDataRow = headerRow + ledgerValues.length;
@@ -704,7 +710,9 @@ function writeContacts(book: WorkbookPort, rand: Rand, records: CaseRecord[], to
   rows.sort((a, b) => dayNumber(a[1] as CalendarDate) - dayNumber(b[1] as CalendarDate));
   const header = CONTACT_COLUMNS.map((c) => c.header);
   book.createSheet(TAB.contacts);
-  book.writeRange(TAB.contacts, 1, 1, [header]);
+  book.writeRange(TAB.contacts, 1, 1, [header], {
+    minColumnWidths: CONTACT_COLUMNS.map((c) => headerColumnWidth(c.header, c.kind === 'date')),
+  });
   if (rows.length)
     book.writeRange(TAB.contacts, 2, 1, rows, {
       columnFormats: CONTACT_COLUMNS.map((c) => (c.kind === 'date' ? DATE_FORMAT : null)),

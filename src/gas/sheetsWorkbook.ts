@@ -443,8 +443,11 @@ export class SheetsWorkbook implements WorkbookPort {
     const range = this.range(name, sheet, area);
     // On a new or cleared tab every cell is on automatic: when only strings need a format, a quote
     // prefix keeps each one text (as typing 'abc does) and the formats call is saved.
-    const quoted = freshlyCleared && !needsFormatsBeyondText(values, options.columnFormats);
+    const cellFormats = (options as { cellFormats?: SheetContent['cellFormats'] }).cellFormats;
+    const quoted = freshlyCleared && !cellFormats && !needsFormatsBeyondText(values, options.columnFormats);
     const formats = quoted ? null : this.formatsFor(range, values, options.columnFormats, freshlyCleared);
+    // replaceSheet's per-cell formats (counts as #,##0) over the column formats, in the same call.
+    cellFormats?.forEach((line, r) => line?.forEach((f, c) => formats && f !== null && (formats[r][c] = f)));
     if (formats) range.setNumberFormats(formats);
     const toValue = (v: Cell, r: number, c: number): SheetsValue =>
       quoted || (formats?.[r][c] === GENERAL_FORMAT && typeof v === 'string')
@@ -508,7 +511,8 @@ export class SheetsWorkbook implements WorkbookPort {
       const values = content.values.map((line) => padded(line, width));
       const anyBackground = content.backgrounds?.some((line) => line.some((bg) => bg !== null)) ?? false;
       const backgrounds = anyBackground ? values.map((_, r) => padded(content.backgrounds?.[r], width)) : undefined;
-      const range = this.write(name, sheet, 1, 1, values, { columnFormats: content.columnFormats, backgrounds }, true);
+      const options = { columnFormats: content.columnFormats, backgrounds, cellFormats: content.cellFormats };
+      const range = this.write(name, sheet, 1, 1, values, options, true);
       if (range && content.boldRows && content.boldRows.length > 0) {
         // The written range again, so bold costs one call however many rows are bold.
         const bold = new Set(content.boldRows);
@@ -516,6 +520,11 @@ export class SheetsWorkbook implements WorkbookPort {
           new Array<GoogleAppsScript.Spreadsheet.FontWeight>(width).fill(bold.has(r) ? 'bold' : 'normal'),
         );
         range.setFontWeights(weights);
+      }
+      if (range && content.alignments) {
+        // Headers over numbers, right-aligned: one call for the written range.
+        const align = values.map((line, r) => line.map((_, c) => content.alignments?.[r]?.[c] ?? null));
+        range.setHorizontalAlignments(align);
       }
     }
     // Left out: the frozen rows stay as they are (a new tab has none).

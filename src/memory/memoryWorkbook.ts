@@ -9,6 +9,7 @@ import type {
   Cell,
   ChartSpec,
   ConditionalRule,
+  HorizontalAlignment,
   ListValidation,
   SheetContent,
   TopLeft,
@@ -29,6 +30,8 @@ export interface MemorySheet {
   boldRows: number[];
   /** Warning-only protections of the product's (see WorkbookPort.protectOwnedAreas). */
   protections: { description: string; area: Area }[];
+  /** Horizontal alignment per cell ('row,col'); a cell left out is on automatic. */
+  alignments: Map<string, HorizontalAlignment>;
 }
 
 const key = (row: number, col: number): string => `${row},${col}`;
@@ -254,7 +257,7 @@ export class MemoryWorkbook implements WorkbookPort {
     row: number,
     col: number,
     values: readonly (readonly Cell[])[],
-    options: WriteOptions,
+    options: WriteOptions & { cellFormats?: SheetContent['cellFormats'] },
     freshlyCleared: boolean,
   ): boolean {
     const width = values[0]?.length ?? 0;
@@ -278,6 +281,7 @@ export class MemoryWorkbook implements WorkbookPort {
     }
     // On a new or cleared tab, strings alone go quote-prefixed with no formats call.
     const beyondText =
+      options.cellFormats !== undefined ||
       (options.columnFormats?.some((f) => f !== null && f !== undefined) ?? false) ||
       values.some((line) => line.some((v) => isCalendarDate(v)));
     const quoted = freshlyCleared && !beyondText;
@@ -378,6 +382,7 @@ export class MemoryWorkbook implements WorkbookPort {
       charts: [],
       boldRows: [],
       protections: [],
+      alignments: new Map(),
     });
     this.model.known.add(name);
     this.model.newTabs.set(name, []);
@@ -466,6 +471,7 @@ export class MemoryWorkbook implements WorkbookPort {
     s.backgrounds.clear();
     s.validations = [];
     s.rules = [];
+    s.alignments.clear();
     if (content.charts !== undefined) s.charts = [];
     checkRect(content.values, true);
     const width = content.values.reduce((w, r) => Math.max(w, r.length), 0);
@@ -475,9 +481,10 @@ export class MemoryWorkbook implements WorkbookPort {
       return copy;
     });
     const anyBackground = content.backgrounds?.some((line) => line.some((bg) => bg !== null)) ?? false;
-    const options: WriteOptions = {
+    const options: WriteOptions & { cellFormats?: SheetContent['cellFormats'] } = {
       columnFormats: content.columnFormats,
       backgrounds: anyBackground ? content.backgrounds : undefined,
+      cellFormats: content.cellFormats,
     };
     let written = false;
     if (padded.length > 0) {
@@ -486,6 +493,22 @@ export class MemoryWorkbook implements WorkbookPort {
     }
     s.boldRows = [...(content.boldRows ?? [])];
     if (written && content.boldRows?.length) this.count('setFontWeights');
+    // As SheetsWorkbook.replaceSheet: cell formats join the write's formats; alignments take one call.
+    if (written && content.cellFormats) {
+      content.cellFormats.forEach((line, r) =>
+        line?.forEach((f, c) => {
+          if (f !== null) s.formats.set(key(r + 1, c + 1), f);
+        }),
+      );
+    }
+    if (written && content.alignments) {
+      this.count('setHorizontalAlignments');
+      content.alignments.forEach((line, r) =>
+        line?.forEach((a, c) => {
+          if (a !== null) s.alignments.set(key(r + 1, c + 1), a);
+        }),
+      );
+    }
     if (content.frozenRows !== undefined) s.frozenRows = content.frozenRows;
     if (content.frozenRows !== undefined && !(fresh && content.frozenRows === 0)) this.count('setFrozenRows');
     this.countWidths(name, content.columnWidths ?? [], fresh);
@@ -608,6 +631,10 @@ export class MemoryWorkbook implements WorkbookPort {
     return this.sheet(sheet).formats.get(key(row, col));
   }
 
+  alignmentAt(sheet: string, row: number, col: number): HorizontalAlignment | undefined {
+    return this.sheet(sheet).alignments.get(key(row, col));
+  }
+
   backgroundAt(sheet: string, row: number, col: number): string | undefined {
     return this.sheet(sheet).backgrounds.get(key(row, col));
   }
@@ -624,6 +651,7 @@ export class MemoryWorkbook implements WorkbookPort {
         formats: [...s.formats.entries()].sort(),
         backgrounds: [...s.backgrounds.entries()].sort(),
         notes: [...s.notes.entries()].sort(),
+        alignments: [...s.alignments.entries()].sort(),
       })),
     );
   }

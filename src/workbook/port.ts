@@ -25,6 +25,13 @@ export interface WriteOptions {
   readonly notes?: readonly (readonly string[])[];
   /** Write every string as literal text, never as a formula (form responses). */
   readonly asText?: boolean;
+  /**
+   * Pixels each written column needs to show its header and values (null: no need), for columns the
+   * product creates or owns. Set only on a column still at its default width: a width the user set
+   * is kept. The Sheets adapter leaves it out: Sheets' default width (100 px) already shows a date,
+   * where Excel's and LibreOffice's (64 px) show `###`.
+   */
+  readonly minColumnWidths?: readonly (number | null)[];
 }
 
 export interface ListValidation {
@@ -72,7 +79,16 @@ export interface SheetContent {
   readonly charts?: readonly ChartSpec[];
   /** Write strings as literal text (generated tabs that quote user values). */
   readonly asText?: boolean;
+  /**
+   * Number format per cell, over `columnFormats` where not null (counts as '#,##0'); rows may be
+   * short or missing. writeGeneratedTab derives it from the values when the caller leaves it out.
+   */
+  readonly cellFormats?: readonly (readonly (string | null)[] | undefined)[];
+  /** Horizontal alignment per cell (headers over numbers: 'right'); null leaves a cell on automatic. */
+  readonly alignments?: readonly (readonly (HorizontalAlignment | null)[] | undefined)[];
 }
+
+export type HorizontalAlignment = 'left' | 'center' | 'right';
 
 export interface TopLeft {
   readonly value: Cell;

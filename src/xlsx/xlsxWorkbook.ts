@@ -13,13 +13,16 @@ import type {
   Area,
   Cell,
   ConditionalRule,
+  HorizontalAlignment,
   ListValidation,
   SheetContent,
   WorkbookPort,
   WriteOptions,
 } from '../workbook/port';
+import { addDrawings, chartsKeepable, type SheetCharts } from './drawings';
 import { unsupportedContent } from './unsupportedParts';
 import { readXlsx, writeXlsx } from './exceljsPatches';
+import { zipFiles, type ZipFile } from './zip';
 
 /** Put into every conditional-format formula we write, so our rules can be told from a user's. */
 export const OWN_RULE_MARK = 'N("teichaku")';
@@ -266,7 +269,10 @@ class SheetValues {
 }
 
 export class XlsxWorkbook implements WorkbookPort {
-  readonly supportsCharts = false;
+  /** Native charts, added to the parts exceljs renders (see drawings.ts). */
+  readonly supportsCharts = true;
+  /** Charts replaceSheet was given, per worksheet (dropped with the worksheet when it is replaced again). */
+  private readonly charts = new Map<ExcelJS.Worksheet, SheetCharts>();
   // Style objects are never changed in place: exceljs shares one object among the cells it loads with the
   // same style, and on save it finds a style's id by object identity, so few shared objects save fast.
   /** Styles derived from a shared style object, so cells that shared a style still share one after a change. */
@@ -284,11 +290,18 @@ export class XlsxWorkbook implements WorkbookPort {
   private readonly values = new WeakMap<ExcelJS.Worksheet, SheetValues>();
   private partCount = 0;
 
+  /** Worksheets as loaded: on save, those still in the book keep their drawings with charts from the file. */
+  private readonly loaded: Set<ExcelJS.Worksheet>;
+
   private constructor(
     readonly workbook: ExcelJS.Workbook,
-    /** Kinds of content in the loaded file that exceljs cannot write back (charts, pivot tables, macros…). */
+    /** Kinds of content in the loaded file that a save would lose (chart sheets, pivot tables, macros…). */
     readonly unsupportedContent: readonly string[] = [],
-  ) {}
+    /** The loaded file's parts (inflated only when a kept drawing needs them). */
+    private readonly original: readonly ZipFile[] | null = null,
+  ) {
+    this.loaded = new Set(workbook.worksheets);
+  }
 
   static create(): XlsxWorkbook {
     return new XlsxWorkbook(new ExcelJS.Workbook());
@@ -300,12 +313,22 @@ export class XlsxWorkbook implements WorkbookPort {
 
   static async fromBuffer(data: Buffer): Promise<XlsxWorkbook> {
     const wb = new ExcelJS.Workbook();
-    await readXlsx(wb, data);
-    return new XlsxWorkbook(wb, unsupportedContent(data));
+    const files = zipFiles(data);
+    await readXlsx(wb, data, files);
+    // Charts on worksheets are carried over on save (drawings.ts); other charts would be lost.
+    const lost = unsupportedContent(data).filter((kind) => kind !== 'グラフ' || !files || !chartsKeepable(files));
+    return new XlsxWorkbook(wb, lost, files);
   }
 
   async toBuffer(): Promise<Buffer> {
-    return writeXlsx(this.workbook);
+    const ours = new Map<string, SheetCharts>();
+    const kept = new Set<string>();
+    for (const ws of this.workbook.worksheets) {
+      const charts = this.charts.get(ws);
+      if (charts) ours.set(ws.name, charts);
+      if (this.loaded.has(ws)) kept.add(ws.name);
+    }
+    return writeXlsx(this.workbook, (parts) => addDrawings(parts, { ours, kept, original: this.original }));
   }
 
   /** Writes next to the target and renames, so an interrupted save never leaves a half-written ledger. */
@@ -397,6 +420,11 @@ export class XlsxWorkbook implements WorkbookPort {
     this.restyle(cell, fillKey(bg), (s) => (s.fill = solidFill(bg)));
   }
 
+  private setAlignment(cell: ExcelJS.Cell, horizontal: HorizontalAlignment): void {
+    if (cell.style.alignment?.horizontal === horizontal) return;
+    this.restyle(cell, `align:${horizontal}`, (s) => (s.alignment = { ...s.alignment, horizontal }));
+  }
+
   private setBold(cell: ExcelJS.Cell): void {
     if (cell.style.font?.bold) return;
     this.restyle(cell, 'bold', (s) => (s.font = { ...s.font, bold: true }));
@@ -446,6 +474,12 @@ export class XlsxWorkbook implements WorkbookPort {
       }
     }
     cached?.trim();
+    options.minColumnWidths?.forEach((px, c) => {
+      if (px === null) return;
+      const column = ws.getColumn(col + c);
+      // A column without a width of its own is at the default: a width the user set is left as it is.
+      if (column.width === undefined) column.width = Math.round((px / PIXELS_PER_CHAR) * 10) / 10;
+    });
   }
 
   replaceSheet(name: string, content: SheetContent): void {
@@ -459,6 +493,8 @@ export class XlsxWorkbook implements WorkbookPort {
     const ws = this.workbook.addWorksheet(name);
     if (orderNo !== undefined) (ws as unknown as WorksheetInternals).orderNo = orderNo;
     this.values.set(ws, new SheetValues([], 0));
+    if (old) this.charts.delete(old);
+    if (content.charts?.length) this.charts.set(ws, { charts: content.charts, values: content.values });
 
     const width = content.values.reduce((w, r) => Math.max(w, r.length), 0);
     if (content.values.length > 0) {
@@ -471,7 +507,19 @@ export class XlsxWorkbook implements WorkbookPort {
       const xrow = ws.getRow(r + 1);
       for (let c = 0; c < Math.max(width, 1); c++) this.setBold(xrow.findCell(c + 1) ?? this.newCell(xrow, c + 1));
     }
+    content.cellFormats?.forEach((line, r) =>
+      line?.forEach((fmt, c) => {
+        if (fmt !== null && c < width) this.setNumFmt(ws.getRow(r + 1).getCell(c + 1), fmt);
+      }),
+    );
+    content.alignments?.forEach((line, r) =>
+      line?.forEach((align, c) => {
+        if (align !== null && c < width) this.setAlignment(ws.getRow(r + 1).getCell(c + 1), align);
+      }),
+    );
     if (content.frozenRows !== undefined) this.freezeRows(name, content.frozenRows);
+    // Printed (and converted to PDF) a page wide, so a table and the chart beside it stay on one page.
+    ws.pageSetup = { ...ws.pageSetup, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
     content.columnWidths?.forEach((px, c) => {
       if (px !== null) ws.getColumn(c + 1).width = Math.round((px / PIXELS_PER_CHAR) * 10) / 10;
     });
@@ -510,6 +558,10 @@ export class XlsxWorkbook implements WorkbookPort {
     const kept = (ws.conditionalFormattings ?? [])
       .map((cf) => ({ ...cf, rules: cf.rules.filter((r) => !isOwn(r)) }))
       .filter((cf) => cf.rules.length > 0);
+    let priority = kept.reduce(
+      (p, cf) => cf.rules.reduce((q, r) => Math.max(q, (r as { priority?: number }).priority ?? 0), p),
+      0,
+    );
     for (const rule of rules) {
       const body = rule.formula.replace(/^\s*=/, '');
       const style: Style = {};
@@ -522,7 +574,16 @@ export class XlsxWorkbook implements WorkbookPort {
       }
       kept.push({
         ref: rangeRef(rule.area),
-        rules: [{ type: 'expression', formulae: [`AND((${body}),${OWN_RULE_MARK}=0)`], style } as never],
+        rules: [
+          {
+            type: 'expression',
+            formulae: [`AND((${body}),${OWN_RULE_MARK}=0)`],
+            style,
+            // Excel wants priorities unique across the sheet; exceljs would number ours from the
+            // highest priority in use, giving the same number as a user's rule. Ours come after the user's.
+            priority: ++priority,
+          } as never,
+        ],
       });
     }
     ws.conditionalFormattings = kept;

@@ -46,6 +46,8 @@ export interface CellModel {
   note: string;
   validation: DataValidationModel | null;
   weight: 'bold' | 'normal';
+  /** Horizontal alignment; null = automatic (numbers right, text left). */
+  align: 'left' | 'center' | 'right' | null;
 }
 
 export interface DataValidationModel {
@@ -108,6 +110,7 @@ const blankCell = (): CellModel => ({
   note: '',
   validation: null,
   weight: 'normal',
+  align: null,
 });
 
 function isBlank(c: CellModel): boolean {
@@ -118,7 +121,8 @@ function isBlank(c: CellModel): boolean {
     c.bg === null &&
     c.note === '' &&
     c.validation === null &&
-    c.weight === 'normal'
+    c.weight === 'normal' &&
+    c.align === null
   );
 }
 
@@ -985,6 +989,7 @@ class SheetApi {
         cell.weight = 'normal';
         cell.validation = null;
         if (!this.emu.clearKeepsNotes) cell.note = '';
+        cell.align = null;
       });
     }
     this.model.rules = [];
@@ -1430,6 +1435,21 @@ class RangeApi {
       line.forEach((w, c) => {
         if (w !== null && w !== 'bold' && w !== 'normal') throw this.emu.error(`Invalid font weight: ${String(w)}`);
         this.sheet.update(this.row + r, this.col + c, (cell) => (cell.weight = w === 'bold' ? 'bold' : 'normal'));
+      }),
+    );
+    return this;
+  }
+  // https://developers.google.com/apps-script/reference/spreadsheet/range#sethorizontalalignmentsalignments
+  setHorizontalAlignments(alignments: unknown) {
+    this.emu.call('Range.setHorizontalAlignments');
+    const data = checkShape(this.emu, 'setHorizontalAlignments', alignments, this.nr, this.nc);
+    data.forEach((line, r) =>
+      line.forEach((a, c) => {
+        const v = typeof a === 'string' ? a.toLowerCase() : a;
+        if (v !== null && v !== 'left' && v !== 'center' && v !== 'right' && v !== 'normal')
+          throw this.emu.error(`Invalid horizontal alignment: ${String(a)}`);
+        const align = v === null || v === 'normal' ? null : (v as 'left' | 'center' | 'right');
+        this.sheet.update(this.row + r, this.col + c, (cell) => (cell.align = align));
       }),
     );
     return this;
