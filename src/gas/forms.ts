@@ -27,6 +27,11 @@ const ITEM_TYPE: Readonly<Record<Question['kind'], string>> = {
   checkbox: 'CHECKBOX',
 };
 
+/**
+ * Adds the question and returns it as a generic Item (Form.getItemById): what addListItem… return
+ * (ListItem, TextItem, …) have no asListItem… casts, which applyQuestion uses.
+ * https://developers.google.com/apps-script/reference/forms/list-item
+ */
 function addItem(form: Form, q: Question): Item {
   const added =
     q.kind === 'list'
@@ -39,7 +44,7 @@ function addItem(form: Form, q: Question): Item {
             ? form.addDateItem()
             : form.addCheckboxItem();
   added.setTitle(q.title);
-  return added as unknown as Item;
+  return form.getItemById(added.getId())!;
 }
 
 /** Brings one item to what the question says: help, required, choices, text validation. */
