@@ -812,16 +812,20 @@ function sendReminders(book: SheetsWorkbook, today: CalendarDate): string {
     console.warn(`[teichaku] reminders: no address in 設定 for ${plan.noAddress.length} center(s)`);
   let mailed = 0;
   let held = 0;
-  for (const mail of plan.mails) {
-    const out = sendToMany(mail.to, { subject: mail.subject, body: mail.body });
-    if (out.sent.length === 0) {
-      held++;
-      continue;
+  try {
+    for (const mail of plan.mails) {
+      const out = sendToMany(mail.to, { subject: mail.subject, body: mail.body });
+      if (out.sent.length === 0) {
+        held++;
+        continue;
+      }
+      mailed++;
+      mail.keys.forEach((k) => sent.add(k));
     }
-    mailed++;
-    mail.keys.forEach((k) => sent.add(k));
+  } finally {
+    // Kept even when a later mail fails (MailApp throws): the centers already mailed are never mailed twice.
+    if (mailed) writeReminded(props, currentKeys([...sent], today));
   }
-  if (mailed) writeReminded(props, currentKeys([...sent], today));
   if (held) console.warn(`[teichaku] reminders: ${held} center(s) held back by the daily mail quota`);
   return held ? `sent ${mailed}, held ${held}` : `sent ${mailed}`;
 }
