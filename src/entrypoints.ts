@@ -196,13 +196,8 @@ function runMenu(name: string): void {
     options = { fy };
   }
   // Under the document lock; a failure is told as withMenuErrors says (logged as the command).
-  const work = (): void => {
-    const lock = documentLock();
-    if (!lock.tryLock(LOCK_WAIT_MS)) {
-      ui.alert(BUSY_MESSAGE);
-      return;
-    }
-    try {
+  const work = (): void =>
+    underDocumentLock(ui, () => {
       ss.toast(`${title}を実行しています…`, MENU_TITLE);
       const book = new SheetsWorkbook(ss);
       const ctx: CommandContext = {
@@ -220,11 +215,22 @@ function runMenu(name: string): void {
       } else {
         ss.toast(result.summary, MENU_TITLE, 10);
       }
-    } finally {
-      lock.releaseLock();
-    }
-  };
+    });
   withMenuErrors(title, work, name);
+}
+
+/** Runs a menu's work under the document lock; when another run holds it, the user is told to wait. */
+function underDocumentLock(ui: Ui, work: () => void): void {
+  const lock = documentLock();
+  if (!lock.tryLock(LOCK_WAIT_MS)) {
+    ui.alert(BUSY_MESSAGE);
+    return;
+  }
+  try {
+    work();
+  } finally {
+    lock.releaseLock();
+  }
 }
 
 function timeZoneNotice(zone: string): string {
@@ -731,19 +737,7 @@ function makeFormMenu(kind: FormKind): void {
   const ui = SpreadsheetApp.getUi();
   const ss = SpreadsheetApp.getActive();
   // Under the document lock; a failure is told as withMenuErrors says.
-  const work = (): void => {
-    const lock = documentLock();
-    if (!lock.tryLock(LOCK_WAIT_MS)) {
-      ui.alert(BUSY_MESSAGE);
-      return;
-    }
-    try {
-      formMenuWork(kind, title, ui, ss);
-    } finally {
-      lock.releaseLock();
-    }
-  };
-  withMenuErrors(title, work);
+  withMenuErrors(title, () => underDocumentLock(ui, () => formMenuWork(kind, title, ui, ss)));
 }
 
 function formMenuWork(kind: FormKind, title: string, ui: Ui, ss: Spreadsheet): void {
