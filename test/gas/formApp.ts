@@ -31,6 +31,8 @@ export interface FormModel {
   /** Column of each item in the response tab (1-based), in the order they were added. */
   readonly columns: Map<number, number>;
   responses: number;
+  /** Whether respondents can open it: a form a script creates starts unpublished (see create). */
+  published: boolean;
 }
 
 const DAY_MS = 86400000;
@@ -76,6 +78,9 @@ export class EmuForms {
           sheet: null,
           columns: new Map(),
           responses: 0,
+          // Forms created by a script after 2026-06-30 start unpublished and take no answers:
+          // https://developers.google.com/workspace/forms/api/guides/api-changes-to-google-forms
+          published: false,
         };
         forms.forms.push(model);
         return forms.formApi(model);
@@ -195,6 +200,10 @@ export class EmuForms {
         if (!model.destinationId) throw emu.error('This form does not currently have a response destination.');
         return model.destinationId;
       },
+      // https://developers.google.com/workspace/forms/api/guides/publish-form (Apps Script: Form.setPublished)
+      supportsAdvancedResponderPermissions: () => (call('supportsAdvancedResponderPermissions'), true),
+      isPublished: () => (call('isPublished'), model.published),
+      setPublished: (enabled: boolean) => (call('setPublished'), (model.published = Boolean(enabled)), api),
       // https://developers.google.com/apps-script/reference/forms/form#createResponse()
       createResponse: () => (call('createResponse'), forms.responseApi(model, [])),
     };
@@ -345,6 +354,7 @@ export class EmuForms {
   submit(formId: string, answers: Record<string, string | string[]>, at: Date): number {
     const model = this.find(formId);
     if (!model) throw new Error(`no form ${formId}`);
+    if (!model.published) throw new Error('このフォームは公開されていないため、回答できません');
     for (const item of model.items) {
       const a = answers[item.title];
       const blank = a === undefined || a === '' || (Array.isArray(a) && a.length === 0);

@@ -52,6 +52,8 @@ describe('報告フォームを作成', () => {
   test('one form linked to this spreadsheet, its questions the 活動報告 headers, a response tab', () => {
     expect(emu.forms.forms).toHaveLength(1);
     expect(form.destinationId).toBe('EMULATED');
+    // Published, or respondents could not open it (a form a script makes starts unpublished).
+    expect(form.published).toBe(true);
     expect(form.items.map((i) => [i.title, i.kind, i.required])).toEqual([
       ['センター名', 'LIST', true],
       ['対象年月', 'TEXT', true],
@@ -94,7 +96,10 @@ describe('報告フォームを作成', () => {
     const header = centerHeaderRow(settings);
     // The last center renamed (東総 removed), one added below it.
     settings.seed([['新しいセンター'], ['追加センター']], header + 16, 2);
+    form.published = false; // a person closed it: made again, it stays closed
     app.run('menuActivityForm');
+    expect(form.published).toBe(false);
+    form.published = true;
     expect(emu.forms.forms).toHaveLength(1);
     const choices = listItem(form, 'センター名').choices;
     expect(choices).toContain('追加センター');
