@@ -14,7 +14,7 @@ import { templateWorkbook, type TemplateKind } from './xlsx/templates';
 import { XlsxWorkbook } from './xlsx/xlsxWorkbook';
 import type { CalendarDate } from './domain/calendar';
 
-/** Reads the .xlsx files of `dir` not taken yet (by name and content hash) and takes them into ctx.book. */
+/** Reads the .xlsx files of `dir` not taken yet (by content hash) and takes them into ctx.book. */
 export async function intakeFolder(
   ctx: CommandContext,
   dir: string,
@@ -37,7 +37,7 @@ export async function intakeFolder(
     const data = await fs.readFile(full);
     const hash = createHash('sha256').update(data).digest('hex');
     const modifiedMs = statSync(full).mtimeMs;
-    if (wasTaken(history, name, hash)) {
+    if (wasTaken(history, hash) || files.some((f) => f.hash === hash)) {
       files.push({ name, hash, modifiedMs, book: null });
       continue;
     }

@@ -196,13 +196,8 @@ function runMenu(name: string): void {
     options = { fy };
   }
   // Under the document lock; a failure is told as withMenuErrors says (logged as the command).
-  const work = (): void => {
-    const lock = documentLock();
-    if (!lock.tryLock(LOCK_WAIT_MS)) {
-      ui.alert(BUSY_MESSAGE);
-      return;
-    }
-    try {
+  const work = (): void =>
+    underDocumentLock(ui, () => {
       ss.toast(`${title}を実行しています…`, MENU_TITLE);
       const book = new SheetsWorkbook(ss);
       const ctx: CommandContext = {
@@ -220,11 +215,22 @@ function runMenu(name: string): void {
       } else {
         ss.toast(result.summary, MENU_TITLE, 10);
       }
-    } finally {
-      lock.releaseLock();
-    }
-  };
+    });
   withMenuErrors(title, work, name);
+}
+
+/** Runs a menu's work under the document lock; when another run holds it, the user is told to wait. */
+function underDocumentLock(ui: Ui, work: () => void): void {
+  const lock = documentLock();
+  if (!lock.tryLock(LOCK_WAIT_MS)) {
+    ui.alert(BUSY_MESSAGE);
+    return;
+  }
+  try {
+    work();
+  } finally {
+    lock.releaseLock();
+  }
 }
 
 function timeZoneNotice(zone: string): string {
@@ -731,19 +737,7 @@ function makeFormMenu(kind: FormKind): void {
   const ui = SpreadsheetApp.getUi();
   const ss = SpreadsheetApp.getActive();
   // Under the document lock; a failure is told as withMenuErrors says.
-  const work = (): void => {
-    const lock = documentLock();
-    if (!lock.tryLock(LOCK_WAIT_MS)) {
-      ui.alert(BUSY_MESSAGE);
-      return;
-    }
-    try {
-      formMenuWork(kind, title, ui, ss);
-    } finally {
-      lock.releaseLock();
-    }
-  };
-  withMenuErrors(title, work);
+  withMenuErrors(title, () => underDocumentLock(ui, () => formMenuWork(kind, title, ui, ss)));
 }
 
 function formMenuWork(kind: FormKind, title: string, ui: Ui, ss: Spreadsheet): void {
@@ -812,16 +806,20 @@ function sendReminders(book: SheetsWorkbook, today: CalendarDate): string {
     console.warn(`[teichaku] reminders: no address in 設定 for ${plan.noAddress.length} center(s)`);
   let mailed = 0;
   let held = 0;
-  for (const mail of plan.mails) {
-    const out = sendToMany(mail.to, { subject: mail.subject, body: mail.body });
-    if (out.sent.length === 0) {
-      held++;
-      continue;
+  try {
+    for (const mail of plan.mails) {
+      const out = sendToMany(mail.to, { subject: mail.subject, body: mail.body });
+      if (out.sent.length === 0) {
+        held++;
+        continue;
+      }
+      mailed++;
+      mail.keys.forEach((k) => sent.add(k));
     }
-    mailed++;
-    mail.keys.forEach((k) => sent.add(k));
+  } finally {
+    // Kept even when a later mail fails (MailApp throws): the centers already mailed are never mailed twice.
+    if (mailed) writeReminded(props, currentKeys([...sent], today));
   }
-  if (mailed) writeReminded(props, currentKeys([...sent], today));
   if (held) console.warn(`[teichaku] reminders: ${held} center(s) held back by the daily mail quota`);
   return held ? `sent ${mailed}, held ${held}` : `sent ${mailed}`;
 }

@@ -181,6 +181,18 @@ describe('teichaku intake --from: 16 center workbooks', () => {
     const errors = book.readSheet(TAB.intakeErrors);
     expect(errors === null || !errors.some((r) => r[0] === 'メモ.txt')).toBe(true);
   });
+
+  test('a copy of a taken file under another name, or two identical files, are not taken again', async () => {
+    const original = readFileSync(path.join(folder, '02_あかね園.xlsx'));
+    writeFileSync(path.join(folder, '02_あかね園 (1).xlsx'), original);
+    writeFileSync(path.join(folder, '02_あかね園 (2).xlsx'), original);
+    await intake();
+    expect(runs[3].details).toMatchObject({ files: 0, skippedFiles: 19, taken: 0 });
+    const book = await XlsxWorkbook.load(bookFile);
+    const activity = book.readSheet(TAB.activity)!;
+    const status = activity[0].indexOf('状態（自動）');
+    expect(activity.filter((r) => r[0] === 'あかね園' && String(r[status]).startsWith('差し替え済'))).toHaveLength(0);
+  });
 });
 
 describe('teichaku template', () => {

@@ -3,8 +3,8 @@
 // with the same checks, supersession and 取り込みエラー as form intake (src/domain/intake.ts).
 //
 // Taken once: the generated tab 取り込み履歴 lists each file taken by name and content hash
-// (SHA-256). A file whose name and hash are listed is not read again; a file whose content changed
-// is a new submission. The files themselves are only read (the caller never writes them).
+// (SHA-256). A file whose hash is listed (under any name) is not read again; a file whose content
+// changed is a new submission. The files themselves are only read (the caller never writes them).
 // A row without 提出日時 gets the file's modification time, one without 提出者 the file name, so a
 // corrected file sent later supersedes the earlier one month by month.
 
@@ -71,9 +71,12 @@ export function readIntakeHistory(book: WorkbookPort): HistoryEntry[] {
     }));
 }
 
-/** Whether this content under this name was taken already. */
-export function wasTaken(history: readonly HistoryEntry[], name: string, hash: string): boolean {
-  return history.some((h) => h.name === name && h.hash === hash);
+/**
+ * Whether this content was taken already, under any name: a copy or a renamed file (「あかね園 (1).xlsx」)
+ * is the same submission, and taking it again would count as a correction in 提出状況.
+ */
+export function wasTaken(history: readonly HistoryEntry[], hash: string): boolean {
+  return history.some((h) => h.hash === hash);
 }
 
 function pad(n: number): string {
@@ -128,7 +131,8 @@ export function runFolderIntake(ctx: CommandContext, files: readonly SubmittedFi
   const { book, today } = ctx;
   const settings = readSettings(book);
   const history = readIntakeHistory(book);
-  const fresh = files.filter((f) => !wasTaken(history, f.name, f.hash));
+  // Each content once: not taken before, and only the first of identical files in this folder.
+  const fresh = files.filter((f, i) => !wasTaken(history, f.hash) && files.findIndex((g) => g.hash === f.hash) === i);
   const already = files.length - fresh.length;
 
   const activity = collected(ACTIVITY_COLUMNS);

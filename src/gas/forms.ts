@@ -27,6 +27,11 @@ const ITEM_TYPE: Readonly<Record<Question['kind'], string>> = {
   checkbox: 'CHECKBOX',
 };
 
+/**
+ * Adds the question and returns it as a generic Item (Form.getItemById): what addListItem… return
+ * (ListItem, TextItem, …) have no asListItem… casts, which applyQuestion uses.
+ * https://developers.google.com/apps-script/reference/forms/list-item
+ */
 function addItem(form: Form, q: Question): Item {
   const added =
     q.kind === 'list'
@@ -39,7 +44,7 @@ function addItem(form: Form, q: Question): Item {
             ? form.addDateItem()
             : form.addCheckboxItem();
   added.setTitle(q.title);
-  return added as unknown as Item;
+  return form.getItemById(added.getId())!;
 }
 
 /** Brings one item to what the question says: help, required, choices, text validation. */
@@ -87,6 +92,23 @@ function linkedHere(form: Form, spreadsheetId: string): boolean {
   }
 }
 
+/** Form.setPublished / supportsAdvancedResponderPermissions: newer than the @types package. */
+interface Publishable {
+  supportsAdvancedResponderPermissions?: () => boolean;
+  setPublished?: (enabled: boolean) => unknown;
+}
+
+/**
+ * A form a script creates after 2026-06-30 starts unpublished and takes no answers until published
+ * (https://developers.google.com/workspace/forms/api/guides/api-changes-to-google-forms); a legacy
+ * form has no publish state (supportsAdvancedResponderPermissions false) and takes answers already.
+ * Only a form made here is published: one a person closed stays closed.
+ */
+function publish(form: Form): void {
+  const f = form as unknown as Publishable;
+  if (f.supportsAdvancedResponderPermissions?.() && f.setPublished) f.setPublished(true);
+}
+
 export function makeOrUpdateForm(
   spreadsheetId: string,
   spec: FormSpec,
@@ -95,6 +117,7 @@ export function makeOrUpdateForm(
 ): MadeForm {
   const existing = openRecorded(recordedId);
   const form = existing ?? FormApp.create(spec.title);
+  if (!existing) publish(form);
   form.setDescription(spec.description);
   const byTitle = new Map<string, Item>();
   for (const item of form.getItems()) byTitle.set(item.getTitle(), item);

@@ -31,6 +31,8 @@ export interface FormModel {
   /** Column of each item in the response tab (1-based), in the order they were added. */
   readonly columns: Map<number, number>;
   responses: number;
+  /** Whether respondents can open it: a form a script creates starts unpublished (see create). */
+  published: boolean;
 }
 
 const DAY_MS = 86400000;
@@ -76,6 +78,9 @@ export class EmuForms {
           sheet: null,
           columns: new Map(),
           responses: 0,
+          // Forms created by a script after 2026-06-30 start unpublished and take no answers:
+          // https://developers.google.com/workspace/forms/api/guides/api-changes-to-google-forms
+          published: false,
         };
         forms.forms.push(model);
         return forms.formApi(model);
@@ -139,7 +144,7 @@ export class EmuForms {
       model.items.push(item);
       // A question added to a linked form gets its column at the right of the response tab.
       if (model.sheet) this.addColumn(model, item);
-      return this.itemApi(model, item);
+      return this.typedApi(model, item);
     };
     const api = {
       getId: () => (call('getId'), model.id),
@@ -155,6 +160,12 @@ export class EmuForms {
         `https://docs.google.com/forms/d/e/${model.publishedId}/viewform`
       ),
       getItems: () => (call('getItems'), model.items.map((i) => forms.itemApi(model, i))),
+      // https://developers.google.com/apps-script/reference/forms/form#getItemById(Integer): null when absent
+      getItemById: (id: number) => {
+        call('getItemById');
+        const item = model.items.find((i) => i.id === Number(id));
+        return item ? forms.itemApi(model, item) : null;
+      },
       addListItem: () => (call('addListItem'), add('LIST')),
       addTextItem: () => (call('addTextItem'), add('TEXT')),
       addParagraphTextItem: () => (call('addParagraphTextItem'), add('PARAGRAPH_TEXT')),
@@ -189,6 +200,10 @@ export class EmuForms {
         if (!model.destinationId) throw emu.error('This form does not currently have a response destination.');
         return model.destinationId;
       },
+      // https://developers.google.com/workspace/forms/api/guides/publish-form (Apps Script: Form.setPublished)
+      supportsAdvancedResponderPermissions: () => (call('supportsAdvancedResponderPermissions'), true),
+      isPublished: () => (call('isPublished'), model.published),
+      setPublished: (enabled: boolean) => (call('setPublished'), (model.published = Boolean(enabled)), api),
       // https://developers.google.com/apps-script/reference/forms/form#createResponse()
       createResponse: () => (call('createResponse'), forms.responseApi(model, [])),
     };
@@ -202,7 +217,45 @@ export class EmuForms {
     sheet.seed([[item.title]], 1, col);
   }
 
+  /**
+   * A generic Item (Form.getItems, Form.getItemById): title, help text, type and the asXxx casts only;
+   * setRequired, choices, validation and createResponse belong to the typed item an asXxx returns.
+   * https://developers.google.com/apps-script/reference/forms/item
+   */
   private itemApi(model: FormModel, item: FormItemModel): Record<string, unknown> {
+    const emu = this.emu;
+    const call = (name: string): void => emu.call(`Item.${name}`);
+    const typed = this.typedApi(model, item);
+    const api: Record<string, unknown> = {
+      __item: item,
+      getId: () => (call('getId'), item.id),
+      getTitle: () => (call('getTitle'), item.title),
+      getType: () => (call('getType'), item.kind),
+      getHelpText: () => (call('getHelpText'), item.helpText),
+      setTitle: (t: string) => (typed.setTitle as (t: string) => unknown)(t) && api,
+      setHelpText: (t: string) => (typed.setHelpText as (t: string) => unknown)(t) && api,
+    };
+    const as = (kind: ItemKind) => () => {
+      call(`as${kind}`);
+      // https://developers.google.com/apps-script/reference/forms/item#asListItem(): throws for another kind
+      if (item.kind !== kind) throw emu.error(`Item is not of type ${kind}.`);
+      return typed;
+    };
+    Object.assign(api, {
+      asListItem: as('LIST'),
+      asTextItem: as('TEXT'),
+      asParagraphTextItem: as('PARAGRAPH_TEXT'),
+      asDateItem: as('DATE'),
+      asCheckboxItem: as('CHECKBOX'),
+    });
+    return api;
+  }
+
+  /**
+   * A typed item (what Form.addListItem… and Item.asListItem… return): ListItem, TextItem, … have no
+   * asXxx casts (https://developers.google.com/apps-script/reference/forms/list-item lists its methods).
+   */
+  private typedApi(model: FormModel, item: FormItemModel): Record<string, unknown> {
     const emu = this.emu;
     const call = (name: string): void => emu.call(`Item.${name}`);
     const api: Record<string, unknown> = {
@@ -223,19 +276,6 @@ export class EmuForms {
       setRequired: (r: boolean) => (call('setRequired'), (item.required = Boolean(r)), api),
       isRequired: () => (call('isRequired'), item.required),
     };
-    const as = (kind: ItemKind) => () => {
-      call(`as${kind}`);
-      // https://developers.google.com/apps-script/reference/forms/item#asListItem(): throws for another kind
-      if (item.kind !== kind) throw emu.error(`Item is not of type ${kind}.`);
-      return api;
-    };
-    Object.assign(api, {
-      asListItem: as('LIST'),
-      asTextItem: as('TEXT'),
-      asParagraphTextItem: as('PARAGRAPH_TEXT'),
-      asDateItem: as('DATE'),
-      asCheckboxItem: as('CHECKBOX'),
-    });
     if (item.kind === 'LIST' || item.kind === 'CHECKBOX') {
       Object.assign(api, {
         // https://developers.google.com/apps-script/reference/forms/list-item#setChoiceValues(String)
@@ -248,9 +288,10 @@ export class EmuForms {
         getChoices: () => (call('getChoices'), item.choices.map((v) => ({ getValue: () => v }))),
       });
     }
-    if (item.kind === 'TEXT' || item.kind === 'PARAGRAPH_TEXT') {
+    if (item.kind === 'TEXT') {
       Object.assign(api, {
         // https://developers.google.com/apps-script/reference/forms/text-item#setValidation(TextValidation)
+        // (a ParagraphTextItem takes a ParagraphTextValidation instead, not modelled)
         setValidation: (v: { __validation?: { pattern: string; helpText: string } }) => {
           call('setValidation');
           if (!v || !v.__validation) throw emu.error('Invalid argument: validation');
@@ -260,11 +301,16 @@ export class EmuForms {
       });
     }
     // https://developers.google.com/apps-script/reference/forms/list-item#createResponse(String): a value
-    // that is not one of the choices throws.
+    // that is not one of the choices throws; CheckboxItem.createResponse takes String[], DateItem a Date.
     api.createResponse = (value: unknown) => {
       call('createResponse');
+      if (item.kind === 'CHECKBOX' && !Array.isArray(value)) throw emu.error('Invalid argument: responses');
+      if (item.kind === 'DATE' && Object.prototype.toString.call(value) !== '[object Date]')
+        throw emu.error('Invalid argument: date');
       const answer = Array.isArray(value) ? value.map(String) : String(value);
       if (item.kind === 'LIST' && !item.choices.includes(String(answer)))
+        throw emu.error(`Invalid response submitted to item ${item.id}: ${String(answer)}`);
+      if (item.kind === 'CHECKBOX' && (answer as string[]).some((a) => !item.choices.includes(a)))
         throw emu.error(`Invalid response submitted to item ${item.id}: ${String(answer)}`);
       return { __answer: { item, answer } };
     };
@@ -308,6 +354,7 @@ export class EmuForms {
   submit(formId: string, answers: Record<string, string | string[]>, at: Date): number {
     const model = this.find(formId);
     if (!model) throw new Error(`no form ${formId}`);
+    if (!model.published) throw new Error('このフォームは公開されていないため、回答できません');
     for (const item of model.items) {
       const a = answers[item.title];
       const blank = a === undefined || a === '' || (Array.isArray(a) && a.length === 0);

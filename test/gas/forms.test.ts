@@ -52,6 +52,8 @@ describe('報告フォームを作成', () => {
   test('one form linked to this spreadsheet, its questions the 活動報告 headers, a response tab', () => {
     expect(emu.forms.forms).toHaveLength(1);
     expect(form.destinationId).toBe('EMULATED');
+    // Published, or respondents could not open it (a form a script makes starts unpublished).
+    expect(form.published).toBe(true);
     expect(form.items.map((i) => [i.title, i.kind, i.required])).toEqual([
       ['センター名', 'LIST', true],
       ['対象年月', 'TEXT', true],
@@ -94,7 +96,10 @@ describe('報告フォームを作成', () => {
     const header = centerHeaderRow(settings);
     // The last center renamed (東総 removed), one added below it.
     settings.seed([['新しいセンター'], ['追加センター']], header + 16, 2);
+    form.published = false; // a person closed it: made again, it stays closed
     app.run('menuActivityForm');
+    expect(form.published).toBe(false);
+    form.published = true;
     expect(emu.forms.forms).toHaveLength(1);
     const choices = listItem(form, 'センター名').choices;
     expect(choices).toContain('追加センター');
@@ -265,6 +270,46 @@ describe('未提出のお知らせ (daily run)', () => {
     expect(mail.body).not.toContain('山田');
     expect((app.run('dailyRefresh') as { reminders: string }).reminders).toBe('sent 0');
     expect(emu.mails).toHaveLength(1);
+  });
+});
+
+describe('未提出のお知らせ: a mail that fails part-way', () => {
+  test('the centers mailed before the failure are recorded and never mailed again', () => {
+    const app = fresh(Date.UTC(2025, 6, 15, 0, 0));
+    const { emu } = app;
+    const settings = emu.sheet(TAB.settings);
+    const header = centerHeaderRow(settings);
+    settings.seed([['メールアドレス']], header, 4);
+    settings.seed([['akane@example.jp']], header + 2, 4); // あかね園 (2nd)
+    settings.seed([['nakazato@example.jp']], header + 11, 4); // 中里 (11th)
+    const labelRow = Array.from({ length: settings.lastRow() }, (_, i) => i + 1).find(
+      (r) => settings.valueAt(r, 1) === '未提出のお知らせメール',
+    )!;
+    settings.seed([['する']], labelRow, 2);
+    app.run('menuActivityForm');
+    const form = emu.forms.forms[0];
+    const answers = {
+      対象年月: '2025-06',
+      個別支援会議件数: '1',
+      ネットワーク会議件数: '0',
+      研修会件数: '0',
+      提出者: 'a',
+    };
+    emu.forms.submit(form.id, { ...answers, センター名: 'エール' }, new Date(Date.UTC(2025, 6, 1)));
+    app.run('menuIntake');
+    emu.mode = 'trigger';
+    // MailApp refuses the second message (as it does an address it will not deliver to).
+    const mailApp = (app.ctx as { MailApp: { sendEmail: (m: { to: string }) => void } }).MailApp;
+    const send = mailApp.sendEmail;
+    mailApp.sendEmail = (m) => {
+      if (String(m.to).startsWith('nakazato')) throw new Error('Invalid email: nakazato@example.jp');
+      send(m);
+    };
+    expect(() => app.run('dailyRefresh')).toThrow();
+    expect(emu.mails.map((m) => m.to)).toEqual(['akane@example.jp']);
+    mailApp.sendEmail = send;
+    app.run('dailyRefresh');
+    expect(emu.mails.map((m) => m.to)).toEqual(['akane@example.jp', 'nakazato@example.jp']);
   });
 });
 
