@@ -424,7 +424,7 @@ export class SheetsWorkbook implements WorkbookPort {
     row: number,
     col: number,
     values: readonly (readonly Cell[])[],
-    options: WriteOptions,
+    options: WriteOptions & Pick<SheetContent, 'cellFormats'>,
     freshlyCleared: boolean,
   ): Range | null {
     const width = values[0].length;
@@ -443,7 +443,7 @@ export class SheetsWorkbook implements WorkbookPort {
     const range = this.range(name, sheet, area);
     // On a new or cleared tab every cell is on automatic: when only strings need a format, a quote
     // prefix keeps each one text (as typing 'abc does) and the formats call is saved.
-    const cellFormats = (options as { cellFormats?: SheetContent['cellFormats'] }).cellFormats;
+    const { cellFormats } = options;
     const quoted = freshlyCleared && !cellFormats && !needsFormatsBeyondText(values, options.columnFormats);
     const formats = quoted ? null : this.formatsFor(range, values, options.columnFormats, freshlyCleared);
     // replaceSheet's per-cell formats (counts as #,##0) over the column formats, in the same call.
