@@ -476,18 +476,3 @@ describe('windows come from 設定', () => {
     expect(flag.get('C007')).toBeNull(); // deadline 16 days away: outside 10; end 108 days away: outside 100
   });
 });
-
-describe('round trips do not grow with rows (at most 4 per command)', () => {
-  test.each([10, 1000])('%i cases, first run and re-run', (n) => {
-    const cases: Row[] = [];
-    for (let i = 0; i < n; i++)
-      cases.push({ ケースID: `K${i}`, 事業所名: '定着A', 担当センター: A, 就職日: '2023/4/1', 要継続支援: '該当' });
-    const book = makeBook(cases);
-    for (const name of ['periods', 'handovers', 'handovers']) {
-      book.resetCalls();
-      runCommand(name, ctx(book));
-      // the memory book counts the Apps Script round trips each port method would make
-      expect(book.calls.roundTrips).toBeLessThanOrEqual(4);
-    }
-  });
-});

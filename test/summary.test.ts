@@ -223,26 +223,3 @@ describe('summary needs ケース台帳 or 活動報告', () => {
     expect(skipped).toMatch(/フォーム回答を取り込む（「フォームの回答 1」がありません）/);
   });
 });
-
-describe('service calls do not grow with rows', () => {
-  function bookWith(n: number): MemoryWorkbook {
-    const rows: Cell[][] = [LEDGER_ROWS[0]];
-    for (let i = 0; i < n; i++) {
-      const src = LEDGER_ROWS[1 + (i % 9)];
-      rows.push([`X${i}`, ...src.slice(1)]);
-    }
-    const act: Cell[][] = [ACTIVITY_HEADER];
-    for (let i = 0; i < n; i++)
-      // the same two fiscal years whatever n: the tab's shape depends on years and centers, not rows
-      act.push([DEFAULT_CENTERS[i % 16], i % 2 ? '2020-06' : '2019-06', 1, 1, 1]);
-    return MemoryWorkbook.from({ [TAB.ledger]: rows, [TAB.activity]: act });
-  }
-
-  test('summary over 50 and 2,000 rows makes the same number of calls', () => {
-    const small = bookWith(50);
-    const large = bookWith(2000);
-    runCommand('summary', ctx(small));
-    runCommand('summary', ctx(large));
-    expect(large.calls.total).toBe(small.calls.total);
-  });
-});
