@@ -82,6 +82,9 @@ export function installOwnTrigger(
     if (!record || record.id !== id) {
       if (record && !takeOver) return { status: 'held-by-other', owner: record.owner };
       writeRecord(props, handler, { owner: me, id });
+    } else if (record.owner === '' && me !== '') {
+      // Recorded by a run that could not learn who it ran as (Session failed): named now.
+      writeRecord(props, handler, { owner: me, id });
     }
     return { status: 'already-mine' };
   }
