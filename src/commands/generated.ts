@@ -165,9 +165,7 @@ export function printable(content: SheetContent): SheetContent {
           const n = split.get(r) ?? 1;
           return Array.from({ length: n }, (__, i) => (i === 0 && r < rows.length ? rows[r] : blank));
         });
-  const boldRows = content.boldRows?.flatMap((r) =>
-    Array.from({ length: split.get(r) ?? 1 }, (_, i) => rowOf(r) + i),
-  );
+  const boldRows = content.boldRows?.flatMap((r) => Array.from({ length: split.get(r) ?? 1 }, (_, i) => rowOf(r) + i));
   const frozenRows = content.frozenRows === undefined ? undefined : rowOf(content.frozenRows);
   const charts = content.charts?.map((c) => ({
     ...c,
@@ -176,8 +174,12 @@ export function printable(content: SheetContent): SheetContent {
   }));
   // The width printed: the table, or the charts beside it where they reach further.
   const leftOf = (col: number) =>
-    widths.slice(0, col - 1).reduce((sum, w) => sum + w, 0) + (col - 1 > widths.length ? (col - 1 - widths.length) * WIDTH_STEPS[0] : 0);
-  const printedWidth = Math.max(tableWidth, ...(content.charts ?? []).map((c) => leftOf(c.anchor.col) + CHART_WIDTH_PX));
+    widths.slice(0, col - 1).reduce((sum, w) => sum + w, 0) +
+    (col - 1 > widths.length ? (col - 1 - widths.length) * WIDTH_STEPS[0] : 0);
+  const printedWidth = Math.max(
+    tableWidth,
+    ...(content.charts ?? []).map((c) => leftOf(c.anchor.col) + CHART_WIDTH_PX),
+  );
   const repeatRows = frozenRows !== undefined && frozenRows > 0 ? frozenRows : values.length > 0 ? 1 : 0;
   return {
     ...content,

@@ -528,7 +528,8 @@ export class XlsxWorkbook implements WorkbookPort {
     });
     // Printed (and converted to PDF) a page wide, so a table and the chart beside it stay on one page.
     this.setPrintLayout(name, content.print ?? { landscape: true, repeatRows: 0 });
-    if (content.print) for (const r of wrappedRows(content.values, width)) this.setWrap(ws.getRow(r + 1).getCell(width));
+    if (content.print)
+      for (const r of wrappedRows(content.values, width)) this.setWrap(ws.getRow(r + 1).getCell(width));
   }
 
   // --- print layout --------------------------------------------------------------------------
