@@ -145,7 +145,7 @@ describe('提出状況', () => {
     ]);
     // One total row per state: 4 centers each month (rows above), counted by their state.
     expect(rows.slice(5, 9).map(cells)).toEqual([
-      ['', '合計　提出', 2, 2, 2, ...blank(9)],
+      ['', '合計\u3000提出', 2, 2, 2, ...blank(9)],
       ['', '差し替え', 1, 0, 0, ...blank(9)],
       ['', '期限超過', 1, 2, 0, ...blank(9)],
       ['', '未提出', 0, 0, 2, ...blank(9)],

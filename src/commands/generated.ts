@@ -93,7 +93,7 @@ function singleText(row: readonly Cell[]): string | null {
 }
 
 /** Where a line of Japanese prose may break: after punctuation, a closing bracket or a space. */
-const BREAK_AFTER = /[。、，．）」』】〕）!?！？ 　]/;
+const BREAK_AFTER = /[。、，．）」』】〕）!?！？ \u3000]/;
 
 /**
  * A text cut into lines of at most `maxUnits` (textUnits), each break after punctuation where the

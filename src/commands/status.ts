@@ -26,7 +26,7 @@ const STATES = ['submitted', 'corrected', 'overdue', 'missing'] as const;
 function totalRows(grid: readonly (readonly MonthSubmission[])[], months: number): Cell[][] {
   return STATES.map((st, i) => [
     null,
-    i === 0 ? `合計　${STATE_LABEL[st]}` : STATE_LABEL[st],
+    i === 0 ? `合計\u3000${STATE_LABEL[st]}` : STATE_LABEL[st],
     ...Array.from({ length: months }, (_, j) => {
       const column = grid.map((row) => row[j]);
       return column.every((s) => s.state === 'notEnded') ? null : column.filter((s) => s.state === st).length;

@@ -132,7 +132,7 @@ export async function templateWorkbook(
   const maxUnits = Math.floor((tableWidth - 8) / 7);
   const title =
     kind === 'activity'
-      ? `活動報告 提出様式（${fiscalYearLabel(fy)}・${months[0]}〜${months[11]}）${chosen ? `　${chosen}` : ''}`
+      ? `活動報告 提出様式（${fiscalYearLabel(fy)}・${months[0]}〜${months[11]}）${chosen ? `\u3000${chosen}` : ''}`
       : 'ケース報告 提出様式';
   const lines = instructions(kind).flatMap((l) => (textUnits(l) > maxUnits ? breakLines(l, maxUnits) : [l]));
   const top: Cell[][] = [[title], ...lines.slice(0, TEMPLATE_HEADER_ROW - 3).map((l) => [l])];
