@@ -4,6 +4,9 @@
 import { formatSlash, isCalendarDate, type CalendarDate } from '../domain/calendar';
 import { GENERATED_MARK } from '../domain/schema';
 import type { Cell, HorizontalAlignment, SheetContent, TopLeft, WorkbookPort } from '../workbook/port';
+import { textUnits } from '../workbook/printLayout';
+
+export { textUnits };
 
 export interface GeneratedTab {
   /** The name actually used (differs from the wanted name when a user's tab holds it). */
@@ -81,6 +84,19 @@ export const A4_LANDSCAPE_PX = Math.floor((297 / 25.4 - 1.4) * 96);
 /** Size of a chart we draw, in pixels (the adapters draw them this size). */
 const CHART_WIDTH_PX = 560;
 
+/**
+ * Pixels a tab prints across: its columns, or the charts beside them where they reach further
+ * (columns past the table at the default width, Sheets' 100 px: Excel's 64 px is narrower).
+ */
+function printedWidth(widths: readonly number[], content: SheetContent): number {
+  const leftOf = (col: number) =>
+    widths.slice(0, col - 1).reduce((sum, w) => sum + w, 0) + Math.max(0, col - 1 - widths.length) * 100;
+  return Math.max(
+    widths.reduce((sum, w) => sum + w, 0),
+    ...(content.charts ?? []).map((c) => leftOf(c.anchor.col) + CHART_WIDTH_PX),
+  );
+}
+
 /** A row holding nothing but one text (a note such as an explanation under the title). */
 function singleText(row: readonly Cell[]): string | null {
   let text: string | null = null;
@@ -134,8 +150,8 @@ export function breakLines(text: string, maxUnits: number): string[] {
  */
 export function printable(content: SheetContent): SheetContent {
   const widths = columnWidthsFor(content);
-  const tableWidth = widths.reduce((sum, w) => sum + w, 0);
-  const maxUnits = Math.max(20, Math.floor((tableWidth - PADDING_PX) / PX_PER_UNIT));
+  // A note may run on over the empty cells as far as the page reaches (the charts beside the table).
+  const maxUnits = Math.max(20, Math.floor((printedWidth(widths, content) - PADDING_PX) / PX_PER_UNIT));
   // Old row → its first new row; rows cut in several lines push the rest down.
   const at: number[] = [];
   const values: Cell[][] = [];
@@ -172,14 +188,7 @@ export function printable(content: SheetContent): SheetContent {
     data: { ...c.data, row: rowOf(c.data.row - 1) + 1 },
     anchor: { ...c.anchor, row: rowOf(c.anchor.row - 1) + 1 },
   }));
-  // The width printed: the table, or the charts beside it where they reach further.
-  const leftOf = (col: number) =>
-    widths.slice(0, col - 1).reduce((sum, w) => sum + w, 0) +
-    (col - 1 > widths.length ? (col - 1 - widths.length) * WIDTH_STEPS[0] : 0);
-  const printedWidth = Math.max(
-    tableWidth,
-    ...(content.charts ?? []).map((c) => leftOf(c.anchor.col) + CHART_WIDTH_PX),
-  );
+
   const repeatRows = frozenRows !== undefined && frozenRows > 0 ? frozenRows : values.length > 0 ? 1 : 0;
   return {
     ...content,
@@ -191,7 +200,7 @@ export function printable(content: SheetContent): SheetContent {
     ...(content.backgrounds ? { backgrounds: spread(content.backgrounds, []) } : {}),
     ...(content.cellFormats ? { cellFormats: spread(content.cellFormats, undefined) } : {}),
     ...(content.alignments ? { alignments: spread(content.alignments, undefined) } : {}),
-    print: content.print ?? { landscape: printedWidth > A4_PORTRAIT_PX, repeatRows },
+    print: content.print ?? { landscape: printedWidth(widths, content) > A4_PORTRAIT_PX, repeatRows },
   };
 }
 
@@ -302,21 +311,6 @@ export const MAX_COLUMN_WIDTH = WIDTH_STEPS[WIDTH_STEPS.length - 1];
 const PX_PER_UNIT = 7;
 const PADDING_PX = 8;
 
-/** East Asian wide and full-width characters, and the symbols Japanese fonts draw full width. */
-const WIDE =
-  /[\u1100-\u115f\u2190-\u21ff\u2460-\u27bf\u2e80-\u303e\u3040-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u00d7]/;
-
-/** Display width of a text in half-width units: its longest line, wide characters counting 2. */
-export function textUnits(text: string): number {
-  let best = 0;
-  for (const line of text.split('\n')) {
-    let units = 0;
-    for (const ch of line) units += WIDE.test(ch) || ch.length > 1 ? 2 : 1;
-    best = Math.max(best, units);
-  }
-  return best;
-}
-
 function cellUnits(cell: Cell, format: string | null): number {
   if (cell === null) return 0;
   if (typeof cell === 'string') return textUnits(cell);
@@ -366,7 +360,8 @@ export function columnWidthsFor(content: SheetContent): number[] {
   });
   const title = content.values[0]?.[0];
   if (width > 0 && typeof title === 'string' && content.columnWidths?.[width - 1] == null) {
-    const short = textUnits(title) * PX_PER_UNIT + PADDING_PX - widths.reduce((sum, w) => sum + w, 0);
+    // The page is as wide as the table, or as the charts beside it where they reach further.
+    const short = textUnits(title) * PX_PER_UNIT + PADDING_PX - printedWidth(widths, content);
     if (short > 0) widths[width - 1] += Math.ceil(short / 20) * 20;
   }
   return fewerRuns(widths, MAX_WIDTH_RUNS);

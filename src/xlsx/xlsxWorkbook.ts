@@ -21,7 +21,7 @@ import type {
   WriteOptions,
 } from '../workbook/port';
 import { addDrawings, chartsKeepable, type SheetCharts } from './drawings';
-import { wrappedRows } from '../workbook/printLayout';
+import { LINE_HEIGHT_PT, wrappedRows } from '../workbook/printLayout';
 import { unsupportedContent } from './unsupportedParts';
 import { readXlsx, writeXlsx } from './exceljsPatches';
 import { zipFiles, type ZipFile } from './zip';
@@ -175,6 +175,9 @@ const LIST_FORMULA_LIMIT = 255;
 
 /** ECMA-376 paperSize 9: A4 (210 × 297 mm). */
 const A4 = 9;
+
+/** A column's width in pixels when nobody set one (Excel's and LibreOffice's default). */
+const DEFAULT_COLUMN_PX = 64;
 
 /** Sheets measures columns in pixels; Excel in characters of the default font (about 7 px each). */
 const PIXELS_PER_CHAR = 7;
@@ -528,8 +531,16 @@ export class XlsxWorkbook implements WorkbookPort {
     });
     // Printed (and converted to PDF) a page wide, so a table and the chart beside it stay on one page.
     this.setPrintLayout(name, content.print ?? { landscape: true, repeatRows: 0 });
-    if (content.print)
-      for (const r of wrappedRows(content.values, width)) this.setWrap(ws.getRow(r + 1).getCell(width));
+    if (content.print) {
+      // The last column's long texts wrap at its width, their rows as tall as their lines (neither
+      // Excel nor LibreOffice sizes a row to wrapped text on opening a file).
+      const px = content.columnWidths?.[width - 1] ?? DEFAULT_COLUMN_PX;
+      for (const { row, lines } of wrappedRows(content.values, width, px)) {
+        const xrow = ws.getRow(row + 1);
+        this.setWrap(xrow.getCell(width));
+        xrow.height = Math.max(xrow.height ?? 0, lines * LINE_HEIGHT_PT);
+      }
+    }
   }
 
   // --- print layout --------------------------------------------------------------------------
