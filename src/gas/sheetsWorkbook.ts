@@ -9,6 +9,7 @@
 import { isCalendarDate, toSerial, tokyoDateAt } from '../domain/calendar';
 import { DATE_FORMAT, GENERATED_MARK } from '../domain/schema';
 import { columnLetter } from '../domain/table';
+import { wrappedRows } from '../workbook/printLayout';
 import type {
   Area,
   Cell,
@@ -525,6 +526,17 @@ export class SheetsWorkbook implements WorkbookPort {
         // Headers over numbers, right-aligned: one call for the written range.
         const align = values.map((line, r) => line.map((_, c) => content.alignments?.[r]?.[c] ?? null));
         range.setHorizontalAlignments(align);
+      }
+      if (content.print) {
+        // As in Excel: the last column's long texts wrap at its width (Sheets sizes the rows to
+        // them), so a message never runs on past the table. One call for the column's rows.
+        const wrapped = wrappedRows(values, width, content.columnWidths?.[width - 1] ?? DEFAULT_COLUMN_WIDTH);
+        if (wrapped.length > 0) {
+          const top = wrapped[0].row;
+          const rows = new Set(wrapped.map((w) => w.row));
+          const span = wrapped[wrapped.length - 1].row - top + 1;
+          sheet.getRange(top + 1, width, span, 1).setWraps(Array.from({ length: span }, (_, i) => [rows.has(top + i)]));
+        }
       }
     }
     // Left out: the frozen rows stay as they are (a new tab has none).

@@ -4,6 +4,7 @@
 
 import { isCalendarDate } from '../domain/calendar';
 import { GENERATED_MARK } from '../domain/schema';
+import { wrappedRows } from '../workbook/printLayout';
 import type {
   Area,
   Cell,
@@ -508,6 +509,11 @@ export class MemoryWorkbook implements WorkbookPort {
           if (a !== null) s.alignments.set(key(r + 1, c + 1), a);
         }),
       );
+    }
+    // As SheetsWorkbook.replaceSheet: the last column's long texts wrap, one range and one call.
+    if (written && content.print && wrappedRows(padded, width, content.columnWidths?.[width - 1] ?? 100).length > 0) {
+      this.count('getRange');
+      this.count('setWraps');
     }
     if (content.frozenRows !== undefined) s.frozenRows = content.frozenRows;
     if (content.frozenRows !== undefined && !(fresh && content.frozenRows === 0)) this.count('setFrozenRows');

@@ -19,7 +19,8 @@ test('センター別集計: numeric headers right-aligned, counts as #,##0, tex
   expect(header).toBeGreaterThan(1);
   expect([1, 2, 3, 4].map((c) => sheet.get(header, c).align)).toEqual(['right', null, 'right', 'right']);
   expect(typeof sheet.get(header + 1, 3).v).toBe('number');
-  expect(sheet.get(header + 1, 3).format).toBe('#,##0');
+  // With the width of a space after it (`_ `): a count never touches the text to its right.
+  expect(sheet.get(header + 1, 3).format).toBe('#,##0_ ');
   // The title and the note above the table keep automatic alignment and text format.
   expect(sheet.get(1, 1).align).toBeNull();
   expect(sheet.get(header, 2).format).toBe('@');
