@@ -527,16 +527,16 @@ export class SheetsWorkbook implements WorkbookPort {
         const align = values.map((line, r) => line.map((_, c) => content.alignments?.[r]?.[c] ?? null));
         range.setHorizontalAlignments(align);
       }
-      if (content.print) {
+      if (range && content.print && width > 1) {
         // As in Excel: the last column's long texts wrap at its width (Sheets sizes the rows to
-        // them), so a message never runs on past the table. One call for the column's rows.
-        const wrapped = wrappedRows(values, width, content.columnWidths?.[width - 1] ?? DEFAULT_COLUMN_WIDTH);
-        if (wrapped.length > 0) {
-          const top = wrapped[0].row;
-          const rows = new Set(wrapped.map((w) => w.row));
-          const span = wrapped[wrapped.length - 1].row - top + 1;
-          sheet.getRange(top + 1, width, span, 1).setWraps(Array.from({ length: span }, (_, i) => [rows.has(top + i)]));
-        }
+        // them), so a message never runs on past the table. One call on the written range, made
+        // whether or not a text is long, so the count does not depend on the data.
+        const wrapped = new Set(
+          wrappedRows(values, width, content.columnWidths?.[width - 1] ?? DEFAULT_COLUMN_WIDTH).map((w) => w.row),
+        );
+        range.setWraps(
+          values.map((_, r) => Array.from({ length: width }, (__, c) => c === width - 1 && wrapped.has(r))),
+        );
       }
     }
     // Left out: the frozen rows stay as they are (a new tab has none).

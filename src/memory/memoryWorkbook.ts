@@ -4,7 +4,6 @@
 
 import { isCalendarDate } from '../domain/calendar';
 import { GENERATED_MARK } from '../domain/schema';
-import { wrappedRows } from '../workbook/printLayout';
 import type {
   Area,
   Cell,
@@ -510,11 +509,8 @@ export class MemoryWorkbook implements WorkbookPort {
         }),
       );
     }
-    // As SheetsWorkbook.replaceSheet: the last column's long texts wrap, one range and one call.
-    if (written && content.print && wrappedRows(padded, width, content.columnWidths?.[width - 1] ?? 100).length > 0) {
-      this.count('getRange');
-      this.count('setWraps');
-    }
+    // As SheetsWorkbook.replaceSheet: the last column's long texts wrap, one call on the written range.
+    if (written && content.print && width > 1) this.count('setWraps');
     if (content.frozenRows !== undefined) s.frozenRows = content.frozenRows;
     if (content.frozenRows !== undefined && !(fresh && content.frozenRows === 0)) this.count('setFrozenRows');
     this.countWidths(name, content.columnWidths ?? [], fresh);
