@@ -17,6 +17,7 @@ import { runAll, runCommand } from './commands/run';
 import { CommandUsageError, UnusableBookError, type CommandContext, type CommandResult } from './commands/types';
 import { XlsxWorkbook } from './xlsx/xlsxWorkbook';
 import { intakeFolder, writeTemplate } from './cliSubmissions';
+import { parseFiscalYear } from './domain/fiscalYear';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -80,14 +81,14 @@ export function helpText(): string {
     ...lines,
     `  ${'all'.padEnd(width)}  すべて実行 — 入力タブがそろっている処理を上から順に実行（setup は含みません）`,
     ...VIEWS.map((v) => `  ${v.name.padEnd(width)}  ${v.title}（台帳は変更しません） — ${v.help}`),
-    '  teichaku template activity|cases <出力.xlsx> [--center 名前] [--book 台帳.xlsx]  提出用の様式を作成',
+    '  teichaku template activity|cases <出力.xlsx> [--center 名前] [--book 台帳.xlsx] [--fy 年度]  提出用の様式を作成',
     '  teichaku intake <台帳.xlsx> --from <フォルダ>  フォルダの提出ファイル（.xlsx）を取り込む（取り込み履歴タブ）',
     '',
     'オプション:',
     '  --out <出力.xlsx>     結果を別のファイルに保存（省略時は台帳ファイルを上書き）',
     '  --today YYYY-MM-DD    この日を「今日」として計算（省略時は日本時間の今日）',
     '  --month YYYY-MM       対象月（monthly, contacts, todo）',
-    '  --fy YYYY             対象年度（retention, status。例: 2024 = 令和6年度）',
+    '  --fy 年度             対象年度（retention, status, template。例: 2024・令和6年度・R6）',
     '  --json                結果を JSON 1件として標準出力に出す',
     '  -h, --help            このヘルプを表示',
     '',
@@ -159,10 +160,12 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
     args.month = formatYearMonth(month);
   }
   if (values['--fy'] !== undefined) {
-    const fy = values['--fy'];
-    if (!/^\d{4}$/.test(fy) || Number(fy) < 2018 || Number(fy) > 2100)
-      throw new CliError(`--fy は年度の西暦4桁で指定してください（例: 令和6年度なら 2024、値: ${fy}）。`);
-    args.fy = fy;
+    const fy = parseFiscalYear(values['--fy']);
+    if (fy === null)
+      throw new CliError(
+        `--fy は年度を 2024・令和6年度・R6 のように指定してください（2018〜2100年度、値: ${values['--fy']}）。`,
+      );
+    args.fy = String(fy);
   }
   return args;
 }
@@ -216,6 +219,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       const line = await writeTemplate(args.kind ?? '', args.book, today, {
         center: args.center,
         book: args.centersFrom,
+        fy: args.fy === undefined ? undefined : Number(args.fy),
       });
       if (json) io.stdout(JSON.stringify({ command: 'template', summary: line, savedTo: args.book }));
       else io.stdout(line);

@@ -39,7 +39,8 @@ describe('usage errors exit 2 with a Japanese message and no stack trace', () =>
     ['impossible --today', ['validate', 'a.xlsx', '--today', '2023-02-29'], /--today は YYYY-MM-DD/],
     ['bad --month', ['monthly', 'a.xlsx', '--month', '2024-13'], /--month は YYYY-MM/],
     ['bad --month form', ['monthly', 'a.xlsx', '--month=令和6年4月'], /--month は YYYY-MM/],
-    ['bad --fy', ['retention', 'a.xlsx', '--fy', 'R6'], /--fy は年度の西暦4桁/],
+    ['bad --fy', ['retention', 'a.xlsx', '--fy', 'R99'], /--fy は年度を 2024・令和6年度・R6 のように/],
+    ['bad --fy form', ['retention', 'a.xlsx', '--fy', '6年度'], /--fy は年度を/],
   ];
   test.each(cases)('%s', async (_name, argv, message) => {
     const r = await runCli(argv);

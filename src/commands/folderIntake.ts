@@ -157,9 +157,12 @@ export function runFolderIntake(ctx: CommandContext, files: readonly SubmittedFi
       if (responses.kind === 'activity') {
         const t = responses.table;
         const centerOnly = (cells: readonly Cell[]): boolean =>
-          cells.every((c, i) => isBlankCell(c) || i === t.columns.center || i === t.columns.submitter);
+          cells.every(
+            (c, i) => isBlankCell(c) || i === t.columns.center || i === t.columns.month || i === t.columns.submitter,
+          );
         for (const row of dataRows(t)) {
-          // A row holding only the center (and submitter), as the template preselects it, is no report.
+          // A row holding only the center and month (and submitter), as the template fills them in
+          // beforehand, is no report: a month left blank is not a month of zeros.
           if (centerOnly(row.cells)) continue;
           activity.rows.push(
             ACTIVITY_COLUMNS.map((def) => {

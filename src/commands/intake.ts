@@ -18,7 +18,7 @@ import { cellText, dataRows, isBlankCell } from '../domain/table';
 import { locateActivityTable, readActivityTab, type ActivityTab } from '../domain/activity';
 import type { CalendarDate } from '../domain/calendar';
 import type { Cell, SheetContent, WorkbookPort } from '../workbook/port';
-import { hasTab, titleRow, writeGeneratedTab } from './generated';
+import { hasTab, printable, titleRow, writeGeneratedTab } from './generated';
 import { readLedger, readSettings } from './ledger';
 import { UnusableBookError, type CommandContext, type CommandResult } from './types';
 
@@ -168,7 +168,7 @@ export function runIntake(ctx: CommandContext): CommandResult {
   // run that finds nothing new costs one read, no writes. It is created once there is something to list.
   const hasErrorTab = hasTab(book, TAB.intakeErrors);
   const errorSheet = intakeErrorSheet(tabs.join('」「'), plan.errors, plan.review, today);
-  if (hasErrorTab ? !sameValues(book.readSheet(TAB.intakeErrors), errorSheet.values) : pending > 0) {
+  if (hasErrorTab ? !sameValues(book.readSheet(TAB.intakeErrors), printable(errorSheet).values) : pending > 0) {
     const result = writeGeneratedTab(book, TAB.intakeErrors, errorSheet);
     wroteTabs.push(result.name);
     if (result.notice) notices.push(result.notice);

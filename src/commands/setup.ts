@@ -3,8 +3,8 @@
 import { CONTACT_COLUMNS, DATE_FORMAT, LEDGER_COLUMNS, OWNED_COLUMNS, TAB, type ColumnDef } from '../domain/schema';
 import { defaultSettingsSheet } from '../domain/settings';
 import { isBlankCell } from '../domain/table';
-import type { Cell, WorkbookPort } from '../workbook/port';
-import { headerColumnWidth } from './generated';
+import type { Cell, PrintLayout, WorkbookPort } from '../workbook/port';
+import { A4_PORTRAIT_PX, headerColumnWidth } from './generated';
 import { ensureOwnedColumns, protectOwnedColumns, readLedger } from './ledger';
 import type { CommandContext, CommandResult } from './types';
 
@@ -23,6 +23,18 @@ function isUntouched(values: readonly (readonly Cell[])[] | null, expected: read
     return row.every((v, c) => (isBlankCell(v) ? isBlankCell(want[c] ?? null) : v === want[c]));
   });
 }
+
+/**
+ * How a table tab of these columns prints: A4 a page wide, landscape when the columns are wider
+ * than a portrait page, rows 1..headerRow (the header) on every page.
+ */
+export function tablePrintLayout(defs: readonly ColumnDef[], headerRow = 1): PrintLayout {
+  const width = defs.reduce((sum, d) => sum + headerColumnWidth(d.header, d.kind === 'date'), 0);
+  return { landscape: width > A4_PORTRAIT_PX, repeatRows: headerRow };
+}
+
+/** 設定 as setup writes it: three columns, the explanations wrapped in the last one. */
+export const SETTINGS_PRINT: PrintLayout = { landscape: true, repeatRows: 1 };
 
 /** Builds a table tab; `values` is what the tab holds now (null when missing). */
 function createTable(book: WorkbookPort, tab: string, defs: readonly ColumnDef[], values: Cell[][] | null): void {
@@ -56,6 +68,7 @@ function createTable(book: WorkbookPort, tab: string, defs: readonly ColumnDef[]
     if (d.kind === 'date') book.setColumnFormats(tab, { ...body, col: i + 1 }, [DATE_FORMAT]);
   });
   book.freezeRows(tab, 1);
+  book.setPrintLayout?.(tab, tablePrintLayout(defs));
 }
 
 export function runSetup(ctx: CommandContext): CommandResult {
@@ -90,6 +103,7 @@ export function runSetup(ctx: CommandContext): CommandResult {
       boldRows: [0, 8],
       frozenRows: 1,
       columnWidths: [220, 200, 420],
+      print: SETTINGS_PRINT,
     });
     if (!existing.has(TAB.settings)) created.push(TAB.settings);
   }

@@ -22,10 +22,16 @@ import type { CommandContext, CommandResult } from './types';
 
 const STATES = ['submitted', 'corrected', 'overdue', 'missing'] as const;
 
-/** The total row's cell for one month: how many centers are in each state. */
-function totalText(column: readonly MonthSubmission[]): string {
-  if (column.every((s) => s.state === 'notEnded')) return '';
-  return STATES.map((st) => `${STATE_LABEL[st]}${column.filter((s) => s.state === st).length}`).join('・');
+/** The total rows, one per state: how many centers are in it each month (blank: a month not ended). */
+function totalRows(grid: readonly (readonly MonthSubmission[])[], months: number): Cell[][] {
+  return STATES.map((st, i) => [
+    null,
+    i === 0 ? `合計\u3000${STATE_LABEL[st]}` : STATE_LABEL[st],
+    ...Array.from({ length: months }, (_, j) => {
+      const column = grid.map((row) => row[j]);
+      return column.every((s) => s.state === 'notEnded') ? null : column.filter((s) => s.state === st).length;
+    }),
+  ]);
 }
 
 export function submissionStatusSheet(
@@ -43,9 +49,17 @@ export function submissionStatusSheet(
   const headerRow = values.length;
   values.push(['No.', 'センター名', ...months.map(formatYearMonth)]);
   settings.centers.forEach((center, i) => values.push([i + 1, center, ...grid[i].map(submissionText)]));
+  // One row per state, a count in each month: a row of texts such as 提出16・差し替え0・… made the
+  // month columns three times as wide as their other cells.
+  const totals = totalRows(grid, months.length);
   const totalRow = values.length;
-  values.push([null, '合計', ...months.map((_, j) => totalText(grid.map((row) => row[j])))]);
-  return { values, boldRows: [0, headerRow, totalRow], frozenRows: headerRow + 1, asText: true };
+  values.push(...totals);
+  return {
+    values,
+    boldRows: [0, headerRow, ...totals.map((_, i) => totalRow + i)],
+    frozenRows: headerRow + 1,
+    asText: true,
+  };
 }
 
 export function runStatus(ctx: CommandContext): CommandResult {

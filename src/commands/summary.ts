@@ -131,7 +131,8 @@ export function prefectureSheet(
     boldRows.push(values.length);
     values.push([null, '合計', ...block.totals]);
     charts.push({
-      kind: 'column',
+      // Horizontal bars: the 16 centers' names read across, every one of them labelled.
+      kind: 'bar',
       title: `${block.label}（年度別）`,
       data: { row: headerRow + 1, col: 2, numRows: 1 + block.rows.length, numCols: 1 + years.length },
       anchor: { row: headerRow + 1, col: 3 + years.length + 2 },
