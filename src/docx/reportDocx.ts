@@ -159,7 +159,7 @@ export function compileTemplate(bytes: Uint8Array, label: string): (data: Report
     const zip = doc.getZip();
     // The same data gives the same bytes (zip entries otherwise carry the time of writing), so a
     // draft written by a run whose book was not saved is recognised as ours by the next run.
-    for (const entry of Object.values(zip.files)) entry.date = FIXED_ENTRY_DATE;
+    for (const entry of Object.values(zip.files) as { date: Date }[]) entry.date = FIXED_ENTRY_DATE;
     return zip.generate({ type: 'nodebuffer', compression: 'DEFLATE' }) as Buffer;
   };
 }

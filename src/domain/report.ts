@@ -319,8 +319,15 @@ export type DraftDecision =
   /** A file of the name with no row, identical to what we would write: ours (a run cut off before its row). */
   | { readonly kind: 'adopt'; readonly found: FoundDraft };
 
+/** A case in service and what its draft is filled with. */
+export interface ReportTarget {
+  readonly item: InService<ReportCase>;
+  readonly data: ReportData;
+}
+
 export interface DraftPlanItem {
   readonly item: InService<ReportCase>;
+  readonly data: ReportData;
   readonly fileName: string;
   /** The tab's row for this case and month, when there is one. */
   readonly row: ReportRow | null;
@@ -333,7 +340,7 @@ export interface DraftFacts {
   /** A draft of this name that no row records (null: none). */
   unrecorded(fileName: string): FoundDraft | null;
   /** The stamp the draft would have if written now, when the adapter can tell before writing. */
-  wouldBe(fileName: string, item: InService<ReportCase>): string | null;
+  wouldBe(fileName: string, data: ReportData): string | null;
   /** Whether a draft of ours that no row records (a run cut off before its row) may be replaced. */
   readonly replacesUnrecorded: boolean;
 }
@@ -343,7 +350,7 @@ export interface DraftFacts {
  * rewritten; nor is a draft whose content differs from the stamp recorded when we wrote it.
  */
 export function planDrafts(
-  targets: readonly InService<ReportCase>[],
+  targets: readonly ReportTarget[],
   rows: readonly ReportRow[],
   month: YearMonth,
   facts: DraftFacts,
@@ -354,7 +361,7 @@ export function planDrafts(
     const key = `${r.caseKey}|${formatYearMonth(r.month)}`;
     if (!byKey.has(key)) byKey.set(key, r);
   }
-  return targets.map((item) => {
+  return targets.map(({ item, data }) => {
     const fileName = reportFileName(item.c.caseId, month);
     const row = byKey.get(caseMonthKey(item.c.caseId, month)) ?? null;
     let decision: DraftDecision;
@@ -372,11 +379,11 @@ export function planDrafts(
     } else {
       const found = facts.unrecorded(fileName);
       if (!found) decision = { kind: 'create' };
-      else if (facts.wouldBe(fileName, item) === found.stamp) decision = { kind: 'adopt', found };
+      else if (facts.wouldBe(fileName, data) === found.stamp) decision = { kind: 'adopt', found };
       else if (facts.replacesUnrecorded) decision = { kind: 'regenerate', previous: found };
       else decision = { kind: 'keepUnrecorded' };
     }
-    return { item, fileName, row, decision };
+    return { item, data, fileName, row, decision };
   });
 }
 
