@@ -143,10 +143,7 @@ const confirmation = table(
 const sharing = table(
   [
     new TableRow({
-      children: [
-        cell('共有日', quarter, { label: true }),
-        cell('　　　　年　　月　　日', quarter * 3, { span: 3 }),
-      ],
+      children: [cell('共有日', quarter, { label: true }), cell('　　　　年　　月　　日', quarter * 3, { span: 3 })],
     }),
     new TableRow({
       children: [

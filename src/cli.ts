@@ -114,7 +114,17 @@ export function helpText(): string {
   ].join('\n');
 }
 
-const VALUE_OPTIONS = new Set(['--out', '--today', '--month', '--fy', '--from', '--center', '--book', '--template', '--dir']);
+const VALUE_OPTIONS = new Set([
+  '--out',
+  '--today',
+  '--month',
+  '--fy',
+  '--from',
+  '--center',
+  '--book',
+  '--template',
+  '--dir',
+]);
 
 function parseArgs(argv: readonly string[]): Args | 'help' {
   const positional: string[] = [];
@@ -176,7 +186,9 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
   if (command === 'template') Object.assign(args, { kind, center: values['--center'], centersFrom: values['--book'] });
   Object.assign(args, { template: values['--template'], dir: values['--dir'], byStaff });
   if ((args.template !== undefined || args.dir !== undefined) && command !== REPORT_COMMAND.name)
-    throw new CliError('--template と --dir は report だけで使えます（例: teichaku report 台帳.xlsx --month 2026-10）。');
+    throw new CliError(
+      '--template と --dir は report だけで使えます（例: teichaku report 台帳.xlsx --month 2026-10）。',
+    );
   if (byStaff && command !== 'todo')
     throw new CliError('--by-staff は todo だけで使えます（例: teichaku todo 台帳.xlsx --by-staff）。');
   if (args.from !== undefined && command !== 'intake')

@@ -265,7 +265,10 @@ function writeRows(
   }
 }
 
-export function runReport(input: ReportInput, read: ReportRead = readForReport(input.book, input.today)): CommandResult {
+export function runReport(
+  input: ReportInput,
+  read: ReportRead = readForReport(input.book, input.today),
+): CommandResult {
   const { book, today, month, writer } = input;
   const existing = read.tab.table ? readReportTab(read.tab.table) : null;
   const targets = casesInService(read.cases, month).map((item) => ({
@@ -279,7 +282,8 @@ export function runReport(input: ReportInput, read: ReportRead = readForReport(i
   const replaced: FoundDraft[] = [];
   for (const p of plan) {
     const d = p.decision;
-    if (d.kind === 'adopt') writes.push({ row: p.row, caseId: p.item.c.caseId, written: { ...d.found, link: d.found.ref } });
+    if (d.kind === 'adopt')
+      writes.push({ row: p.row, caseId: p.item.c.caseId, written: { ...d.found, link: d.found.ref } });
     if (d.kind !== 'create' && d.kind !== 'regenerate') continue;
     const previous = d.kind === 'regenerate' ? d.previous : null;
     const written = writer.write(p.fileName, p.data, previous);

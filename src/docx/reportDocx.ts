@@ -118,6 +118,8 @@ function load(bytes: Uint8Array, modules: unknown[] = []): Docxtemplater {
     linebreaks: true,
     // An empty 氏名 or 内容 is an empty cell, not the word "undefined".
     nullGetter: () => '',
+    // Problems are told in Japanese by compileTemplate, not logged in English.
+    errorLogging: false,
     modules: modules as never[],
   });
 }

@@ -4,14 +4,7 @@
 // lists name cases by ケースID only: the mail leaves the spreadsheet. Pure: the settings block, the
 // day, the lists and the mail texts; src/gas does the sending and remembers who was mailed.
 
-import {
-  addDays,
-  compareDates,
-  formatSlash,
-  formatYearMonth,
-  type CalendarDate,
-  type YearMonth,
-} from './calendar';
+import { addDays, compareDates, formatSlash, formatYearMonth, type CalendarDate, type YearMonth } from './calendar';
 import { isFaceToFace, monthFirstDay, monthLastDay, within, type ContactEntry } from './contacts';
 import { caseMonthKey, casesInService, monthTitle, REPORT_TAB, type ReportCase } from './report';
 import { TAB } from './schema';
@@ -233,7 +226,12 @@ export function summaryMail(
       '',
     );
   lines.push(PRIVACY_LINE);
-  return { staff: '', to, subject: `【定着支援】${label}の月末確認（担当者別）: 未了 ${total}件`, body: lines.join('\n') };
+  return {
+    staff: '',
+    to,
+    subject: `【定着支援】${label}の月末確認（担当者別）: 未了 ${total}件`,
+    body: lines.join('\n'),
+  };
 }
 
 export interface MonthEndPlan {

@@ -395,8 +395,7 @@ export function keptLines(plan: readonly DraftPlanItem[]): string[] {
   const shared = ids('keepShared');
   const edited = ids('keepEdited');
   const unrecorded = ids('keepUnrecorded');
-  if (shared.length)
-    lines.push(`共有日が入っているため作り直していません（${shared.length}件）: ${shared.join('、')}`);
+  if (shared.length) lines.push(`共有日が入っているため作り直していません（${shared.length}件）: ${shared.join('、')}`);
   if (edited.length)
     lines.push(`作成後に編集されているため作り直していません（${edited.length}件）: ${edited.join('、')}`);
   if (unrecorded.length)
