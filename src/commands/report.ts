@@ -53,8 +53,8 @@ export interface DraftWriter extends DraftFacts {
   readonly where: string;
   /** Writes one draft; `previous` is the draft it replaces (kept until retire). */
   write(fileName: string, data: ReportData, previous: FoundDraft | null): WrittenDraft;
-  /** After the tab records the new drafts: those replaced may go (Docs: to the trash). */
-  retire?(replaced: readonly FoundDraft[]): void;
+  /** After the tab records the new drafts: other drafts of the names written may go (Docs: to the trash). */
+  retire?(written: readonly { readonly fileName: string; readonly ref: string }[]): void;
 }
 
 export interface ReportInput {
@@ -279,7 +279,7 @@ export function runReport(
 
   // The drafts first: a row is written only for a draft that exists.
   const writes: RowWrite[] = [];
-  const replaced: FoundDraft[] = [];
+  const fresh: { fileName: string; ref: string }[] = [];
   for (const p of plan) {
     const d = p.decision;
     if (d.kind === 'adopt')
@@ -288,13 +288,13 @@ export function runReport(
     const previous = d.kind === 'regenerate' ? d.previous : null;
     const written = writer.write(p.fileName, p.data, previous);
     writes.push({ row: p.row, caseId: p.item.c.caseId, written });
-    if (previous && previous.ref !== written.ref) replaced.push(previous);
+    fresh.push({ fileName: p.fileName, ref: written.ref });
   }
 
   let table = read.tab.table;
   if (writes.length && !table) table = prepareTab(book, read.tab.values !== null);
   if (table && writes.length) writeRows(book, table, month, today, writes);
-  if (replaced.length) writer.retire?.(replaced);
+  if (fresh.length) writer.retire?.(fresh);
 
   const created = plan.filter((p) => p.decision.kind === 'create').length;
   const redone = plan.filter((p) => p.decision.kind === 'regenerate').length;

@@ -13,7 +13,6 @@ import {
   LOOP_TAGS,
   VALUE_TAGS,
   reportFolderName,
-  type FoundDraft,
   type ReportContact,
   type ReportData,
 } from '../domain/report';
@@ -26,6 +25,9 @@ import type { Cell, WorkbookPort } from '../workbook/port';
 
 type Body = GoogleAppsScript.Document.Body;
 type Folder = GoogleAppsScript.Drive.Folder;
+
+const TEMPLATE_NAME = '支援レポート（ひな形）';
+const TEMPLATE_DRAFT_NAME = '支援レポート（ひな形・作成中）';
 
 /** Document property holding the ID of the Drive folder the month folders go in. */
 export const REPORT_FOLDER_PROPERTY = 'teichaku.report.folder';
@@ -115,9 +117,20 @@ function currentStamp(id: string): string | null {
   return stampOf(id, DocumentApp.openById(id).getBody());
 }
 
-/** The default template Doc: the fields offices' report forms carry, A4. */
-export function makeDefaultTemplate(folder: Folder): GoogleAppsScript.Document.Document {
-  const doc = DocumentApp.create('支援レポート（ひな形）');
+/**
+ * The default template Doc: the fields offices' report forms carry, A4. Made under a provisional name
+ * and named when complete, so a run cut off half-way never leaves a half template that a later run
+ * would take for the real one (what such a run left is trashed first).
+ */
+export function makeDefaultTemplate(folder: Folder): GoogleAppsScript.Drive.File {
+  const leftovers = DriveApp.getFilesByName(TEMPLATE_DRAFT_NAME);
+  while (leftovers.hasNext()) {
+    const f = leftovers.next();
+    if (!f.isTrashed()) f.setTrashed(true);
+  }
+  const doc = DocumentApp.create(TEMPLATE_DRAFT_NAME);
+  const file = DriveApp.getFileById(doc.getId());
+  file.moveTo(folder);
   const body = doc.getBody();
   // A4 in points (210 × 297 mm).
   body.setPageWidth(595.28).setPageHeight(841.89);
@@ -151,8 +164,7 @@ export function makeDefaultTemplate(folder: Folder): GoogleAppsScript.Document.D
     ['共有先', '□本人　□企業　□ナカポツ　□相談支援　□その他（　　　　）'],
   ]);
   doc.saveAndClose();
-  DriveApp.getFileById(doc.getId()).moveTo(folder);
-  return doc;
+  return file.setName(TEMPLATE_NAME);
 }
 
 /** Where 設定 records the template: the cell right of its label, or null when 設定 has no such label. */
@@ -178,7 +190,15 @@ function reportRoot(props: GoogleAppsScript.Properties.Properties, spreadsheetNa
       // gone: a new one below
     }
   }
-  const folder = DriveApp.createFolder(`支援レポート（${spreadsheetName}）`);
+  // A folder of ours of that name (a run cut off before recording it) is the one; else a new one.
+  const name = `支援レポート（${spreadsheetName}）`;
+  const found = DriveApp.getFoldersByName(name);
+  let folder: Folder | null = null;
+  while (!folder && found.hasNext()) {
+    const f = found.next();
+    if (!f.isTrashed()) folder = f;
+  }
+  folder ??= DriveApp.createFolder(name);
   props.setProperty(REPORT_FOLDER_PROPERTY, folder.getId());
   return folder;
 }
@@ -205,7 +225,14 @@ function templateId(book: WorkbookPort, root: Folder): { id: string; made: boole
       );
     return { id, made: false };
   }
-  const doc = makeDefaultTemplate(root);
+  // The template a run cut off before recording it made, or a new one.
+  let doc: { getId(): string; getUrl(): string } | null = null;
+  const files = root.getFilesByName(TEMPLATE_NAME);
+  while (!doc && files.hasNext()) {
+    const f = files.next();
+    if (!f.isTrashed()) doc = f;
+  }
+  doc ??= makeDefaultTemplate(root);
   if (cell) book.writeRange(TAB.settings, cell.row, cell.col, [[doc.getUrl()]], { asText: true });
   else {
     const width = values ? Math.max(0, ...values.map((r) => r.length)) : 0;
@@ -263,9 +290,16 @@ function docsWriter(templateFileId: string, folder: Folder): DraftWriter {
       doc.saveAndClose();
       return { ref: file.getId(), stamp, link: file.getUrl() };
     },
-    retire(replaced: readonly FoundDraft[]) {
-      // Replaced drafts were ours and untouched: to the trash (recoverable there for 30 days).
-      for (const d of replaced) DriveApp.getFileById(d.ref).setTrashed(true);
+    retire(written) {
+      // Every other Doc of a name just written was ours and untouched (the one the row named, or one
+      // a run cut off before its row left): to the trash, where it stays recoverable for 30 days.
+      for (const w of written) {
+        const files = folder.getFilesByName(w.fileName);
+        while (files.hasNext()) {
+          const f = files.next();
+          if (f.getId() !== w.ref && !f.isTrashed()) f.setTrashed(true);
+        }
+      }
     },
   };
 }
