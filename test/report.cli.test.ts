@@ -237,3 +237,19 @@ test('--dir puts the drafts where asked', async () => {
   expect(r.code).toBe(0);
   expect(readdirSync(tmp.file('提出用'))).toHaveLength(2);
 });
+
+test('todo --by-staff: each 担当者 and their cases still missing this month’s 対面, report to 本人, or employer visit', async () => {
+  const book = tmp.file('台帳.xlsx');
+  await writeBook(book);
+  const r = await runCli(['todo', book, '--by-staff', '--today', '2026-10-28']);
+  expect(r.code).toBe(0);
+  const text = r.stdout.join('\n');
+  // C-001 (佐藤): face-to-face on 10/03 and a 職場訪問 to the employer on 10/20, no report shared yet.
+  // C-002 (田中): a phone call only. C-003 ended in August, C-004 has not started: not listed.
+  expect(text).toContain('担当者別の月末確認（2026年10月、2026/10/28時点）: 2人');
+  expect(text).toMatch(/佐藤（1件）\n {2}・支援レポート（本人と共有）がまだ（1件）: C-001$/m);
+  expect(text).toMatch(
+    /田中（1件）\n {2}・本人との対面がまだ（1件）: C-002\n {2}・支援レポート（本人と共有）がまだ（1件）: C-002\n {2}・企業訪問（職場訪問）がまだ（1件）: C-002/,
+  );
+  expect(text).not.toMatch(/C-003|C-004|山田|鈴木/);
+});
