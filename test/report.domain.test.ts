@@ -17,6 +17,7 @@ import {
   type MonthEndConfig,
 } from '../src/domain/monthEnd';
 import {
+  placeholderProblems,
   casesInService,
   caseMonthKey,
   planDrafts,
@@ -241,5 +242,23 @@ describe('planMonthEnd', () => {
       expect(mail.body).not.toContain(n);
       expect(summary.body).not.toContain(n);
     }
+  });
+});
+
+describe('placeholderProblems (a Google Doc template, as text)', () => {
+  test('the default layout passes; each mistake is named', () => {
+    expect(
+      placeholderProblems(
+        '{氏名} 様 {対象月}\n{#支援記録}{日付}\t{相手}\t{方法}\t{内容}{/支援記録}\n{#企業}{日付}{/企業}',
+      ),
+    ).toEqual([]);
+    expect(placeholderProblems('{名前}')).toEqual(['「{名前}」という差し込み項目はありません。']);
+    expect(placeholderProblems('{#支援記録}{日付}')).toEqual([
+      '繰り返し {#支援記録} に対応する {/支援記録} がありません。繰り返す範囲の最後に {/支援記録} を入れてください。',
+    ]);
+    expect(placeholderProblems('{内容}')[0]).toMatch(/「\{内容\}」は繰り返し/);
+    expect(placeholderProblems('{支援記録}')[0]).toMatch(/繰り返しの名前です/);
+    expect(placeholderProblems('{#面談}{/面談}')[0]).toMatch(/「\{#面談\}」は使えません/);
+    expect(placeholderProblems('{氏名 様')[0]).toMatch(/「\{氏名 様」の「\}」がありません/);
   });
 });

@@ -405,3 +405,48 @@ export function keptLines(plan: readonly DraftPlanItem[]): string[] {
     );
   return lines;
 }
+
+/**
+ * Problems with the placeholders of a template given as its text (a Google Doc's): an unknown name,
+ * a loop not closed or closed without opening, a contact field outside a loop, a brace left open.
+ * One Japanese line each, naming the placeholder.
+ */
+export function placeholderProblems(text: string): string[] {
+  const problems: string[] = [];
+  const open: string[] = [];
+  const tags = /\{([^{}]*)\}/g;
+  for (let m = tags.exec(text); m; m = tags.exec(text)) {
+    const raw = m[1].trim();
+    const name = raw.replace(/^[#/]/, '').trim();
+    if (raw.startsWith('#')) {
+      if (!(LOOP_TAGS as readonly string[]).includes(name))
+        problems.push(
+          `繰り返し「{#${name}}」は使えません（${LOOP_TAGS.map((t) => `{#${t}}`).join('・')} のどれかにしてください）。`,
+        );
+      open.push(name);
+    } else if (raw.startsWith('/')) {
+      if (open[open.length - 1] === name) open.pop();
+      else
+        problems.push(
+          `{/${name}} に対応する {#${name}} がありません。繰り返す範囲の最初に {#${name}} を入れてください。`,
+        );
+    } else if ((VALUE_TAGS as readonly string[]).includes(name)) {
+      continue;
+    } else if ((CONTACT_TAGS as readonly string[]).includes(name)) {
+      if (open.length === 0) problems.push(`「{${name}}」は繰り返し {#支援記録}…{/支援記録} の中でだけ使えます。`);
+    } else if ((LOOP_TAGS as readonly string[]).includes(name)) {
+      problems.push(`「{${name}}」は繰り返しの名前です。{#${name}}…{/${name}} の形で使ってください。`);
+    } else {
+      problems.push(`「{${raw}}」という差し込み項目はありません。`);
+    }
+  }
+  for (const name of open)
+    problems.push(
+      `繰り返し {#${name}} に対応する {/${name}} がありません。繰り返す範囲の最後に {/${name}} を入れてください。`,
+    );
+  const rest = text.replace(tags, '');
+  const stray = /\{[^{}\n]{0,20}/.exec(rest);
+  if (stray)
+    problems.push(`「${stray[0]}」の「}」がありません。差し込み項目は {氏名} のように { と } で囲んでください。`);
+  return [...new Set(problems)];
+}

@@ -12,6 +12,7 @@ import {
   CONTACT_TAGS,
   LOOP_TAGS,
   VALUE_TAGS,
+  placeholderProblems,
   reportFolderName,
   type ReportContact,
   type ReportData,
@@ -250,6 +251,22 @@ function unreachableTemplate(id: string): UnusableBookError {
   );
 }
 
+/** A template with a bad placeholder is refused before any Doc is made, naming the placeholder. */
+function checkTemplate(id: string): void {
+  let text: string;
+  try {
+    text = DocumentApp.openById(id).getBody().getText();
+  } catch {
+    throw unreachableTemplate(id);
+  }
+  const problems = placeholderProblems(text);
+  if (problems.length)
+    throw new UnusableBookError(
+      `「${TAB.settings}」タブの「${REPORT_TEMPLATE_LABEL}」のドキュメントの差し込み項目に誤りがあります（ドキュメントはまだ作っていません）:\n` +
+        problems.map((p) => `・${p}`).join('\n'),
+    );
+}
+
 /** Docs in a month folder, made from the template. */
 function docsWriter(templateFileId: string, folder: Folder): DraftWriter {
   let template: GoogleAppsScript.Drive.File | null = null;
@@ -315,6 +332,7 @@ export function reportInSheets(
   const read = readForReport(book, today);
   const root = reportRoot(props, spreadsheetName);
   const template = templateId(book, root);
+  checkTemplate(template.id);
   const folder = monthFolder(root, month);
   const result = runReport({ book, today, month, writer: docsWriter(template.id, folder) }, read);
   if (!template.made) return result;

@@ -221,3 +221,17 @@ test('a rerun that rewrites drafts, failed at any service call, is completed by 
   };
   expect(faultLoop(prepare)).toEqual([]);
 });
+
+test('an office edits the template Doc with an unknown placeholder: named before any Doc is made', () => {
+  const a = book();
+  click(a);
+  const template = a.docs.items.find((i) => i.name === '支援レポート（ひな形）')!;
+  template.doc!.body.children[1].children[0].text = '{担当職員}';
+  const before = JSON.stringify(a.docs.dump());
+  const rows = tabRows(a.emu);
+  a.emu.alerts.length = 0;
+  click(a, '2026-09');
+  expect(a.emu.alerts[0]).toMatch(/「\{担当職員\}」という差し込み項目はありません/);
+  expect(JSON.stringify(a.docs.dump())).toBe(before);
+  expect(tabRows(a.emu)).toEqual(rows);
+});
