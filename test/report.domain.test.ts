@@ -109,6 +109,8 @@ describe('planDrafts', () => {
     ['our draft untouched', [row({})], facts('h1'), 'regenerate'],
     ['our draft edited', [row({})], facts('h2'), 'keepEdited'],
     ['our draft gone', [row({})], facts(null), 'regenerate'],
+    ['ファイル cleared, an edited file of the name there', [row({ file: '' })], facts(null, 'h2'), 'keepEdited'],
+    ['ファイル cleared, our untouched file of the name there', [row({ file: '' })], facts(null, 'h1'), 'regenerate'],
     ['共有日 typed', [row({ sharedDateFilled: true })], facts('h1'), 'keepShared'],
     [
       '共有日 typed, even unreadable, even when the file is untouched',

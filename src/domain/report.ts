@@ -368,7 +368,10 @@ export function planDrafts(
     if (row) {
       if (row.sharedDateFilled) decision = { kind: 'keepShared' };
       else {
-        const now = row.stamp ? facts.recorded(row) : null;
+        let now = row.stamp ? facts.recorded(row) : null;
+        // A file of the draft's name stands for the recorded one when the row no longer finds it
+        // (ファイル cleared or changed): never written over unless it is still what we wrote.
+        if (row.stamp && now === null && !facts.replacesUnrecorded) now = facts.unrecorded(fileName);
         if (!row.stamp) {
           // A row staff added themselves (no stamp of ours): a file of the name is theirs.
           decision = facts.unrecorded(fileName) ? { kind: 'keepUnrecorded' } : { kind: 'create' };
