@@ -18,6 +18,10 @@ import { CommandUsageError, UnusableBookError, type CommandContext, type Command
 import { XlsxWorkbook } from './xlsx/xlsxWorkbook';
 import { intakeFolder, writeTemplate } from './cliSubmissions';
 import { parseFiscalYear } from './domain/fiscalYear';
+// report: 支援レポート drafts, and todo --by-staff (month-end lists by 担当者)
+import { reportFromCli } from './cliReport';
+import { REPORT_COMMAND, REPORT_HELP } from './commands/report';
+import { staffTodoView } from './commands/monthEnd';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -49,6 +53,10 @@ interface Args {
   center?: string;
   centersFrom?: string;
   kind?: string;
+  /** report --template FILE / --dir DIR; todo --by-staff */
+  template?: string;
+  dir?: string;
+  byStaff?: boolean;
 }
 
 const COMMAND_HELP: Record<string, string> = {
@@ -81,6 +89,8 @@ export function helpText(): string {
     ...lines,
     `  ${'all'.padEnd(width)}  すべて実行 — 入力タブがそろっている処理を上から順に実行（setup は含みません）`,
     ...VIEWS.map((v) => `  ${v.name.padEnd(width)}  ${v.title}（台帳は変更しません） — ${v.help}`),
+    `  ${REPORT_COMMAND.name.padEnd(width)}  ${REPORT_COMMAND.title} — ${REPORT_HELP}`,
+    '  teichaku todo <台帳.xlsx> --by-staff  担当者ごとに、今月の対面・支援レポート（本人と共有）・企業訪問がまだのケースID',
     '  teichaku template activity|cases <出力.xlsx> [--center 名前] [--book 台帳.xlsx] [--fy 年度]  提出用の様式を作成',
     '  teichaku intake <台帳.xlsx> --from <フォルダ>  フォルダの提出ファイル（.xlsx）を取り込む（取り込み履歴タブ）',
     '',
@@ -89,6 +99,9 @@ export function helpText(): string {
     '  --today YYYY-MM-DD    この日を「今日」として計算（省略時は日本時間の今日）',
     '  --month YYYY-MM       対象月（monthly, contacts, todo）',
     '  --fy 年度             対象年度（retention, status, template。例: 2024・令和6年度・R6）',
+    '  --template <様式.docx> 支援レポートの Word 様式（report。省略時は同梱の様式）',
+    '  --dir <フォルダ>       支援レポートの保存先（report。省略時は台帳と同じ場所の 支援レポート_YYYY-MM）',
+    '  --by-staff            担当者ごとの一覧（todo）',
     '  --json                結果を JSON 1件として標準出力に出す',
     '  -h, --help            このヘルプを表示',
     '',
@@ -102,17 +115,32 @@ export function helpText(): string {
   ].join('\n');
 }
 
-const VALUE_OPTIONS = new Set(['--out', '--today', '--month', '--fy', '--from', '--center', '--book']);
+const VALUE_OPTIONS = new Set([
+  '--out',
+  '--today',
+  '--month',
+  '--fy',
+  '--from',
+  '--center',
+  '--book',
+  '--template',
+  '--dir',
+]);
 
 function parseArgs(argv: readonly string[]): Args | 'help' {
   const positional: string[] = [];
   const values: Record<string, string> = {};
   let json = false;
+  let byStaff = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '-h' || arg === '--help') return 'help';
     if (arg === '--json') {
       json = true;
+      continue;
+    }
+    if (arg === '--by-staff') {
+      byStaff = true;
       continue;
     }
     if (arg.startsWith('--')) {
@@ -134,8 +162,20 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
   const [book, ...afterBook] = command === 'template' ? rest : [kind, ...rest];
   const caseId = findView(command)?.takesCaseId ? afterBook.shift() : undefined;
   const extra = afterBook;
-  if (command !== 'all' && command !== 'template' && !findCommand(command) && !findView(command)) {
-    const names = [...COMMANDS.map((c) => c.name), 'all', 'template', ...VIEWS.map((v) => v.name)].join(', ');
+  if (
+    command !== 'all' &&
+    command !== 'template' &&
+    command !== REPORT_COMMAND.name &&
+    !findCommand(command) &&
+    !findView(command)
+  ) {
+    const names = [
+      ...COMMANDS.map((c) => c.name),
+      'all',
+      'template',
+      REPORT_COMMAND.name,
+      ...VIEWS.map((v) => v.name),
+    ].join(', ');
     throw new CliError(`「${command}」というコマンドはありません。使えるコマンド: ${names}`);
   }
   if (!book) throw new CliError(`台帳ファイル（.xlsx）を指定してください。例: teichaku ${command} 台帳.xlsx`);
@@ -145,6 +185,13 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
   const args: Args = { command, book, json, out: values['--out'], caseId, from: values['--from'] };
   if (findView(command) && args.out) throw new CliError(`${command} は台帳を変更しないため、--out は使えません。`);
   if (command === 'template') Object.assign(args, { kind, center: values['--center'], centersFrom: values['--book'] });
+  Object.assign(args, { template: values['--template'], dir: values['--dir'], byStaff });
+  if ((args.template !== undefined || args.dir !== undefined) && command !== REPORT_COMMAND.name)
+    throw new CliError(
+      '--template と --dir は report だけで使えます（例: teichaku report 台帳.xlsx --month 2026-10）。',
+    );
+  if (byStaff && command !== 'todo')
+    throw new CliError('--by-staff は todo だけで使えます（例: teichaku todo 台帳.xlsx --by-staff）。');
   if (args.from !== undefined && command !== 'intake')
     throw new CliError('--from は intake だけで使えます（例: teichaku intake 台帳.xlsx --from 提出フォルダ）。');
   if (values['--today'] !== undefined) {
@@ -228,6 +275,11 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     const target = args.out ?? args.book;
     const book = await openBook(args);
     const view = findView(args.command);
+    if (view && args.byStaff) {
+      const shown = staffTodoView(book, args.today ?? tokyoDateAt(io.now()), args.month);
+      io.stdout(json ? JSON.stringify(shown.json) : shown.lines.join('\n'));
+      return 0;
+    }
     if (view) {
       const shown = view.run(book, args.today ?? tokyoDateAt(io.now()), { caseId: args.caseId, month: args.month });
       io.stdout(json ? JSON.stringify(shown.json) : shown.lines.join('\n'));
@@ -251,7 +303,9 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         ? runAll(ctx)
         : args.from !== undefined
           ? await intakeFolder(ctx, args.from, [args.book, target], io.now())
-          : runCommand(args.command, ctx);
+          : args.command === REPORT_COMMAND.name
+            ? reportFromCli(ctx, { bookPath: args.book, template: args.template, dir: args.dir })
+            : runCommand(args.command, ctx);
     try {
       await book.save(target);
     } catch (e) {

@@ -58,6 +58,10 @@ import { TAB } from './domain/schema';
 import { cellText } from './domain/table';
 import { normalizeKey } from './domain/text';
 import { SIDEBAR_TITLES, sidebarPage, type SidebarKind } from './sidebar/page';
+// 支援レポート (menu) and 月末確認 (daily run)
+import { reportInSheets } from './gas/docs';
+import { sendMonthEndMails } from './gas/monthEnd';
+import { REPORT_COMMAND } from './commands/report';
 
 type Ui = GoogleAppsScript.Base.Ui;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -367,6 +371,8 @@ export interface DailyOutcome {
   timeZone: string | null;
   /** What the 未提出のお知らせ did (see sendReminders). */
   reminders?: string;
+  /** What the 月末確認 did (src/gas/monthEnd.ts). */
+  monthEnd?: string;
 }
 
 /**
@@ -456,12 +462,24 @@ export function dailyRefresh(e?: unknown): DailyOutcome | undefined {
       outcome.failed.push('reminders');
       logError('reminders', err);
     }
+    try {
+      outcome.monthEnd = sendMonthEndMails(book, documentProperties(), today);
+    } catch (err) {
+      outcome.failed.push('monthEnd');
+      logError('monthEnd', err);
+    }
   } finally {
     lock.releaseLock();
   }
   if (outcome.failed.length > 0) {
     const what = outcome.failed.map((n) =>
-      n === 'digest' ? '通知メール' : n === 'reminders' ? '未提出のお知らせメール' : (findCommand(n)?.title ?? n),
+      n === 'digest'
+        ? '通知メール'
+        : n === 'reminders'
+          ? '未提出のお知らせメール'
+          : n === 'monthEnd'
+            ? '月末確認メール'
+            : (findCommand(n)?.title ?? n),
     );
     throw triggerFailure('毎日の自動更新', what);
   }
@@ -822,4 +840,34 @@ function sendReminders(book: SheetsWorkbook, today: CalendarDate): string {
   }
   if (held) console.warn(`[teichaku] reminders: ${held} center(s) held back by the daily mail quota`);
   return held ? `sent ${mailed}, held ${held}` : `sent ${mailed}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 支援レポートを作成: asks the month, then makes the Docs and fills the 支援レポート tab (src/gas/docs.ts)
+
+export function menuReport(): void {
+  const title = REPORT_COMMAND.title;
+  const ui = SpreadsheetApp.getUi();
+  const ss = SpreadsheetApp.getActive();
+  const today = todayInTokyo();
+  const month = askMonth(ui, title, today);
+  if (month === null) return;
+  const work = (): void =>
+    underDocumentLock(ui, () => {
+      ss.toast(`${title}を実行しています…`, MENU_TITLE);
+      const result = reportInSheets(
+        new SheetsWorkbook(ss),
+        documentProperties(),
+        ss.getName(),
+        today,
+        parseYearMonth(month)!,
+      );
+      const notices = result.notices;
+      ui.alert(
+        title,
+        notices.length ? `${result.summary}\n\n${notices.map((n) => `・${n}`).join('\n')}` : result.summary,
+        ui.ButtonSet.OK,
+      );
+    });
+  withMenuErrors(title, work, REPORT_COMMAND.name);
 }

@@ -34,6 +34,8 @@ export const TRIGGER_ITEMS: readonly ([string, string] | null)[] = [
   null,
   ['ケースの詳細を表示', 'showCaseSidebar'],
   ['今月のやること', 'showTodoSidebar'],
+  // 支援レポート drafts as Google Docs (src/gas/docs.ts)
+  ['支援レポートを作成', 'menuReport'],
   null,
   ['毎日の自動更新を設定', 'installDailyRefresh'],
   ['毎日の自動更新を解除', 'removeDailyRefresh'],

@@ -42,7 +42,7 @@ describe('the artifact', () => {
     expect(bundle.files).toEqual(['Code.js', 'appsscript.json']);
   });
 
-  test('the manifest: Tokyo, V8, Stackdriver, and only the six scopes the code uses', () => {
+  test('the manifest: Tokyo, V8, Stackdriver, and only the eight scopes the code uses', () => {
     const manifest = JSON.parse(readFileSync(join(bundle.dir, 'appsscript.json'), 'utf8'));
     expect(manifest.timeZone).toBe('Asia/Tokyo');
     expect(manifest.runtimeVersion).toBe('V8');
@@ -57,6 +57,9 @@ describe('the artifact', () => {
         'https://www.googleapis.com/auth/spreadsheets.currentonly',
         // Session.getEffectiveUser (who installed a trigger)
         'https://www.googleapis.com/auth/userinfo.email',
+        // 支援レポートを作成: DocumentApp fills the Docs; DriveApp copies, files and trashes only the files it made
+        'https://www.googleapis.com/auth/documents',
+        'https://www.googleapis.com/auth/drive.file',
       ].sort(),
     );
   });
