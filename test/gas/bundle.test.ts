@@ -346,6 +346,8 @@ describe('the month prompt (monthly, contacts)', () => {
     ['2024-03', '2024-03'],
     ['2024/3', '2024-03'],
     ['２０２４年３月', '2024-03'],
+    ['令和6年3月', '2024-03'],
+    ['R6.3', '2024-03'],
   ])('%s is read as %s', (text, month) => {
     expect(runMonthly({ button: 'OK', text }).seen[0].options.month).toBe(month);
   });
@@ -366,6 +368,37 @@ describe('the month prompt (monthly, contacts)', () => {
     const { emu } = runMonthly({ button: 'OK', text: '' });
     expect(emu.toasts).toContain(`${MENU_TITLE}: monthly: 途中経過`);
     expect(emu.toasts.at(-1)).toBe(`${MENU_TITLE}: monthly: 完了`);
+  });
+});
+
+describe('the fiscal-year prompt (status, retention)', () => {
+  test.each([
+    ['', '令和6年度'], // 2024-06-10: the fiscal year of today
+    ['令和5年度', '令和5年度'],
+    ['R5', '令和5年度'],
+    ['2023', '令和5年度'],
+  ])('定着率を計算 asks the fiscal year: %j gives %s', (text, label) => {
+    const emu = new AppsScriptEmulator();
+    sampleBook(emu);
+    const app = load(emu);
+    emu.promptAnswers = [{ button: 'OK', text }];
+    app.run('menuRetention');
+    expect(emu.prompts).toHaveLength(1);
+    expect(emu.prompts[0]).toContain('対象の年度');
+    expect(String(emu.sheet(TAB.retention).get(1, 1).v)).toContain(`就労定着率 ${label}`);
+  });
+
+  test('cancel: nothing runs; unreadable: told so, nothing runs', () => {
+    const emu = new AppsScriptEmulator();
+    sampleBook(emu);
+    const app = load(emu);
+    emu.promptAnswers = [{ button: 'CANCEL', text: '' }];
+    app.run('menuRetention');
+    emu.promptAnswers = [{ button: 'OK', text: '来年度' }];
+    app.run('menuRetention');
+    expect(emu.lockAcquisitions).toBe(0);
+    expect(emu.hasSheet(TAB.retention)).toBe(false);
+    expect(emu.alerts[0]).toContain('「来年度」は年度として読めません');
   });
 });
 
