@@ -118,7 +118,7 @@ export type SidebarCaseReply =
 /** The explanation of the ledger row the cursor is on, or why there is none. */
 export function caseAtSelection(
   book: WorkbookPort,
-  today: BookView['today'],
+  today: CalendarDate,
   selection: SidebarSelection,
 ): SidebarCaseReply {
   if (selection.sheet !== TAB.ledger) {
@@ -139,7 +139,7 @@ export function caseAtSelection(
 /** Where a ケースID is on ケース台帳 (1-based row, and its ケースID column), read as the views read it. */
 export function locateCase(
   book: WorkbookPort,
-  today: BookView['today'],
+  today: CalendarDate,
   caseId: string,
 ): { ok: true; row: number; col: number } | { ok: false; message: string } {
   const view = readCaseRows(new RunSession(book, today));

@@ -273,11 +273,15 @@ export function installDailyRefresh(): void {
       ScriptApp.newTrigger(DAILY_HANDLER).timeBased().everyDays(1).atHour(DAILY_HOUR).inTimezone(TOKYO).create(),
     );
     if (outcome === 'declined') return;
+    // What runs every morning is the registry's `daily` commands.
+    const daily = `毎朝${DAILY_HOUR}時ごろ、${COMMANDS.filter((c) => c.daily)
+      .map((c) => `「${c.title}」`)
+      .join('')}を実行します`;
     SpreadsheetApp.getUi().alert(
       outcome === 'created'
-        ? '毎日の自動更新を設定しました。毎朝5時ごろ、支援期間と引継ぎ予定を更新します。' +
+        ? `毎日の自動更新を設定しました。${daily}。` +
             '「設定」タブの「通知メール送信先」に宛先を入れると、新しい引継ぎ対象をメールで知らせます。'
-        : '毎日の自動更新はすでに設定されています（毎朝5時ごろ、支援期間と引継ぎ予定を更新します）。',
+        : `毎日の自動更新はすでに設定されています（${daily}）。`,
     );
   });
 }
