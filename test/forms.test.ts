@@ -5,7 +5,7 @@ import { date } from '../src/domain/calendar';
 import { activityFormSpec, caseFormSpec } from '../src/domain/forms';
 import { TAB } from '../src/domain/schema';
 import { defaultSettingsSheet, parseSettings } from '../src/domain/settings';
-import { formIdOf, readFormBlock, writeFormBlock } from '../src/commands/forms';
+import { formIdOf, readFormBlock, writeFormBlock } from '../src/commands/shared/formBlock';
 import { planReminders, reminderKey } from '../src/commands/reminders';
 import { MemoryWorkbook } from '../src/memory/memoryWorkbook';
 import type { Cell } from '../src/workbook/port';

@@ -16,7 +16,7 @@ import {
   titleRow,
   WIDTH_STEPS,
   writeGeneratedTab,
-} from '../src/commands/generated';
+} from '../src/commands/shared/generated';
 import { MemoryWorkbook } from '../src/memory/memoryWorkbook';
 import type { Cell } from '../src/workbook/port';
 

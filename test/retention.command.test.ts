@@ -106,7 +106,7 @@ describe('runRetention', () => {
   test('a bad --fy stops with a Japanese usage message and writes nothing', () => {
     const b = book();
     const before = b.snapshot();
-    expect(() => runRetention(ctx(b, 'R6'))).toThrow(CommandUsageError);
+    expect(() => runRetention(ctx(b, 'R'))).toThrow(CommandUsageError);
     expect(() => runRetention(ctx(b, '24'))).toThrow(/西暦4桁/);
     expect(b.snapshot()).toBe(before);
   });

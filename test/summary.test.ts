@@ -213,8 +213,8 @@ describe('summary needs ケース台帳 or 活動報告', () => {
 
   test('`all` runs summary and monthly with either tab, and skips them with neither', () => {
     const def = COMMANDS.find((c) => c.name === 'summary')!;
-    expect(def.applies!(MemoryWorkbook.from({ [TAB.activity]: [ACTIVITY_HEADER] }))).toBeNull();
-    expect(def.applies!(MemoryWorkbook.from({ [TAB.ledger]: [['ケースID']] }))).toBeNull();
+    expect(def.applies!(ctx(MemoryWorkbook.from({ [TAB.activity]: [ACTIVITY_HEADER] })))).toBeNull();
+    expect(def.applies!(ctx(MemoryWorkbook.from({ [TAB.ledger]: [['ケースID']] })))).toBeNull();
     const empty = MemoryWorkbook.from({ メモ: [['x']] });
     const result = runAll(ctx(empty));
     const skipped = (result.details as { skipped: string[] }).skipped.join(' ');

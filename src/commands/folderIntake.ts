@@ -15,9 +15,10 @@ import { cellText, dataRows, isBlankCell, type HeaderedTable } from '../domain/t
 import { checkCaseRow } from '../domain/validate';
 import { formatSlash, tokyoDateAt } from '../domain/calendar';
 import type { Cell, SheetContent, WorkbookPort } from '../workbook/port';
-import { hasTab, isGeneratedTab, titleRow, writeGeneratedTab } from './generated';
-import { intakeErrorSheet, readTargetActivity } from './intake';
-import { readLedger, readSettings } from './ledger';
+import { readTargetActivity } from './shared/activity';
+import { hasTab, isGeneratedTab, titleRow, writeGeneratedTab } from './shared/generated';
+import { intakeErrorSheet } from './shared/intakeErrors';
+import { readLedger, readSettings } from './shared/ledger';
 import type { CommandContext, CommandResult } from './types';
 
 /** One file of the folder, as the caller read it. */

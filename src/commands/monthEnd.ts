@@ -18,7 +18,7 @@ import { reportsSharedWithPerson } from '../domain/report';
 import { TAB } from '../domain/schema';
 import { parseSettings } from '../domain/settings';
 import type { WorkbookPort } from '../workbook/port';
-import { readForReport } from './report';
+import { readForReport } from './shared/reportRead';
 import { CommandUsageError } from './types';
 
 /** The lists of `month` (default: the month of today). */

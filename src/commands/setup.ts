@@ -4,9 +4,9 @@ import { CONTACT_COLUMNS, DATE_FORMAT, LEDGER_COLUMNS, OWNED_COLUMNS, TAB, type 
 import { defaultSettingsSheet } from '../domain/settings';
 import { isBlankCell } from '../domain/table';
 import type { Cell, PrintLayout, WorkbookPort } from '../workbook/port';
-import { A4_PORTRAIT_PX, headerColumnWidth } from './generated';
-import { ensureOwnedColumns, protectOwnedColumns, readLedger } from './ledger';
-import type { CommandContext, CommandResult } from './types';
+import { A4_PORTRAIT_PX, headerColumnWidth } from './shared/generated';
+import { ensureOwnedColumns, protectOwnedColumns, readLedger } from './shared/ledger';
+import type { CommandContext, CommandDef, CommandResult } from './types';
 
 /** Rows prepared with dropdowns and date formats on a new tab. */
 export const PREPARED_ROWS = 1000;
@@ -123,3 +123,12 @@ export function runSetup(ctx: CommandContext): CommandResult {
     : '初期設定: 必要なタブと列はすべてそろっています（変更なし）。';
   return { command: 'setup', summary, notices, wroteTabs: created, details: { created } };
 }
+
+export const setup: CommandDef = {
+  name: 'setup',
+  title: '初期設定',
+  help: '台帳・設定・支援記録タブを作成（既存の台帳には自動計算列だけを追加）',
+  needsTabs: [],
+  notInAll: true,
+  run: runSetup,
+};

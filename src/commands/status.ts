@@ -1,4 +1,4 @@
-// 提出状況を作成 (CLI: teichaku status <book> [--fy YYYY]): per center and month of the fiscal year,
+// 提出状況を作成 (CLI: teichaku status <book> [--fy 年度]): per center and month of the fiscal year,
 // whether a valid 活動報告 came in, was corrected, or is missing (before or after its deadline).
 // Reads 設定 and 活動報告 once; writes the generated tab 提出状況 and 活動報告's status column.
 
@@ -14,11 +14,12 @@ import {
   type MonthSubmission,
 } from '../domain/submissions';
 import type { Cell, SheetContent } from '../workbook/port';
-import { titleRow, writeGeneratedTab } from './generated';
-import { readSettings } from './ledger';
-import { fiscalYearOption } from './retention';
-import { activityNotices, readActivity, writeActivityStatus } from './summary';
-import type { CommandContext, CommandResult } from './types';
+import { activityNotices, sessionActivity, sessionActivityStatus } from './shared/activity';
+import { titleRow, writeGeneratedTab } from './shared/generated';
+import { sessionSettings } from './shared/ledger';
+import { FISCAL_YEAR, optionValue } from './shared/options';
+import { sessionOf } from './shared/session';
+import type { CommandContext, CommandDef, CommandResult } from './types';
 
 const STATES = ['submitted', 'corrected', 'overdue', 'missing'] as const;
 
@@ -64,14 +65,15 @@ export function submissionStatusSheet(
 
 export function runStatus(ctx: CommandContext): CommandResult {
   const { book, today } = ctx;
-  const fy = fiscalYearOption(ctx);
-  const settings = readSettings(book);
-  const activity = readActivity(book, settings);
+  const fy = optionValue(FISCAL_YEAR, ctx);
+  const session = sessionOf(ctx);
+  const settings = sessionSettings(session);
+  const activity = sessionActivity(session);
   const notices = [...settings.problems];
   const wroteTabs: string[] = [];
   if (activity) {
     notices.push(...activityNotices(activity));
-    if (writeActivityStatus(book, activity)) wroteTabs.push(TAB.activity);
+    if (sessionActivityStatus(session, activity)) wroteTabs.push(TAB.activity);
   } else {
     notices.push(
       `「${TAB.activity}」タブがまだないため、どのセンターも報告なしとして表示しました。フォームの回答を取り込むと「${TAB.activity}」タブができます。`,
@@ -103,3 +105,12 @@ export function runStatus(ctx: CommandContext): CommandResult {
     },
   };
 }
+
+export const status: CommandDef = {
+  name: 'status',
+  title: '提出状況を作成',
+  help: '活動報告の提出状況（年度、センター×月）を提出状況タブに作成',
+  options: [FISCAL_YEAR],
+  needsTabs: [TAB.activity],
+  run: runStatus,
+};

@@ -28,7 +28,7 @@ import {
   type LedgerKey,
 } from '../domain/schema';
 import { DEFAULT_SETTINGS, defaultSettingsSheet } from '../domain/settings';
-import { headerColumnWidth } from '../commands/generated';
+import { headerColumnWidth } from '../commands/shared/generated';
 import { SETTINGS_PRINT, tablePrintLayout } from '../commands/setup';
 import type { Cell, WorkbookPort } from '../workbook/port';
 import { prng } from './prng';

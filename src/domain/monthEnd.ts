@@ -10,7 +10,7 @@ import { caseMonthKey, casesInService, monthTitle, REPORT_TAB, type ReportCase }
 import { TAB } from './schema';
 import { cellText, isBlankCell } from './table';
 import { normalizeKey } from './text';
-import type { Cell } from '../workbook/port';
+import type { Cell } from './cell';
 
 export const MONTH_END_LABEL = '月末確認（月末の何日前）';
 /** The 設定 label of the template Doc the Sheets menu fills (its URL or ID to the right). */

@@ -24,7 +24,7 @@ import type { Problem } from './problem';
 import type { ColumnDef } from './schema';
 import { cellText, dataRows, isBlankCell, locateTable, type HeaderedTable } from './table';
 import { nearest, normalizeKey } from './text';
-import type { Cell } from '../workbook/port';
+import type { Cell } from './cell';
 
 export const REPORT_TAB = '支援レポート';
 

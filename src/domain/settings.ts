@@ -1,6 +1,6 @@
 // The 設定 tab: the center list and the flag windows, as a user can edit them.
 
-import type { Cell } from '../workbook/port';
+import type { Cell } from './cell';
 import {
   CENTER_EMAIL_HEADER,
   CENTER_LIST_HEADER,

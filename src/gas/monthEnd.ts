@@ -13,8 +13,10 @@ import { sendToMany } from './mail';
 export const MONTH_END_PROPERTY = 'teichaku.monthEnd';
 
 function readSent(props: GoogleAppsScript.Properties.Properties): MonthEndSent | null {
+  // A failing read throws (the run stops, nobody is mailed twice); only an unreadable record is empty.
+  const stored = props.getProperty(MONTH_END_PROPERTY);
   try {
-    const v = JSON.parse(props.getProperty(MONTH_END_PROPERTY) ?? 'null') as MonthEndSent | null;
+    const v = JSON.parse(stored ?? 'null') as MonthEndSent | null;
     return v && typeof v.month === 'string' && Array.isArray(v.sent) ? v : null;
   } catch {
     return null; // an unreadable record is an empty one

@@ -193,7 +193,6 @@ function padded<T>(line: readonly T[] | undefined, width: number): (T | null)[] 
  * except formats (writeRange over cells of unknown format) and a size Sheets refused.
  */
 export class SheetsWorkbook implements WorkbookPort {
-  readonly supportsCharts = true;
   private readonly handles = new Map<string, Sheet | null>();
   private readonly bounds = new Map<string, Bounds>();
   private names: string[] | null = null;

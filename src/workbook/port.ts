@@ -3,10 +3,9 @@
 // Each method maps to a fixed, small number of spreadsheet service calls whatever the number of rows,
 // so no command's service-call count grows with the ledger.
 
-import type { CalendarDate } from '../domain/calendar';
+import type { Cell } from '../domain/cell';
 
-/** A normalised cell: text, number, boolean, calendar date (Asia/Tokyo) or empty. */
-export type Cell = string | number | boolean | CalendarDate | null;
+export type { Cell };
 
 /** A rectangle, 1-based like the sheet the user sees. */
 export interface Area {
@@ -147,6 +146,4 @@ export interface WorkbookPort {
    * never touched. Adapters without such protections (exceljs) leave the method out.
    */
   protectOwnedAreas?(sheet: string, areas: readonly Area[], description: string): void;
-  /** Whether charts can be drawn (Sheets: yes; exceljs: no). */
-  readonly supportsCharts: boolean;
 }

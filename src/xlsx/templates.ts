@@ -28,7 +28,7 @@ import { MAX_MONTHLY_COUNT } from '../domain/activity';
 import { columnLetter } from '../domain/table';
 import { nearest, normalizeCenter } from '../domain/text';
 import { CommandUsageError } from '../commands/types';
-import { A4_PORTRAIT_PX, breakLines, headerColumnWidth, textUnits } from '../commands/generated';
+import { A4_PORTRAIT_PX, breakLines, headerColumnWidth, textUnits } from '../commands/shared/generated';
 import type { Cell, ConditionalRule } from '../workbook/port';
 import { XlsxWorkbook } from './xlsxWorkbook';
 

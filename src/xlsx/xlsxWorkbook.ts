@@ -277,8 +277,6 @@ class SheetValues {
 }
 
 export class XlsxWorkbook implements WorkbookPort {
-  /** Native charts, added to the parts exceljs renders (see drawings.ts). */
-  readonly supportsCharts = true;
   /** Charts replaceSheet was given, per worksheet (dropped with the worksheet when it is replaced again). */
   private readonly charts = new Map<ExcelJS.Worksheet, SheetCharts>();
   // Style objects are never changed in place: exceljs shares one object among the cells it loads with the

@@ -1,10 +1,10 @@
 // Generated tabs (検証結果, 引継ぎ予定, 集計…): rebuilt on each run and marked as ours in A1,
 // so a user's own tab that happens to have the same name is never overwritten.
 
-import { formatSlash, isCalendarDate, type CalendarDate } from '../domain/calendar';
-import { GENERATED_MARK } from '../domain/schema';
-import type { Cell, HorizontalAlignment, SheetContent, TopLeft, WorkbookPort } from '../workbook/port';
-import { textUnits } from '../workbook/printLayout';
+import { formatSlash, isCalendarDate, type CalendarDate } from '../../domain/calendar';
+import { GENERATED_MARK } from '../../domain/schema';
+import type { Cell, HorizontalAlignment, SheetContent, TopLeft, WorkbookPort } from '../../workbook/port';
+import { textUnits } from '../../workbook/printLayout';
 
 export { textUnits };
 
