@@ -63,6 +63,13 @@ export interface ChartSpec {
   readonly anchor: { readonly row: number; readonly col: number };
 }
 
+/** How a tab prints: always A4, fit to one page wide, any number of pages tall. */
+export interface PrintLayout {
+  readonly landscape: boolean;
+  /** Rows 1..repeatRows repeat at the top of every printed page (title + header). 0: none. */
+  readonly repeatRows: number;
+}
+
 export interface SheetContent {
   readonly values: readonly (readonly Cell[])[];
   readonly columnFormats?: readonly (string | null)[];
@@ -86,6 +93,7 @@ export interface SheetContent {
   readonly cellFormats?: readonly (readonly (string | null)[] | undefined)[];
   /** Horizontal alignment per cell (headers over numbers: 'right'); null leaves a cell on automatic. */
   readonly alignments?: readonly (readonly (HorizontalAlignment | null)[] | undefined)[];
+  readonly print?: PrintLayout;
 }
 
 export type HorizontalAlignment = 'left' | 'center' | 'right';
@@ -132,6 +140,7 @@ export interface WorkbookPort {
   /** Sets number formats for whole column areas (e.g. date columns). */
   setColumnFormats(sheet: string, area: Area, formats: readonly string[]): void;
   freezeRows(sheet: string, rows: number): void;
+  setPrintLayout?(sheet: string, layout: PrintLayout): void;
   /**
    * Keeps exactly one warning-only protection of the product's over each area (told apart from a
    * user's by `description`): an edit there is warned about, not refused. A user's protections are

@@ -3,7 +3,6 @@
 // whole-number checks, an example in each header's note; the choices sit on a hidden sheet 選択肢.
 // What comes back is taken by `teichaku intake <book> --from <DIR>` (src/commands/folderIntake.ts).
 
-import ExcelJS from 'exceljs';
 import { matchCenter } from '../domain/activity';
 import { addMonthsToYearMonth, fiscalYearOf, formatYearMonth, type CalendarDate } from '../domain/calendar';
 import {
@@ -19,7 +18,7 @@ import { columnLetter } from '../domain/table';
 import { nearest, normalizeCenter } from '../domain/text';
 import { CommandUsageError } from '../commands/types';
 import type { Cell } from '../workbook/port';
-import { XlsxWorkbook } from './xlsxWorkbook';
+import { XlsxWorkbook, type ValidationModel } from './xlsxWorkbook';
 
 export type TemplateKind = 'activity' | 'cases';
 
@@ -39,14 +38,6 @@ const NOTES: Readonly<Record<string, string>> = {
   office: '例: さくら就労定着支援事業所',
   hireDate: '例: 2024/04/01',
 };
-
-interface Validations {
-  model: Record<string, unknown>;
-}
-
-function validations(ws: ExcelJS.Worksheet): Record<string, unknown> {
-  return (ws as unknown as { dataValidations: Validations }).dataValidations.model;
-}
 
 /** The fiscal year of today and the one before: the months a report is usually for. */
 function recentMonths(today: CalendarDate): string[] {
@@ -105,7 +96,7 @@ export async function templateWorkbook(
   const formats = defs.map((d) => (d.kind === 'date' ? DATE_FORMAT : d.kind === 'count' ? '0' : '@'));
   book.setColumnFormats(sheet, { row: 2, col: 1, numRows: TEMPLATE_ROWS, numCols: defs.length }, formats);
 
-  const model = validations(book.workbook.getWorksheet(sheet)!);
+  const model: Record<string, ValidationModel> = {};
   const area = (c: number): string => `${columnLetter(c + 1)}2:${columnLetter(c + 1)}${TEMPLATE_ROWS + 1}`;
   defs.forEach((d, c) => {
     const list = lists.findIndex((l) => l.key === d.key);
@@ -142,6 +133,7 @@ export async function templateWorkbook(
       };
     }
   });
-  (book.workbook.getWorksheet(CHOICES) as ExcelJS.Worksheet).state = 'hidden';
+  book.addValidations(sheet, model);
+  book.hideSheet(CHOICES);
   return book.toBuffer();
 }
