@@ -74,6 +74,8 @@ interface Row {
   open: string;
   body: string;
   cells: Map<number, string> | null;
+  /** The highest column in `cells` (cells are kept in column order). */
+  maxCol: number;
   changed: boolean;
 }
 
@@ -172,7 +174,7 @@ export class SheetXml {
         body = inner.slice(re.lastIndex, end);
         re.lastIndex = end + close.length;
       }
-      this.rows.set(r, { r, open: m[0], body, cells: null, changed: false });
+      this.rows.set(r, { r, open: m[0], body, cells: null, maxCol: 0, changed: false });
       this.rowOrder.push(r);
     }
   }
@@ -202,7 +204,7 @@ export class SheetXml {
   private editRow(r: number): Row {
     let row = this.rows.get(r);
     if (!row) {
-      row = { r, open: `<${this.prefix}row r="${r}">`, body: '', cells: new Map(), changed: true };
+      row = { r, open: `<${this.prefix}row r="${r}">`, body: '', cells: new Map(), maxCol: 0, changed: true };
       this.rows.set(r, row);
       const order = this.rowOrder;
       if (order.length === 0 || order[order.length - 1] < r) order.push(r);
@@ -232,6 +234,7 @@ export class SheetXml {
         }
       }
       row.cells = cells;
+      for (const k of cells.keys()) if (k > row.maxCol) row.maxCol = k;
     }
     return row;
   }
@@ -260,8 +263,10 @@ export class SheetXml {
     const had = cells.get(c);
     if (had === (xml ?? undefined)) return;
     if (xml === null) cells.delete(c);
-    else if (had !== undefined || cells.size === 0 || Math.max(...cells.keys()) < c) cells.set(c, xml);
-    else {
+    else if (had !== undefined || c > row.maxCol) {
+      cells.set(c, xml);
+      if (c > row.maxCol) row.maxCol = c;
+    } else {
       // Cells stay in column order.
       const sorted = [...cells.entries(), [c, xml] as [number, string]].sort((a, b) => a[0] - b[0]);
       cells.clear();

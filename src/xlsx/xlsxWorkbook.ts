@@ -221,6 +221,8 @@ export class XlsxWorkbook implements WorkbookPort {
   /** Per written sheet: the furthest row and column written (for its <dimension>). */
   private readonly extent = new Map<string, { rows: number; cols: number }>();
   private readonly merges = new Map<string, Map<string, [number, number]> | null>();
+  /** Column styles by the <cols> element they were read from. */
+  private readonly colStyles = new Map<string, [number, number, number][]>();
 
   private constructor(private readonly pkg: Package) {
     const rootRels = parseRels(pkg.text('_rels/.rels') ?? '');
@@ -492,11 +494,16 @@ export class XlsxWorkbook implements WorkbookPort {
     if (rs !== undefined) return rs;
     const cols = doc.get('cols')[0];
     if (!cols) return 0;
-    for (const m of cols.matchAll(/<(?:\w+:)?col\b[^>]*>/g)) {
-      const min = Number(attr(m[0], 'min'));
-      const max = Number(attr(m[0], 'max'));
-      if (c >= min && c <= max) return Number(attr(m[0], 'style') ?? 0);
+    let ranges = this.colStyles.get(cols);
+    if (!ranges) {
+      ranges = [...cols.matchAll(/<(?:\w+:)?col\b[^>]*>/g)].map((m) => [
+        Number(attr(m[0], 'min')),
+        Number(attr(m[0], 'max')),
+        Number(attr(m[0], 'style') ?? 0),
+      ]);
+      this.colStyles.set(cols, ranges);
     }
+    for (const [min, max, style] of ranges) if (c >= min && c <= max) return style;
     return 0;
   }
 

@@ -38,8 +38,12 @@ export function unescapeText(s: string): string {
 }
 
 /** An attribute of a start tag (unescaped), or undefined. */
+const attrPatterns = new Map<string, RegExp>();
+
 export function attr(tag: string, name: string): string | undefined {
-  const m = new RegExp(`\\s${name}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(tag);
+  let re = attrPatterns.get(name);
+  if (!re) attrPatterns.set(name, (re = new RegExp(`\\s${name}\\s*=\\s*("([^"]*)"|'([^']*)')`)));
+  const m = re.exec(tag);
   return m ? unescapeXml(m[2] ?? m[3]) : undefined;
 }
 
