@@ -209,3 +209,13 @@ describe('books saved by Excel (XlsxWriter’s reference files)', () => {
     expect(packageErrors(after)).toEqual([]);
   });
 });
+
+test('cells written out of column order are saved in column order (CT_Row holds its cells in order)', async () => {
+  const book = XlsxWorkbook.create();
+  book.createSheet('t');
+  book.writeRange('t', 1, 3, [['c']]);
+  book.writeRange('t', 1, 1, [['a']]);
+  book.writeRange('t', 1, 2, [['b']]);
+  const xml = text(readZip(await book.toBuffer()), 'xl/worksheets/sheet1.xml');
+  expect([...xml.matchAll(/<c r="([A-Z]+)1"/g)].map((m) => m[1])).toEqual(['A', 'B', 'C']);
+});

@@ -76,6 +76,7 @@ interface Row {
   cells: Map<number, string> | null;
   /** The highest column in `cells` (cells are kept in column order). */
   maxCol: number;
+  unsorted?: boolean;
   changed: boolean;
 }
 
@@ -263,14 +264,11 @@ export class SheetXml {
     const had = cells.get(c);
     if (had === (xml ?? undefined)) return;
     if (xml === null) cells.delete(c);
-    else if (had !== undefined || c > row.maxCol) {
+    else {
+      // A cell left of the row's last one puts the row out of column order: sorted when rendered.
+      if (had === undefined && c < row.maxCol) row.unsorted = true;
       cells.set(c, xml);
       if (c > row.maxCol) row.maxCol = c;
-    } else {
-      // Cells stay in column order.
-      const sorted = [...cells.entries(), [c, xml] as [number, string]].sort((a, b) => a[0] - b[0]);
-      cells.clear();
-      for (const [k, v] of sorted) cells.set(k, v);
     }
     row.changed = true;
     this.rowsChanged = true;
@@ -354,7 +352,8 @@ export class SheetXml {
         // spans is a hint for the cells' columns; it is dropped rather than left wrong.
         const open = setAttr(row.open.replace(/\s*\/>$/, '>'), 'spans', undefined);
         parts.push(open);
-        for (const xml of cells.values()) parts.push(xml);
+        if (row.unsorted) for (const c of [...cells.keys()].sort((a, b) => a - b)) parts.push(cells.get(c)!);
+        else for (const xml of cells.values()) parts.push(xml);
         parts.push(`</${p}row>`);
       }
       parts.push(`</${p}sheetData>`);
