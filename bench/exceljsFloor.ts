@@ -14,7 +14,9 @@ async function run(): Promise<void> {
   const t1 = performance.now();
   await produced.xlsx.writeFile(`${output}.floor.xlsx`);
   const write = (performance.now() - t1) / 1000;
-  process.stdout.write(JSON.stringify({ read, write, total: read + write }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ read, write, total: read + write, peakMb: process.resourceUsage().maxRSS / 1024 }) + '\n',
+  );
 }
 
 run().catch((e: unknown) => {

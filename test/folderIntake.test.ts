@@ -13,6 +13,7 @@ import { MemoryWorkbook } from '../src/memory/memoryWorkbook';
 import { runFolderIntake } from '../src/commands/folderIntake';
 import type { Cell } from '../src/workbook/port';
 import { runCli, tempDir } from './fixtures/cliHarness';
+import './fixtures/excel/exceljsValidations';
 import { CASE_MEETINGS, NETWORK_MEETINGS, SEED_CENTER_ORDER, TRAININGS } from './fixtures/seed-tables';
 import { rng, split } from './fixtures/seed-submissions';
 

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { runCli, tempDir } from './fixtures/cliHarness';
 import { XlsxWorkbook } from '../src/xlsx/xlsxWorkbook';
 import { SEED_CENTER_ORDER } from './fixtures/seed-tables';
+import './fixtures/excel/exceljsValidations';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => (tmp = tempDir()));

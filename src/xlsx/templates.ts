@@ -7,7 +7,6 @@
 // hidden sheet 選択肢. What comes back is taken by `teichaku intake <book> --from <DIR>`
 // (src/commands/folderIntake.ts), which reads the header wherever it is in the first 10 rows.
 
-import ExcelJS from 'exceljs';
 import { matchCenter } from '../domain/activity';
 import {
   addMonthsToYearMonth,
@@ -30,7 +29,7 @@ import { nearest, normalizeCenter } from '../domain/text';
 import { CommandUsageError } from '../commands/types';
 import { A4_PORTRAIT_PX, breakLines, headerColumnWidth, textUnits } from '../commands/shared/generated';
 import type { Cell, ConditionalRule } from '../workbook/port';
-import { XlsxWorkbook } from './xlsxWorkbook';
+import { XlsxWorkbook, type ValidationModel } from './xlsxWorkbook';
 
 export type TemplateKind = 'activity' | 'cases';
 
@@ -68,14 +67,6 @@ function instructions(kind: TemplateKind): string[] {
         `氏名・受給者証番号は書かず、ケースIDだけでケースを示してください。`,
         '日付は 2024/04/01 の形で入力します。見出しの行と列の並びは変えないでください。',
       ];
-}
-
-interface Validations {
-  model: Record<string, unknown>;
-}
-
-function validations(ws: ExcelJS.Worksheet): Record<string, unknown> {
-  return (ws as unknown as { dataValidations: Validations }).dataValidations.model;
 }
 
 /** The 12 months of a fiscal year, April first. */
@@ -137,7 +128,6 @@ export async function templateWorkbook(
   const lines = instructions(kind).flatMap((l) => (textUnits(l) > maxUnits ? breakLines(l, maxUnits) : [l]));
   const top: Cell[][] = [[title], ...lines.slice(0, TEMPLATE_HEADER_ROW - 3).map((l) => [l])];
   book.writeRange(sheet, 1, 1, top, { asText: true });
-  (book.workbook.getWorksheet(sheet) as ExcelJS.Worksheet).getCell(1, 1).font = { bold: true, size: 12 };
 
   const header = defs.map((d) => d.header);
   const notes = defs.map((d) => NOTES[d.key] ?? (d.kind === 'date' ? `日付。例: 2024/04/01` : ''));
@@ -145,8 +135,6 @@ export async function templateWorkbook(
   const headerRow = TEMPLATE_HEADER_ROW;
   const first = headerRow + 1;
   book.writeRange(sheet, headerRow, 1, [header], { asText: true, notes: [notes], minColumnWidths: widths });
-  const ws = book.workbook.getWorksheet(sheet) as ExcelJS.Worksheet;
-  ws.getRow(headerRow).font = { bold: true };
   book.freezeRows(sheet, headerRow);
   const col = (key: string) => defs.findIndex((d) => d.key === key);
   if (kind === 'activity') {
@@ -186,7 +174,7 @@ export async function templateWorkbook(
   }
   book.setOwnConditionalRules(sheet, shade);
 
-  const model = validations(ws);
+  const model: Record<string, ValidationModel> = {};
   const area = (c: number): string => `${columnLetter(c + 1)}${first}:${columnLetter(c + 1)}${last}`;
   defs.forEach((d, c) => {
     const list = lists.findIndex((l) => l.key === d.key);
@@ -236,6 +224,7 @@ export async function templateWorkbook(
     }
   });
   book.setPrintLayout(sheet, { landscape: tableWidth > A4_PORTRAIT_PX, repeatRows: headerRow });
-  (book.workbook.getWorksheet(CHOICES) as ExcelJS.Worksheet).state = 'hidden';
+  book.addValidations(sheet, model);
+  book.hideSheet(CHOICES);
   return book.toBuffer();
 }

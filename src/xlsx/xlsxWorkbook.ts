@@ -1,12 +1,12 @@
-// The workbook port over exceljs, for the CLI and for offices that keep their ledger in Excel.
-// Reading normalises every exceljs value to a port Cell; writing touches only the cells, formats,
-// fills, notes, validations and conditional rules the product asks for, so a user's values,
-// styles, notes and other tabs survive a load + save unchanged.
+// The workbook port over an .xlsx package, for the CLI and for offices that keep their ledger in Excel.
+// The package is edited, not rebuilt (see package.ts): a part the product does not write goes back
+// byte for byte; in a sheet it writes, every row, cell and element outside what it writes keeps its
+// XML. Reading scans the sheet XML for values; a number is a date only in a date-formatted cell and
+// only within Excel's calendar, so any other value comes back as what it is.
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import ExcelJS from 'exceljs';
-import { dayNumber, isCalendarDate, type CalendarDate } from '../domain/calendar';
+import { dayNumber, fromDayNumber, isCalendarDate, parseIso, type CalendarDate } from '../domain/calendar';
 import { DATE_FORMAT } from '../domain/schema';
 import { columnLetter } from '../domain/table';
 import type {
@@ -20,93 +20,58 @@ import type {
   WorkbookPort,
   WriteOptions,
 } from '../workbook/port';
-import { addDrawings, chartsKeepable, type SheetCharts } from './drawings';
-import { LINE_HEIGHT_PT, wrappedRows } from '../workbook/printLayout';
-import { unsupportedContent } from './unsupportedParts';
-import { readXlsx, writeXlsx } from './exceljsPatches';
-import { zipFiles, type ZipFile } from './zip';
+import { chartXml, drawingXml } from './drawings';
+import { SheetNotes } from './notes';
+import { Package, PackageError } from './package';
+import { letterToNumber, SheetXml } from './sheet';
+import { Styles, type StyleChange } from './styles';
+import {
+  attr,
+  escapeText,
+  escapeXml,
+  findElement,
+  freshRelId,
+  parseRels,
+  REL_TYPE,
+  relativeTarget,
+  renderRels,
+  resolveTarget,
+  setAttr,
+  unescapeText,
+  unescapeXml,
+} from './xml';
 
 /** Put into every conditional-format formula we write, so our rules can be told from a user's. */
 export const OWN_RULE_MARK = 'N("teichaku")';
 
-/** exceljs keeps these on the worksheet but does not declare them in its typings. */
-interface WorksheetInternals {
-  dataValidations: { model: Record<string, unknown> };
-  conditionalFormattings: { ref: string; rules: { type: string; formulae?: unknown[] }[] }[];
-  orderNo: number;
+const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const CT_SHEET = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
+const CT_DRAWING = 'application/vnd.openxmlformats-officedocument.drawing+xml';
+const CT_CHART = 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml';
+
+/** Excel's dropdown list is a quoted, comma-separated formula of at most 255 characters. */
+const LIST_FORMULA_LIMIT = 255;
+/** Sheets measures columns in pixels; Excel in characters of the default font (about 7 px each). */
+const PIXELS_PER_CHAR = 7;
+/** The last day Excel has a serial for (9999-12-31). */
+const MAX_SERIAL = 2958465;
+
+/** A validation as the template writer gives it (exceljs' model, which it was written for). */
+export interface ValidationModel {
+  readonly type: 'list' | 'whole' | 'decimal' | 'date' | 'textLength' | 'custom';
+  readonly operator?: string;
+  readonly allowBlank?: boolean;
+  readonly formulae: readonly (string | number | Date)[];
+  readonly showErrorMessage?: boolean;
+  readonly showInputMessage?: boolean;
+  readonly errorStyle?: 'stop' | 'warning' | 'information';
+  readonly errorTitle?: string;
+  readonly error?: string;
+  readonly promptTitle?: string;
+  readonly prompt?: string;
 }
 
-type Style = Partial<ExcelJS.Style>;
-
-const V = ExcelJS.ValueType;
-
-/** A JS Date from exceljs is the cell's calendar date at UTC midnight (exceljs converts serials in UTC). */
-function dateToCalendar(d: Date): CalendarDate | null {
-  const t = d.getTime();
-  if (Number.isNaN(t)) return null;
-  return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate() };
-}
-
-const MS_PER_DAY = 86400000;
-
-/** UTC midnight of the date: exceljs turns it into the serial of that very day. */
-function calendarToDate(v: CalendarDate): Date {
-  return new Date(dayNumber(v) * MS_PER_DAY);
-}
-
-function richTextToString(rt: { richText?: { text: string }[] }): string {
-  return (rt.richText ?? []).map((r) => r.text).join('');
-}
-
-/** A formula's cached result (or a hyperlink's text) as a Cell. */
-function resultToCell(result: unknown): Cell {
-  if (result === null || result === undefined) return null;
-  if (typeof result === 'number' || typeof result === 'boolean') return result;
-  if (typeof result === 'string') return result === '' ? null : result;
-  if (result instanceof Date) return dateToCalendar(result);
-  if (typeof result === 'object') {
-    const o = result as { error?: string; richText?: { text: string }[]; text?: unknown };
-    if (typeof o.error === 'string') return o.error;
-    if (o.richText) return richTextToString(o) || null;
-    if (o.text !== undefined) return resultToCell(o.text);
-  }
-  return String(result);
-}
-
-function toCell(cell: ExcelJS.Cell): Cell {
-  const value = cell.value as unknown;
-  switch (cell.type) {
-    case V.Null:
-    case V.Merge: // Sheets reports only the top-left cell of a merged range
-      return null;
-    case V.Number:
-    case V.Boolean:
-      return value as number | boolean;
-    case V.String:
-    case V.SharedString:
-      return value === '' ? null : (value as string);
-    case V.Date:
-      return dateToCalendar(value as Date);
-    case V.Formula:
-      return resultToCell((value as { result?: unknown }).result);
-    case V.RichText:
-      return richTextToString(value as { richText: { text: string }[] }) || null;
-    case V.Hyperlink:
-      return resultToCell((value as { text?: unknown }).text);
-    case V.Error:
-      return (value as { error: string }).error;
-    default:
-      return resultToCell(value);
-  }
-}
-
-function toExcelValue(v: Cell): ExcelJS.CellValue {
-  if (v === null || v === '') return null;
-  if (isCalendarDate(v)) return calendarToDate(v);
-  // exceljs stores a plain string as text even when it starts with '=' (formulas are objects),
-  // so form answers such as "=HYPERLINK(…)" stay literal.
-  return v;
-}
+// ---- areas ----
 
 function rangeRef(area: Area): string {
   const tl = `${columnLetter(area.col)}${area.row}`;
@@ -114,23 +79,20 @@ function rangeRef(area: Area): string {
   return `${tl}:${columnLetter(area.col + area.numCols - 1)}${area.row + area.numRows - 1}`;
 }
 
-function letterToNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
-
-/** 'B2' or 'B2:D9' (as exceljs keys validations) → an Area; null for anything else. */
+/** 'B2' or 'B2:D9' → an Area; null for anything else. */
 function parseRef(ref: string): Area | null {
-  const m = /^([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?$/.exec(ref);
+  const m = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/.exec(ref);
   if (!m) return null;
   const c1 = letterToNumber(m[1]);
   const r1 = Number(m[2]);
   const c2 = m[3] ? letterToNumber(m[3]) : c1;
   const r2 = m[4] ? Number(m[4]) : r1;
-  const row = Math.min(r1, r2);
-  const col = Math.min(c1, c2);
-  return { row, col, numRows: Math.abs(r2 - r1) + 1, numCols: Math.abs(c2 - c1) + 1 };
+  return {
+    row: Math.min(r1, r2),
+    col: Math.min(c1, c2),
+    numRows: Math.abs(r2 - r1) + 1,
+    numCols: Math.abs(c2 - c1) + 1,
+  };
 }
 
 /** The parts of `a` outside `b`: up to four rectangles (above, below, left, right). */
@@ -150,82 +112,11 @@ export function subtract(a: Area, b: Area): Area[] {
   return out;
 }
 
-/** f with its results kept per argument: these run once per written cell, on a handful of distinct values. */
-function memoized<T>(f: (s: string) => T): (s: string) => T {
-  const known = new Map<string, T>();
-  return (s) => {
-    let v = known.get(s);
-    if (v === undefined && !known.has(s)) known.set(s, (v = f(s)));
-    return v as T;
-  };
+function isBlank(v: Cell): boolean {
+  return v === null || (typeof v === 'string' && v.trim() === '');
 }
 
-const argb = memoized((hex: string): string => {
-  const h = hex.replace(/^#/, '');
-  const six = h.length === 3 ? h.replace(/./g, (c) => c + c) : h;
-  return ('FF' + six).toUpperCase();
-});
-
-function solidFill(hex: string): ExcelJS.Fill {
-  return { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(hex) } };
-}
-
-/** Excel's dropdown list is a quoted, comma-separated formula of at most 255 characters. */
-const LIST_FORMULA_LIMIT = 255;
-
-/** ECMA-376 paperSize 9: A4 (210 × 297 mm). */
-const A4 = 9;
-
-/** A column's width in pixels when nobody set one (Excel's and LibreOffice's default). */
-const DEFAULT_COLUMN_PX = 64;
-
-/** Sheets measures columns in pixels; Excel in characters of the default font (about 7 px each). */
-const PIXELS_PER_CHAR = 7;
-
-const isDateFormatString = memoized((fmt: string): boolean => {
-  const bare = fmt.replace(/"[^"]*"|\[[^\]]*\]/g, '');
-  return /[yd]/i.test(bare);
-});
-
-function isDateFormat(fmt: string | undefined): boolean {
-  return !!fmt && isDateFormatString(fmt);
-}
-
-// Keys of style changes, for restyle's cache.
-const numFmtKey = memoized((fmt: string) => 'numFmt:' + fmt);
-const fillKey = memoized((bg: string) => 'fill:' + bg);
-
-function isEmptyStyle(s: object): boolean {
-  for (const key in s) if (Object.prototype.hasOwnProperty.call(s, key)) return false;
-  return true;
-}
-
-/** A worksheet's used range as readSheet gives it: one pass over the stored cells, empty cells never materialised. */
-function readWorksheet(ws: ExcelJS.Worksheet): SheetValues {
-  const sparse: Cell[][] = [];
-  let height = 0;
-  let width = 0;
-  ws.eachRow((row, rowNumber) => {
-    let line: Cell[] | undefined;
-    row.eachCell((cell, colNumber) => {
-      const v = toCell(cell);
-      if (v === null) return;
-      if (!line) line = sparse[rowNumber - 1] = [];
-      line[colNumber - 1] = v;
-      if (colNumber > width) width = colNumber;
-      if (rowNumber > height) height = rowNumber;
-    });
-  });
-  const rows: Cell[][] = new Array(height);
-  for (let r = 0; r < height; r++) {
-    const src = sparse[r];
-    const line = new Array<Cell>(width);
-    if (src) for (let c = 0; c < width; c++) line[c] = src[c] ?? null;
-    else line.fill(null);
-    rows[r] = line;
-  }
-  return new SheetValues(rows, width);
-}
+// ---- values cache ----
 
 /**
  * What readSheet gives for one worksheet, kept equal to it as cells are written: the rectangle grows
@@ -243,12 +134,20 @@ class SheetValues {
     return this.rows.map((r) => r.slice());
   }
 
+  first(): Cell {
+    return this.rows[0]?.[0] ?? null;
+  }
+
+  get empty(): boolean {
+    return this.rows.length === 0;
+  }
+
   /** 0-based position. */
   set(r: number, c: number, v: Cell): void {
     const rows = this.rows;
-    if (v === null) {
-      if (r >= rows.length || c >= this.width || rows[r][c] === null) return;
-      rows[r][c] = null;
+    if (isBlank(v)) {
+      if (r >= rows.length || c >= this.width) return;
+      rows[r][c] = v === '' ? null : v;
       if (r === rows.length - 1 || c === this.width - 1) this.trimPending = true;
       return;
     }
@@ -260,13 +159,13 @@ class SheetValues {
     rows[r][c] = v;
   }
 
-  /** After a batch of writes: drop the empty rows and columns left at the end, as a fresh read would. */
+  /** After a batch of writes: drop the blank rows and columns left at the end, as a fresh read would. */
   trim(): void {
     if (!this.trimPending) return;
     this.trimPending = false;
     const rows = this.rows;
     const filled = (line: Cell[]) => {
-      for (let c = line.length - 1; c >= 0; c--) if (line[c] !== null) return c + 1;
+      for (let c = line.length - 1; c >= 0; c--) if (!isBlank(line[c])) return c + 1;
       return 0;
     };
     while (rows.length && filled(rows[rows.length - 1]) === 0) rows.pop();
@@ -276,70 +175,107 @@ class SheetValues {
   }
 }
 
+// ---- the book ----
+
+interface SheetEntry {
+  name: string;
+  part: string;
+  /** The <sheet> element in workbook.xml. */
+  tag: string;
+}
+
+const EMPTY_BOOK: Record<string, string> = {
+  '[Content_Types].xml':
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+    '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>',
+  '_rels/.rels':
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+    `<Relationship Id="rId1" Type="${REL_TYPE.officeDocument}" Target="xl/workbook.xml"/></Relationships>`,
+  'xl/workbook.xml':
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${NS_MAIN}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
+    '<bookViews><workbookView activeTab="0"/></bookViews><sheets></sheets></workbook>',
+  'xl/_rels/workbook.xml.rels':
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+    `<Relationship Id="rId1" Type="${REL_TYPE.styles}" Target="styles.xml"/></Relationships>`,
+};
+
 export class XlsxWorkbook implements WorkbookPort {
-  /** Charts replaceSheet was given, per worksheet (dropped with the worksheet when it is replaced again). */
-  private readonly charts = new Map<ExcelJS.Worksheet, SheetCharts>();
-  // Style objects are never changed in place: exceljs shares one object among the cells it loads with the
-  // same style, and on save it finds a style's id by object identity, so few shared objects save fast.
-  /** Styles derived from a shared style object, so cells that shared a style still share one after a change. */
-  private readonly restyled = new WeakMap<object, Map<string, Style>>();
-  /** One style object per distinct initial style of the cells this adapter creates. */
-  private readonly newCellStyles = new Map<string, Style>();
-  /** The style of new cells in rows and columns without a style of their own (most of them). */
-  private readonly emptyStyle: Style = {};
-  /** Small ids for the font/fill/… objects a new cell's style is made of (its key in newCellStyles). */
-  private readonly partIds = new WeakMap<object, number>();
-  /**
-   * readSheet's result per worksheet, read once and then updated by every write of this adapter (commands
-   * read the ledger one after another). Changes made to `workbook` directly, bypassing the port, are not seen.
-   */
-  private readonly values = new WeakMap<ExcelJS.Worksheet, SheetValues>();
-  private partCount = 0;
+  /** Native charts, written as DrawingML parts (see drawings.ts). */
+  readonly supportsCharts = true;
+  /** Kinds of content a save would lose: none, every part the product does not write is kept. */
+  readonly unsupportedContent: readonly string[] = [];
 
-  /** Worksheets as loaded: on save, those still in the book keep their drawings with charts from the file. */
-  private readonly loaded: Set<ExcelJS.Worksheet>;
+  private readonly wbPart: string;
+  private wbXml: string;
+  private wbChanged = false;
+  private readonly sheets: SheetEntry[] = [];
+  private sharedStrings: string[] | null = null;
+  private stylesPart: string | null = null;
+  private stylesCache: Styles | null = null;
+  private readonly date1904: boolean;
+  private readonly docs = new Map<string, SheetXml>();
+  private readonly values = new Map<string, SheetValues>();
+  private readonly notes = new Map<string, SheetNotes>();
+  /** Per written sheet: the furthest row and column written (for its <dimension>). */
+  private readonly extent = new Map<string, { rows: number; cols: number }>();
+  private readonly merges = new Map<string, Map<string, [number, number]> | null>();
+  /** Column styles by the <cols> element they were read from. */
+  private readonly colStyles = new Map<string, [number, number, number][]>();
 
-  private constructor(
-    readonly workbook: ExcelJS.Workbook,
-    /** Kinds of content in the loaded file that a save would lose (chart sheets, pivot tables, macros…). */
-    readonly unsupportedContent: readonly string[] = [],
-    /** The loaded file's parts (inflated only when a kept drawing needs them). */
-    private readonly original: readonly ZipFile[] | null = null,
-  ) {
-    this.loaded = new Set(workbook.worksheets);
+  private constructor(private readonly pkg: Package) {
+    const rootRels = parseRels(pkg.text('_rels/.rels') ?? '');
+    const main = rootRels.find((r) => r.type === REL_TYPE.officeDocument);
+    this.wbPart = main ? resolveTarget('', main.target) : 'xl/workbook.xml';
+    const wb = pkg.text(this.wbPart);
+    if (wb === undefined) throw new PackageError('no workbook part');
+    this.wbXml = wb;
+    const pr = /<(?:\w+:)?workbookPr\b[^>]*>/.exec(wb);
+    const d1904 = pr ? attr(pr[0], 'date1904') : undefined;
+    this.date1904 = d1904 === '1' || d1904 === 'true';
+    const rels = pkg.rels(this.wbPart);
+    for (const m of wb.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+      const name = attr(m[0], 'name');
+      const id = /\s[\w]+:id="([^"]*)"/.exec(m[0])?.[1];
+      const rel = rels.find((r) => r.id === id);
+      // Chart sheets and dialog sheets are tabs too, but not worksheets: the product never reads them.
+      if (name === undefined || !rel || rel.type !== REL_TYPE.worksheet) continue;
+      this.sheets.push({ name, part: resolveTarget(this.wbPart, rel.target), tag: m[0] });
+    }
+    const styles = rels.find((r) => r.type === REL_TYPE.styles);
+    this.stylesPart = styles ? resolveTarget(this.wbPart, styles.target) : null;
   }
 
   static create(): XlsxWorkbook {
-    return new XlsxWorkbook(new ExcelJS.Workbook());
+    return new XlsxWorkbook(Package.fromParts(EMPTY_BOOK));
+  }
+
+  /** Loads a book from its bytes. */
+  static async fromBytes(data: Buffer): Promise<XlsxWorkbook> {
+    return new XlsxWorkbook(Package.fromZip(data));
+  }
+
+  static fromBuffer(data: Buffer): Promise<XlsxWorkbook> {
+    return XlsxWorkbook.fromBytes(data);
   }
 
   static async load(file: string): Promise<XlsxWorkbook> {
-    return XlsxWorkbook.fromBuffer(await fs.readFile(file));
+    return XlsxWorkbook.fromBytes(await fs.readFile(file));
   }
 
-  static async fromBuffer(data: Buffer): Promise<XlsxWorkbook> {
-    const wb = new ExcelJS.Workbook();
-    const files = zipFiles(data);
-    await readXlsx(wb, data, files);
-    // Charts on worksheets are carried over on save (drawings.ts); other charts would be lost.
-    const lost = unsupportedContent(data).filter((kind) => kind !== 'グラフ' || !files || !chartsKeepable(files));
-    return new XlsxWorkbook(wb, lost, files);
+  /** The edited package as .xlsx bytes. */
+  async toBytes(): Promise<Buffer> {
+    return this.render();
   }
 
-  async toBuffer(): Promise<Buffer> {
-    const ours = new Map<string, SheetCharts>();
-    const kept = new Set<string>();
-    for (const ws of this.workbook.worksheets) {
-      const charts = this.charts.get(ws);
-      if (charts) ours.set(ws.name, charts);
-      if (this.loaded.has(ws)) kept.add(ws.name);
-    }
-    return writeXlsx(this.workbook, (parts) => addDrawings(parts, { ours, kept, original: this.original }));
+  toBuffer(): Promise<Buffer> {
+    return this.toBytes();
   }
 
   /** Writes next to the target and renames, so an interrupted save never leaves a half-written ledger. */
   async save(file: string): Promise<void> {
-    const data = await this.toBuffer();
+    const data = await this.toBytes();
     const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
     try {
       await fs.writeFile(tmp, data);
@@ -350,90 +286,298 @@ export class XlsxWorkbook implements WorkbookPort {
     }
   }
 
-  private ws(name: string): ExcelJS.Worksheet {
-    const ws = this.workbook.getWorksheet(name);
-    if (!ws) throw new Error(`no sheet ${name}`);
-    return ws;
+  private render(): Buffer {
+    const pkg = this.pkg;
+    for (const [name, notes] of this.notes) notes.save(this.doc(name));
+    for (const [name, doc] of this.docs) {
+      if (!doc.changed) continue;
+      const ext = this.extent.get(name);
+      const dim = doc.get('dimension')[0];
+      if (dim && ext) {
+        const old = parseRef(attr(dim, 'ref')?.split(':').pop() === undefined ? 'A1' : (attr(dim, 'ref') ?? 'A1'));
+        const rows = Math.max(ext.rows, old ? old.row + old.numRows - 1 : 1);
+        const cols = Math.max(ext.cols, old ? old.col + old.numCols - 1 : 1);
+        doc.put('dimension', [setAttr(dim, 'ref', `A1:${columnLetter(cols)}${rows}`)]);
+      }
+      pkg.set(this.entry(name).part, doc.render());
+    }
+    if (this.stylesCache?.changed) {
+      if (!this.stylesPart) {
+        this.stylesPart = 'xl/styles.xml';
+        pkg.addRel(this.wbPart, REL_TYPE.styles, this.stylesPart);
+        pkg.override(this.stylesPart, 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml');
+      }
+      pkg.set(this.stylesPart, this.stylesCache.render());
+    }
+    if (this.wbChanged) pkg.set(this.wbPart, this.wbXml);
+    return pkg.toZip();
+  }
+
+  // ---- parts ----
+
+  private entry(name: string): SheetEntry {
+    const e = this.sheets.find((s) => s.name === name);
+    if (!e) throw new Error(`「${name}」というシートがありません。`);
+    return e;
+  }
+
+  private doc(name: string): SheetXml {
+    let doc = this.docs.get(name);
+    if (!doc) {
+      const xml = this.pkg.text(this.entry(name).part);
+      if (xml === undefined) throw new PackageError(`no part for sheet ${name}`);
+      this.docs.set(name, (doc = new SheetXml(xml)));
+    }
+    return doc;
+  }
+
+  private get styles(): Styles {
+    if (!this.stylesCache) {
+      const xml = this.stylesPart ? this.pkg.text(this.stylesPart) : undefined;
+      this.stylesCache = xml ? new Styles(xml) : Styles.empty();
+    }
+    return this.stylesCache;
+  }
+
+  private strings(): string[] {
+    if (!this.sharedStrings) {
+      const rel = this.pkg.rels(this.wbPart).find((r) => r.type === REL_TYPE.sharedStrings);
+      const xml = rel ? this.pkg.text(resolveTarget(this.wbPart, rel.target)) : undefined;
+      this.sharedStrings = xml ? parseSharedStrings(xml) : [];
+    }
+    return this.sharedStrings;
+  }
+
+  // ---- reading ----
+
+  private serialToCell(n: number): Cell {
+    const serial = Math.floor(n);
+    if (this.date1904) {
+      if (serial < 0 || serial > MAX_SERIAL - 1462) return n;
+      return fromDayNumber(serial + dayNumber({ y: 1904, m: 1, d: 1 }));
+    }
+    // Serial 60 is 1900-02-29, a day that never was (Lotus' leap-year bug, kept by Excel).
+    if (serial < 1 || serial > MAX_SERIAL || serial === 60) return n;
+    return fromDayNumber(serial + (serial < 60 ? -25568 : -25569));
+  }
+
+  private calendarToSerial(v: CalendarDate): number {
+    const n = dayNumber(v);
+    if (this.date1904) return n - dayNumber({ y: 1904, m: 1, d: 1 });
+    const serial = n + 25569;
+    return serial <= 60 ? serial - 1 : serial;
+  }
+
+  /** A cell's value from its attributes and content. */
+  private decode(attrs: string, inner: string | undefined): Cell {
+    if (inner === undefined) return null;
+    const t = /\st="([^"]*)"/.exec(attrs)?.[1] ?? 'n';
+    if (t === 'inlineStr') {
+      const text = richText(inner);
+      return text === '' ? null : text;
+    }
+    const v = /<(?:\w+:)?v(?:\s[^>]*)?>([^<]*)<\/(?:\w+:)?v>/.exec(inner)?.[1];
+    if (v === undefined) return null;
+    switch (t) {
+      case 's': {
+        const s = this.strings()[Number(v)];
+        return s === undefined || s === '' ? null : s;
+      }
+      case 'str': {
+        const s = unescapeText(v);
+        return s === '' ? null : s;
+      }
+      case 'b':
+        return v === '1' || v === 'true';
+      case 'e':
+        return unescapeXml(v);
+      case 'd': {
+        const d = parseIso(v.slice(0, 10));
+        return d ?? unescapeXml(v);
+      }
+      default: {
+        const n = Number(v);
+        if (v.trim() === '' || !Number.isFinite(n)) return null;
+        const s = /\ss="(\d+)"/.exec(attrs)?.[1];
+        if (s !== undefined && s !== '0' && this.styles.isDate(Number(s))) return this.serialToCell(n);
+        return n;
+      }
+    }
+  }
+
+  private readValues(name: string): SheetValues {
+    let cached = this.values.get(name);
+    if (cached) return cached;
+    const sparse: Cell[][] = [];
+    let height = 0;
+    let width = 0;
+    for (const [r, c, attrs, inner] of this.doc(name).cells()) {
+      const v = this.decode(attrs, inner);
+      if (v === null) continue;
+      (sparse[r - 1] ??= [])[c - 1] = v;
+      // The used range: the last row and column holding something to see, not formatting or blanks.
+      if (!isBlank(v)) {
+        if (c > width) width = c;
+        if (r > height) height = r;
+      }
+    }
+    const rows: Cell[][] = new Array(height);
+    for (let r = 0; r < height; r++) {
+      const src = sparse[r];
+      const line = new Array<Cell>(width);
+      if (src) for (let c = 0; c < width; c++) line[c] = src[c] ?? null;
+      else line.fill(null);
+      rows[r] = line;
+    }
+    this.values.set(name, (cached = new SheetValues(rows, width)));
+    return cached;
   }
 
   sheetNames(): string[] {
-    return this.workbook.worksheets.map((w) => w.name);
+    return this.sheets.map((s) => s.name);
   }
 
   readSheet(name: string): Cell[][] | null {
-    const ws = this.workbook.getWorksheet(name);
-    if (!ws) return null;
-    let values = this.values.get(ws);
-    if (!values) this.values.set(ws, (values = readWorksheet(ws)));
-    // A copy: callers own what they get, as with every adapter.
-    return values.copy();
+    if (!this.sheets.some((s) => s.name === name)) return null;
+    return this.readValues(name).copy();
   }
+
+  readA1(name: string): { value: Cell; empty: boolean } | null {
+    if (!this.sheets.some((s) => s.name === name)) return null;
+    const v = this.readValues(name);
+    return { value: v.first(), empty: v.empty };
+  }
+
+  // ---- sheets ----
 
   createSheet(name: string): void {
-    if (this.workbook.getWorksheet(name)) throw new Error(`A sheet with the name "${name}" already exists.`);
-    this.values.set(this.workbook.addWorksheet(name), new SheetValues([], 0));
+    if (this.sheets.some((s) => s.name === name)) throw new Error(`A sheet with the name "${name}" already exists.`);
+    const pkg = this.pkg;
+    const part = pkg.freeName('xl/worksheets/sheet', '.xml');
+    pkg.set(
+      part,
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS_MAIN}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData/></worksheet>`,
+    );
+    pkg.override(part, CT_SHEET);
+    const rels = pkg.rels(this.wbPart);
+    const id = freshRelId(rels);
+    pkg.setRels(this.wbPart, [
+      ...rels,
+      { id, type: REL_TYPE.worksheet, target: relativeTarget(this.wbPart, part), external: false },
+    ]);
+    let sheetId = 0;
+    for (const m of this.wbXml.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g))
+      sheetId = Math.max(sheetId, Number(attr(m[0], 'sheetId') ?? 0));
+    const tag = `<sheet name="${escapeXml(name)}" sheetId="${sheetId + 1}" r:id="${id}"/>`;
+    this.wbXml = this.wbXml
+      .replace(/<((?:\w+:)?)sheets\s*\/>/, '<$1sheets></$1sheets>')
+      .replace(/<\/((?:\w+:)?)sheets>/, `${tag}</$1sheets>`);
+    this.wbChanged = true;
+    this.sheets.push({ name, part, tag });
+    this.values.set(name, new SheetValues([], 0));
   }
 
-  /** Applies a style change to a cell without touching the (possibly shared) style object it had. */
-  private restyle(cell: ExcelJS.Cell, key: string, change: (style: Style) => void): void {
-    const old = cell.style as Style;
-    let byKey = this.restyled.get(old);
-    if (!byKey) this.restyled.set(old, (byKey = new Map()));
-    let next = byKey.get(key);
-    if (!next) {
-      next = { ...old };
-      change(next);
-      byKey.set(key, next);
+  /** Hides a tab (the template's list of choices). */
+  hideSheet(name: string): void {
+    const e = this.entry(name);
+    const tag = setAttr(e.tag, 'state', 'hidden');
+    this.wbXml = this.wbXml.replace(e.tag, tag);
+    e.tag = tag;
+    this.wbChanged = true;
+  }
+
+  // ---- cells ----
+
+  /** The style a new cell at (r, c) takes: its row's, else its column's. */
+  private inheritedStyle(doc: SheetXml, r: number, c: number): number {
+    const rs = doc.rowStyle(r);
+    if (rs !== undefined) return rs;
+    const cols = doc.get('cols')[0];
+    if (!cols) return 0;
+    let ranges = this.colStyles.get(cols);
+    if (!ranges) {
+      ranges = [...cols.matchAll(/<(?:\w+:)?col\b[^>]*>/g)].map((m) => [
+        Number(attr(m[0], 'min')),
+        Number(attr(m[0], 'max')),
+        Number(attr(m[0], 'style') ?? 0),
+      ]);
+      this.colStyles.set(cols, ranges);
     }
-    cell.style = next;
+    for (const [min, max, style] of ranges) if (c >= min && c <= max) return style;
+    return 0;
   }
 
-  private partId(part: object | undefined): number {
-    if (!part) return 0;
-    let id = this.partIds.get(part);
-    if (id === undefined) this.partIds.set(part, (id = ++this.partCount));
-    return id;
+  private cellXml(r: number, c: number, v: Cell, s: number): string | null {
+    const ref = `${columnLetter(c)}${r}`;
+    const sAttr = s ? ` s="${s}"` : '';
+    if (v === null || v === '') return s ? `<c r="${ref}"${sAttr}/>` : null;
+    if (typeof v === 'number') return `<c r="${ref}"${sAttr}><v>${Number.isFinite(v) ? v : 0}</v></c>`;
+    if (typeof v === 'boolean') return `<c r="${ref}"${sAttr} t="b"><v>${v ? 1 : 0}</v></c>`;
+    if (isCalendarDate(v)) return `<c r="${ref}"${sAttr}><v>${this.calendarToSerial(v)}</v></c>`;
+    const space = /^\s|\s$|\n/.test(v) ? ' xml:space="preserve"' : '';
+    return `<c r="${ref}"${sAttr} t="inlineStr"><is><t${space}>${escapeText(v)}</t></is></c>`;
   }
 
-  /** A new cell, its style (what exceljs merged from its row and column) shared with every other new cell alike. */
-  private newCell(xrow: ExcelJS.Row, col: number): ExcelJS.Cell {
-    const cell = xrow.getCell(col);
-    const s = cell.style as Style;
-    if (isEmptyStyle(s)) {
-      cell.style = this.emptyStyle;
-      return cell;
+  /** The master cell of a merged range covering (r, c), when (r, c) is not it. */
+  private mergeMaster(name: string, r: number, c: number): [number, number] | undefined {
+    let map = this.merges.get(name);
+    if (map === undefined) {
+      map = null;
+      const el = this.doc(name).get('mergeCells')[0];
+      if (el) {
+        map = new Map();
+        for (const m of el.matchAll(/<(?:\w+:)?mergeCell\b[^>]*>/g)) {
+          const a = parseRef(attr(m[0], 'ref') ?? '');
+          if (!a || a.numRows * a.numCols > 100_000) continue;
+          for (let i = 0; i < a.numRows; i++)
+            for (let j = 0; j < a.numCols; j++) if (i || j) map.set(`${a.row + i},${a.col + j}`, [a.row, a.col]);
+        }
+      }
+      this.merges.set(name, map);
     }
-    const key = `${s.numFmt ?? ''}\u0000${this.partId(s.font)},${this.partId(s.alignment)},${this.partId(s.border)},${this.partId(s.fill)},${this.partId(s.protection)}`;
-    const shared = this.newCellStyles.get(key);
-    if (shared) cell.style = shared;
-    else this.newCellStyles.set(key, s);
-    return cell;
+    return map?.get(`${r},${c}`);
   }
 
-  private setNumFmt(cell: ExcelJS.Cell, fmt: string): void {
-    if (cell.style.numFmt === fmt) return;
-    this.restyle(cell, numFmtKey(fmt), (s) => (s.numFmt = fmt));
-  }
-
-  private setFill(cell: ExcelJS.Cell, bg: string | null): void {
-    const current = cell.style.fill as ExcelJS.FillPattern | undefined;
-    if (bg === null) {
-      if (!current) return;
-      this.restyle(cell, 'fill:none', (s) => delete s.fill);
-      return;
+  private grow(name: string, r: number, c: number): void {
+    const e = this.extent.get(name);
+    if (!e) this.extent.set(name, { rows: r, cols: c });
+    else {
+      if (r > e.rows) e.rows = r;
+      if (c > e.cols) e.cols = c;
     }
-    if (current?.pattern === 'solid' && current.fgColor?.argb === argb(bg)) return;
-    this.restyle(cell, fillKey(bg), (s) => (s.fill = solidFill(bg)));
   }
 
-  private setAlignment(cell: ExcelJS.Cell, horizontal: HorizontalAlignment): void {
-    if (cell.style.alignment?.horizontal === horizontal) return;
-    this.restyle(cell, `align:${horizontal}`, (s) => (s.alignment = { ...s.alignment, horizontal }));
+  /**
+   * Writes one cell: its value (undefined keeps it) and a style change, keeping the rest of its style.
+   * Returns what a fresh read of the cell gives (a date in a cell formatted as a number is a number).
+   */
+  private put(
+    name: string,
+    doc: SheetXml,
+    r: number,
+    c: number,
+    v: Cell | undefined,
+    change: StyleChange | null,
+  ): Cell {
+    const existing = doc.cell(r, c);
+    const sOld = existing ? Number(/\ss="(\d+)"/.exec(existing)?.[1] ?? 0) : this.inheritedStyle(doc, r, c);
+    let s = sOld;
+    if (change) s = this.styles.derive(sOld, change);
+    let xml: string | null;
+    if (v === undefined) {
+      if (existing && s === sOld) return this.decodeCell(existing);
+      xml = existing
+        ? existing.replace(/^<c\b[^>]*?(\/?)>/, (tag) => setAttr(tag, 's', s ? String(s) : undefined))
+        : this.cellXml(r, c, null, s);
+    } else xml = this.cellXml(r, c, v, s);
+    doc.setCell(r, c, xml);
+    this.grow(name, r, c);
+    return xml === null ? null : this.decodeCell(xml);
   }
 
-  private setBold(cell: ExcelJS.Cell): void {
-    if (cell.style.font?.bold) return;
-    this.restyle(cell, 'bold', (s) => (s.font = { ...s.font, bold: true }));
+  private decodeCell(xml: string): Cell {
+    const m = /^<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/.exec(xml);
+    return m ? this.decode(m[1], m[2]) : null;
   }
 
   writeRange(
@@ -443,219 +587,441 @@ export class XlsxWorkbook implements WorkbookPort {
     values: readonly (readonly Cell[])[],
     options: WriteOptions = {},
   ): void {
-    const ws = this.ws(sheet);
-    const cached = this.values.get(ws);
+    const doc = this.doc(sheet);
+    const cached = this.readValues(sheet);
     const formats = options.columnFormats;
+    const notes = options.notes ? this.notesOf(sheet) : null;
     for (let r = 0; r < values.length; r++) {
       const line = values[r];
-      const xrow = ws.getRow(row + r);
       const bgs = options.backgrounds?.[r];
-      const notes = options.notes?.[r];
+      const noteLine = options.notes?.[r];
+      const rr = row + r;
       for (let c = 0; c < line.length; c++) {
+        const cc = col + c;
         const v = line[c];
-        const existing = xrow.findCell(col + c);
-        // Leave never-created cells alone when there is nothing to put in them.
-        if (!existing && (v === null || v === '') && !formats?.[c] && !bgs?.[c] && !notes?.[c]) continue;
-        const cell = existing ?? this.newCell(xrow, col + c);
-        const stored = toExcelValue(v);
-        if (cached && cell.type === V.Merge) {
-          // A merged cell's value goes to the top-left cell of its range.
-          cell.value = stored;
-          cached.set(Number(cell.master.row) - 1, Number(cell.master.col) - 1, toCell(cell.master));
-        } else {
-          cell.value = stored;
-          // What a fresh read of the cell gives: exceljs keeps these values as they are given.
-          cached?.set(row + r - 1, col + c - 1, stored instanceof Date ? dateToCalendar(stored) : (stored as Cell));
-        }
         const fmt = formats?.[c];
-        if (fmt) this.setNumFmt(cell, fmt);
-        else if (isCalendarDate(v) && !isDateFormat(cell.style.numFmt)) this.setNumFmt(cell, DATE_FORMAT);
-        if (bgs) this.setFill(cell, bgs[c] ?? null);
-        if (notes) {
-          const note = notes[c] ?? '';
-          if (note) cell.note = note;
-          // exceljs has no API to remove a note; dropping its comment object is what "no note" is.
-          else if (cell.note !== undefined) delete (cell as unknown as { _comment?: unknown })._comment;
+        const existing = doc.cell(rr, cc);
+        if (notes && noteLine) notes.set(rr, cc, noteLine[c] ?? '');
+        // Leave never-created cells alone when there is nothing to put in them.
+        if (!existing && (v === null || v === '') && !fmt && !bgs?.[c]) continue;
+        const master = this.mergeMaster(sheet, rr, cc);
+        const [tr, tc] = master ?? [rr, cc];
+        const change: { -readonly [K in keyof StyleChange]: StyleChange[K] } = {};
+        if (fmt) change.numFmt = fmt;
+        else if (isCalendarDate(v)) {
+          const target = doc.cell(tr, tc);
+          const s = target ? Number(/\ss="(\d+)"/.exec(target)?.[1] ?? 0) : this.inheritedStyle(doc, tr, tc);
+          if (!this.styles.isDate(s)) change.numFmt = DATE_FORMAT;
         }
+        if (bgs) change.fill = bgs[c] ?? null;
+        cached.set(tr - 1, tc - 1, this.put(sheet, doc, tr, tc, v, Object.keys(change).length ? change : null));
       }
     }
-    cached?.trim();
+    cached.trim();
     options.minColumnWidths?.forEach((px, c) => {
-      if (px === null) return;
-      const column = ws.getColumn(col + c);
-      // A column without a width of its own is at the default: a width the user set is left as it is.
-      if (column.width === undefined) column.width = Math.round((px / PIXELS_PER_CHAR) * 10) / 10;
+      if (px !== null) this.setWidth(doc, col + c, Math.round((px / PIXELS_PER_CHAR) * 10) / 10, false);
     });
   }
 
-  replaceSheet(name: string, content: SheetContent): void {
-    const old = this.workbook.getWorksheet(name);
-    let orderNo: number | undefined;
-    if (old) {
-      // A fresh worksheet in the same place: nothing of the previous run (values, styles, merges, rules) survives.
-      orderNo = (old as unknown as WorksheetInternals).orderNo;
-      this.workbook.removeWorksheet(old.id);
-    }
-    const ws = this.workbook.addWorksheet(name);
-    if (orderNo !== undefined) (ws as unknown as WorksheetInternals).orderNo = orderNo;
-    this.values.set(ws, new SheetValues([], 0));
-    if (old) this.charts.delete(old);
-    if (content.charts?.length) this.charts.set(ws, { charts: content.charts, values: content.values });
+  private notesOf(sheet: string): SheetNotes {
+    let n = this.notes.get(sheet);
+    if (!n) this.notes.set(sheet, (n = SheetNotes.of(this.pkg, this.entry(sheet).part)));
+    return n;
+  }
 
-    const width = content.values.reduce((w, r) => Math.max(w, r.length), 0);
-    if (content.values.length > 0) {
-      const padded = content.values.map((r) =>
-        r.length === width ? r : [...r, ...new Array(width - r.length).fill(null)],
+  /** Sets a column's width; unless `force`, only on a column still at the default width. */
+  private setWidth(doc: SheetXml, col: number, width: number, force: boolean): void {
+    const old = doc.get('cols')[0];
+    const tags = old ? [...old.matchAll(/<(?:\w+:)?col\b[^>]*>/g)].map((m) => m[0]) : [];
+    const i = tags.findIndex((t) => col >= Number(attr(t, 'min')) && col <= Number(attr(t, 'max')));
+    const p = doc.prefix;
+    if (i < 0) {
+      tags.push(`<${p}col min="${col}" max="${col}" width="${width}" customWidth="1"/>`);
+      tags.sort((a, b) => Number(attr(a, 'min')) - Number(attr(b, 'min')));
+    } else {
+      const t = tags[i];
+      const custom = attr(t, 'customWidth');
+      if (!force && (custom === '1' || custom === 'true')) return;
+      if (Number(attr(t, 'width')) === width && (custom === '1' || custom === 'true')) return;
+      const min = Number(attr(t, 'min'));
+      const max = Number(attr(t, 'max'));
+      const pieces: string[] = [];
+      if (min < col) pieces.push(setAttr(t, 'max', String(col - 1)));
+      pieces.push(
+        setAttr(
+          setAttr(setAttr(setAttr(t, 'min', String(col)), 'max', String(col)), 'width', String(width)),
+          'customWidth',
+          '1',
+        ),
       );
-      this.writeRange(name, 1, 1, padded, { columnFormats: content.columnFormats, backgrounds: content.backgrounds });
+      if (max > col) pieces.push(setAttr(t, 'min', String(col + 1)));
+      tags.splice(i, 1, ...pieces);
     }
-    for (const r of content.boldRows ?? []) {
-      const xrow = ws.getRow(r + 1);
-      for (let c = 0; c < Math.max(width, 1); c++) this.setBold(xrow.findCell(c + 1) ?? this.newCell(xrow, c + 1));
-    }
-    content.cellFormats?.forEach((line, r) =>
-      line?.forEach((fmt, c) => {
-        if (fmt !== null && c < width) this.setNumFmt(ws.getRow(r + 1).getCell(c + 1), fmt);
-      }),
-    );
-    content.alignments?.forEach((line, r) =>
-      line?.forEach((align, c) => {
-        if (align !== null && c < width) this.setAlignment(ws.getRow(r + 1).getCell(c + 1), align);
-      }),
-    );
-    if (content.frozenRows !== undefined) this.freezeRows(name, content.frozenRows);
-    content.columnWidths?.forEach((px, c) => {
-      if (px !== null) ws.getColumn(c + 1).width = Math.round((px / PIXELS_PER_CHAR) * 10) / 10;
-    });
-    // Printed (and converted to PDF) a page wide, so a table and the chart beside it stay on one page.
-    this.setPrintLayout(name, content.print ?? { landscape: true, repeatRows: 0 });
-    if (content.print) {
-      // The last column's long texts wrap at its width, their rows as tall as their lines (neither
-      // Excel nor LibreOffice sizes a row to wrapped text on opening a file).
-      const px = content.columnWidths?.[width - 1] ?? DEFAULT_COLUMN_PX;
-      for (const { row, lines } of wrappedRows(content.values, width, px)) {
-        const xrow = ws.getRow(row + 1);
-        this.setWrap(xrow.getCell(width));
-        xrow.height = Math.max(xrow.height ?? 0, lines * LINE_HEIGHT_PT);
-      }
-    }
-  }
-
-  // --- print layout --------------------------------------------------------------------------
-
-  /** A4, a page wide and as many pages tall as it takes, rows 1..repeatRows on every page. */
-  setPrintLayout(sheet: string, layout: PrintLayout): void {
-    const ws = this.ws(sheet);
-    const setup: Partial<ExcelJS.PageSetup> = {
-      ...ws.pageSetup,
-      paperSize: A4,
-      orientation: layout.landscape ? 'landscape' : 'portrait',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-    };
-    if (layout.repeatRows > 0) setup.printTitlesRow = `1:${layout.repeatRows}`;
-    else delete setup.printTitlesRow;
-    ws.pageSetup = setup;
-  }
-
-  /** Wraps a cell's text at its column's width (the row grows to show it). */
-  private setWrap(cell: ExcelJS.Cell): void {
-    if (cell.style.alignment?.wrapText) return;
-    this.restyle(cell, 'wrap', (s) => (s.alignment = { ...s.alignment, wrapText: true }));
-  }
-
-  setListValidations(sheet: string, rules: readonly ListValidation[]): void {
-    const model = (this.ws(sheet) as unknown as WorksheetInternals).dataValidations.model;
-    for (const rule of rules) {
-      const formula = `"${rule.values.join(',')}"`;
-      if (formula.length > LIST_FORMULA_LIMIT) continue; // Excel would reject the file; the column simply has no dropdown
-      // Like Sheets: the area's cells get the new rule, the rest of any rule they had stays where it was.
-      // Validations must never overlap in a saved file.
-      for (const ref of Object.keys(model)) {
-        const dv = model[ref];
-        const rect = parseRef(ref);
-        delete model[ref];
-        if (!dv || !rect) continue;
-        for (const piece of subtract(rect, rule.area)) model[rangeRef(piece)] = dv;
-      }
-      model[rangeRef(rule.area)] = {
-        type: 'list',
-        allowBlank: true,
-        formulae: [formula],
-        showErrorMessage: true,
-        errorStyle: rule.allowInvalid ? 'warning' : 'stop',
-        error: rule.helpText ?? `${rule.values.join('／')}から選んでください`,
-        ...(rule.helpText ? { showInputMessage: true, prompt: rule.helpText } : {}),
-      };
-    }
-  }
-
-  setOwnConditionalRules(sheet: string, rules: readonly ConditionalRule[]): void {
-    const ws = this.ws(sheet) as unknown as WorksheetInternals;
-    const isOwn = (rule: { formulae?: unknown[] }) =>
-      (rule.formulae ?? []).some((f) => typeof f === 'string' && f.includes(OWN_RULE_MARK));
-    const kept = (ws.conditionalFormattings ?? [])
-      .map((cf) => ({ ...cf, rules: cf.rules.filter((r) => !isOwn(r)) }))
-      .filter((cf) => cf.rules.length > 0);
-    let priority = kept.reduce(
-      (p, cf) => cf.rules.reduce((q, r) => Math.max(q, (r as { priority?: number }).priority ?? 0), p),
-      0,
-    );
-    for (const rule of rules) {
-      const body = rule.formula.replace(/^\s*=/, '');
-      const style: Style = {};
-      if (rule.background) style.fill = { type: 'pattern', pattern: 'solid', bgColor: { argb: argb(rule.background) } };
-      if (rule.fontColor || rule.bold) {
-        style.font = {
-          ...(rule.fontColor ? { color: { argb: argb(rule.fontColor) } } : {}),
-          ...(rule.bold ? { bold: true } : {}),
-        };
-      }
-      kept.push({
-        ref: rangeRef(rule.area),
-        rules: [
-          {
-            type: 'expression',
-            formulae: [`AND((${body}),${OWN_RULE_MARK}=0)`],
-            style,
-            // Excel wants priorities unique across the sheet; exceljs would number ours from the
-            // highest priority in use, giving the same number as a user's rule. Ours come after the user's.
-            priority: ++priority,
-          } as never,
-        ],
-      });
-    }
-    ws.conditionalFormattings = kept;
+    const open = old ? old.slice(0, old.indexOf('>') + 1).replace(/\/>$/, '>') : `<${p}cols>`;
+    doc.put('cols', [`${open}${tags.join('')}</${p}cols>`]);
   }
 
   setColumnFormats(sheet: string, area: Area, formats: readonly string[]): void {
-    const ws = this.ws(sheet);
-    for (let r = area.row; r < area.row + area.numRows; r++) {
-      const xrow = ws.getRow(r);
+    const doc = this.doc(sheet);
+    const cached = this.readValues(sheet);
+    for (let r = area.row; r < area.row + area.numRows; r++)
       for (let c = 0; c < area.numCols; c++) {
-        const cell = xrow.findCell(area.col + c) ?? this.newCell(xrow, area.col + c);
-        this.setNumFmt(cell, formats[c]);
+        // A new format may change what the cell reads as (a number becomes a date, or back).
+        const v = this.put(sheet, doc, r, area.col + c, undefined, { numFmt: formats[c] });
+        if (!this.mergeMaster(sheet, r, area.col + c)) cached.set(r - 1, area.col + c - 1, v);
       }
-    }
+    cached.trim();
   }
 
   freezeRows(sheet: string, rows: number): void {
-    const ws = this.ws(sheet);
-    const views = ws.views ?? [];
-    const view = { ...(views[0] ?? {}) } as Record<string, unknown>;
-    const xSplit = typeof view.xSplit === 'number' && view.state === 'frozen' ? view.xSplit : 0;
-    if (rows > 0 || xSplit > 0) {
-      view.state = 'frozen';
-      view.ySplit = rows;
-      view.xSplit = xSplit;
-      view.topLeftCell = `${columnLetter(xSplit + 1)}${rows + 1}`;
-    } else {
-      view.state = 'normal';
-      delete view.ySplit;
-      delete view.xSplit;
-      delete view.topLeftCell;
+    const doc = this.doc(sheet);
+    doc.put('sheetViews', [frozenViews(doc.get('sheetViews')[0], rows, doc.prefix)]);
+  }
+
+  // ---- validations and rules ----
+
+  setListValidations(sheet: string, rules: readonly ListValidation[]): void {
+    const doc = this.doc(sheet);
+    let items = validationItems(doc.get('dataValidations')[0]);
+    for (const rule of rules) {
+      const formula = `"${rule.values.join(',')}"`;
+      if (formula.length > LIST_FORMULA_LIMIT) continue; // Excel would reject the file; the column has no dropdown
+      items = cutOut(items, rule.area);
+      const help = rule.helpText;
+      items.push(
+        validationXml(rangeRef(rule.area), {
+          type: 'list',
+          allowBlank: true,
+          formulae: [formula],
+          showErrorMessage: true,
+          errorStyle: rule.allowInvalid ? 'warning' : 'stop',
+          error: help ?? `${rule.values.join('／')}から選んでください`,
+          ...(help ? { showInputMessage: true, prompt: help } : {}),
+        }),
+      );
     }
-    ws.views = [view as Partial<ExcelJS.WorksheetView>, ...views.slice(1)];
+    this.putValidations(doc, items);
+  }
+
+  /** Validations by range in exceljs' model (the templates); each replaces what the cells had. */
+  addValidations(sheet: string, model: Readonly<Record<string, ValidationModel>>): void {
+    const doc = this.doc(sheet);
+    let items = validationItems(doc.get('dataValidations')[0]);
+    for (const [ref, v] of Object.entries(model)) {
+      const area = parseRef(ref);
+      if (!area) continue;
+      items = cutOut(items, area);
+      items.push(
+        validationXml(rangeRef(area), v, (d) =>
+          this.calendarToSerial({ y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate() }),
+        ),
+      );
+    }
+    this.putValidations(doc, items);
+  }
+
+  private putValidations(doc: SheetXml, items: string[]): void {
+    const old = doc.get('dataValidations')[0];
+    if (items.length === 0) return doc.put('dataValidations', []);
+    const open = old ? old.slice(0, old.indexOf('>') + 1).replace(/\/>$/, '>') : `<${doc.prefix}dataValidations>`;
+    doc.put('dataValidations', [
+      `${setAttr(open, 'count', String(items.length))}${items.join('')}</${doc.prefix}dataValidations>`,
+    ]);
+  }
+
+  setOwnConditionalRules(sheet: string, rules: readonly ConditionalRule[]): void {
+    const doc = this.doc(sheet);
+    const kept: string[] = [];
+    let priority = 0;
+    for (const block of doc.get('conditionalFormatting')) {
+      const cfRules = [...block.matchAll(/<(?:\w+:)?cfRule\b[\s\S]*?(?:<\/(?:\w+:)?cfRule>|\/>)/g)].map((m) => m[0]);
+      const mine = cfRules.filter((r) => unescapeXml(r).includes(OWN_RULE_MARK));
+      if (mine.length === cfRules.length && cfRules.length) continue;
+      let next = block;
+      for (const r of mine) next = next.replace(r, '');
+      kept.push(next);
+      for (const r of cfRules) if (!mine.includes(r)) priority = Math.max(priority, Number(attr(r, 'priority') ?? 0));
+    }
+    for (const rule of rules) {
+      const body = rule.formula.replace(/^\s*=/, '');
+      const dxf = this.styles.dxf({ background: rule.background, fontColor: rule.fontColor, bold: rule.bold });
+      // Excel wants priorities unique across the sheet: ours come after the user's.
+      kept.push(
+        `<${doc.prefix}conditionalFormatting sqref="${rangeRef(rule.area)}"><${doc.prefix}cfRule type="expression" dxfId="${dxf}" priority="${++priority}">` +
+          `<${doc.prefix}formula>${escapeText(`AND((${body}),${OWN_RULE_MARK}=0)`)}</${doc.prefix}formula></${doc.prefix}cfRule></${doc.prefix}conditionalFormatting>`,
+      );
+    }
+    doc.put('conditionalFormatting', kept);
+  }
+
+  // ---- print ----
+
+  setPrintLayout(sheet: string, layout: PrintLayout): void {
+    const doc = this.doc(sheet);
+    applyPrintLayout(doc, layout);
+    this.setPrintTitles(sheet, layout.repeatRows);
+  }
+
+  private setPrintTitles(sheet: string, rows: number): void {
+    const index = this.sheets.findIndex((s) => s.name === sheet);
+    const mine = new RegExp(
+      `<(?:\\w+:)?definedName\\b[^>]*name="_xlnm.Print_Titles"[^>]*localSheetId="${index}"[^>]*>[\\s\\S]*?</(?:\\w+:)?definedName>`,
+    );
+    const mine2 = new RegExp(
+      `<(?:\\w+:)?definedName\\b[^>]*localSheetId="${index}"[^>]*name="_xlnm.Print_Titles"[^>]*>[\\s\\S]*?</(?:\\w+:)?definedName>`,
+    );
+    let xml = this.wbXml.replace(mine, '').replace(mine2, '');
+    if (rows > 0) {
+      const el = `<definedName name="_xlnm.Print_Titles" localSheetId="${index}">${escapeXml(`'${sheet.replace(/'/g, "''")}'!$1:$${rows}`)}</definedName>`;
+      if (/<(?:\w+:)?definedNames\b[^>]*\/>/.test(xml))
+        xml = xml.replace(/<((?:\w+:)?)definedNames\b[^>]*\/>/, `<$1definedNames>${el}</$1definedNames>`);
+      else if (/<\/(?:\w+:)?definedNames>/.test(xml))
+        xml = xml.replace(/<\/((?:\w+:)?)definedNames>/, `${el}</$1definedNames>`);
+      else {
+        const after =
+          findElement(xml, 'externalReferences') ?? findElement(xml, 'functionGroups') ?? findElement(xml, 'sheets');
+        if (after) xml = xml.slice(0, after.end) + `<definedNames>${el}</definedNames>` + xml.slice(after.end);
+      }
+    } else xml = xml.replace(/<((?:\w+:)?)definedNames>\s*<\/(?:\w+:)?definedNames>/, '');
+    if (xml !== this.wbXml) {
+      this.wbXml = xml;
+      this.wbChanged = true;
+    }
+  }
+
+  // ---- generated tabs ----
+
+  replaceSheet(name: string, content: SheetContent): void {
+    if (!this.sheets.some((s) => s.name === name)) this.createSheet(name);
+    const entry = this.entry(name);
+    const pkg = this.pkg;
+    // Nothing of the previous run (values, styles, merges, rules, charts, notes) survives.
+    for (const r of pkg.rels(entry.part)) if (!r.external) pkg.deleteTree(resolveTarget(entry.part, r.target));
+    pkg.setRels(entry.part, []);
+    this.notes.delete(name);
+    this.merges.delete(name);
+
+    const values = content.values;
+    const width = values.reduce((w, r) => Math.max(w, r.length), 0);
+    const bold = new Set(content.boldRows ?? []);
+    const styles = this.styles;
+    const rows: string[] = [];
+    for (let r = 0; r < Math.max(values.length, ...[...bold].map((b) => b + 1)); r++) {
+      const line = values[r] ?? [];
+      const cells: string[] = [];
+      const n = bold.has(r) ? Math.max(width, 1) : line.length;
+      for (let c = 0; c < n; c++) {
+        const v = line[c] ?? null;
+        const change: { -readonly [K in keyof StyleChange]: StyleChange[K] } = {};
+        const fmt =
+          content.cellFormats?.[r]?.[c] ?? content.columnFormats?.[c] ?? (isCalendarDate(v) ? DATE_FORMAT : null);
+        if (fmt) change.numFmt = fmt;
+        const bg = content.backgrounds?.[r]?.[c];
+        if (bg) change.fill = bg;
+        if (bold.has(r)) change.bold = true;
+        const align: HorizontalAlignment | null | undefined = content.alignments?.[r]?.[c];
+        if (align) change.horizontal = align;
+        const s = Object.keys(change).length ? styles.derive(0, change) : 0;
+        const xml = this.cellXml(r + 1, c + 1, v, s);
+        if (xml) cells.push(xml);
+      }
+      if (cells.length) rows.push(`<row r="${r + 1}">${cells.join('')}</row>`);
+    }
+    const layout: PrintLayout = content.print ?? { landscape: true, repeatRows: 0 };
+    const frozen = content.frozenRows ?? 0;
+    const views = frozenViews(undefined, frozen, '');
+    const cols = (content.columnWidths ?? [])
+      .map((px, c) =>
+        px === null
+          ? ''
+          : `<col min="${c + 1}" max="${c + 1}" width="${Math.round((px / PIXELS_PER_CHAR) * 10) / 10}" customWidth="1"/>`,
+      )
+      .join('');
+    const charts = content.charts ?? [];
+    let drawing = '';
+    if (charts.length) {
+      const stem = entry.part.slice(entry.part.lastIndexOf('/') + 1).replace(/\.xml$/, '');
+      const drawingPart = `xl/drawings/teichaku_${stem}.xml`;
+      const chartRels = charts.map((spec, i) => {
+        const chartPart = `xl/charts/teichaku_${stem}_${i + 1}.xml`;
+        pkg.set(chartPart, chartXml(name, spec, values));
+        pkg.override(chartPart, CT_CHART);
+        return {
+          id: `rId${i + 1}`,
+          type: REL_TYPE.chart,
+          target: relativeTarget(drawingPart, chartPart),
+          external: false,
+        };
+      });
+      pkg.set(
+        drawingPart,
+        drawingXml(
+          charts,
+          chartRels.map((r) => r.id),
+        ),
+      );
+      pkg.set(`xl/drawings/_rels/teichaku_${stem}.xml.rels`, renderRels(chartRels));
+      pkg.override(drawingPart, CT_DRAWING);
+      const id = pkg.addRel(entry.part, REL_TYPE.drawing, drawingPart);
+      drawing = `<drawing r:id="${id}"/>`;
+    }
+    const xml =
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS_MAIN}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
+      `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>` +
+      `<dimension ref="A1:${columnLetter(Math.max(width, 1))}${Math.max(values.length, 1)}"/>` +
+      views +
+      (cols ? `<cols>${cols}</cols>` : '') +
+      `<sheetData>${rows.join('')}</sheetData>` +
+      '<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
+      pageSetupXml(layout, '') +
+      drawing +
+      '</worksheet>';
+    const doc = new SheetXml(xml);
+    this.docs.set(name, doc);
+    // Marked changed so it is written: an element put back as it is.
+    doc.put('sheetPr', []);
+    doc.put('sheetPr', ['<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>']);
+    this.values.delete(name);
+    this.setPrintTitles(name, layout.repeatRows);
   }
 }
+
+// ---- helpers on parts ----
+
+/** Plain text of rich text (<r><t>…) or a single <t>, phonetic readings (<rPh>) left out. */
+function richText(xml: string): string {
+  const bare = xml.includes('<rPh') ? xml.replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, '') : xml;
+  let out = '';
+  for (const m of bare.matchAll(/<(?:\w+:)?t(?:\s[^>]*)?>([^<]*)<\/(?:\w+:)?t>/g)) out += m[1];
+  return unescapeText(out);
+}
+
+function parseSharedStrings(xml: string): string[] {
+  const out: string[] = [];
+  for (const m of xml.matchAll(/<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g))
+    out.push(m[1] ? richText(m[1]) : '');
+  return out;
+}
+
+/** sheetViews with `rows` frozen (0: none), from the sheet's own (its other settings kept). */
+function frozenViews(old: string | undefined, rows: number, p: string): string {
+  const view = old ? findElement(old, 'sheetView') : null;
+  let tag = view
+    ? view.text.slice(0, view.text.indexOf('>') + 1).replace(/\s*\/>$/, '>')
+    : `<${p}sheetView workbookViewId="0">`;
+  if (!/workbookViewId=/.test(tag)) tag = setAttr(tag, 'workbookViewId', '0');
+  const inner =
+    view && !view.text.endsWith('/>') ? view.text.slice(view.text.indexOf('>') + 1, view.text.lastIndexOf('</')) : '';
+  const pane = inner ? findElement(inner, 'pane') : null;
+  const xSplit = pane && /state="frozen"/.test(pane.text) ? Number(attr(pane.text, 'xSplit') ?? 0) : 0;
+  // Selections name panes; those of the old layout go with it.
+  const rest = inner.replace(/<(?:\w+:)?pane\b[^>]*\/>/g, '').replace(/<(?:\w+:)?selection\b[^>]*\/>/g, '');
+  let paneXml = '';
+  if (rows > 0 || xSplit > 0) {
+    const active = rows > 0 && xSplit > 0 ? 'bottomRight' : rows > 0 ? 'bottomLeft' : 'topRight';
+    const topLeft = `${columnLetter(xSplit + 1)}${rows + 1}`;
+    paneXml =
+      `<${p}pane${xSplit ? ` xSplit="${xSplit}"` : ''}${rows ? ` ySplit="${rows}"` : ''} topLeftCell="${topLeft}" activePane="${active}" state="frozen"/>` +
+      `<${p}selection pane="${active}" activeCell="${topLeft}" sqref="${topLeft}"/>`;
+  }
+  const newView = `${tag}${paneXml}${rest}</${p}sheetView>`;
+  if (!old) return `<${p}sheetViews>${newView}</${p}sheetViews>`;
+  if (!view) return old.replace(/<\/((?:\w+:)?)sheetViews>/, `${newView}</$1sheetViews>`);
+  return old.slice(0, view.start) + newView + old.slice(view.end);
+}
+
+function pageSetupXml(layout: PrintLayout, p: string): string {
+  return `<${p}pageSetup paperSize="9" orientation="${layout.landscape ? 'landscape' : 'portrait'}" fitToWidth="1" fitToHeight="0"/>`;
+}
+
+/** A4, one page wide, any number of pages tall, in the sheet's own <pageSetup> and <sheetPr>. */
+function applyPrintLayout(doc: SheetXml, layout: PrintLayout): void {
+  const p = doc.prefix;
+  const old = doc.get('pageSetup')[0];
+  let setup = old ?? pageSetupXml(layout, p);
+  for (const [k, v] of [
+    ['paperSize', '9'],
+    ['orientation', layout.landscape ? 'landscape' : 'portrait'],
+    ['fitToWidth', '1'],
+    ['fitToHeight', '0'],
+  ] as const)
+    setup = setAttr(setup, k, v);
+  doc.put('pageSetup', [setup]);
+  if (!doc.get('pageMargins')[0])
+    doc.put('pageMargins', [
+      `<${p}pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>`,
+    ]);
+  const pr = doc.get('sheetPr')[0];
+  let next: string;
+  if (!pr) next = `<${p}sheetPr><${p}pageSetUpPr fitToPage="1"/></${p}sheetPr>`;
+  else {
+    const setUp = findElement(pr, 'pageSetUpPr');
+    if (setUp) next = pr.slice(0, setUp.start) + setAttr(setUp.text, 'fitToPage', '1') + pr.slice(setUp.end);
+    else {
+      const open = pr.endsWith('/>') ? pr.replace(/\s*\/>$/, '>') : pr.slice(0, pr.indexOf('>') + 1);
+      const inner = pr.endsWith('/>') ? '' : pr.slice(pr.indexOf('>') + 1, pr.lastIndexOf('</'));
+      // CT_SheetPr: tabColor, outlinePr, pageSetUpPr.
+      const before = inner.match(/^(?:\s*<(?:\w+:)?(?:tabColor|outlinePr)\b[^>]*\/>)*/)?.[0] ?? '';
+      next = `${open}${before}<${p}pageSetUpPr fitToPage="1"/>${inner.slice(before.length)}</${p}sheetPr>`;
+    }
+  }
+  doc.put('sheetPr', [next]);
+}
+
+// ---- data validations ----
+
+function validationItems(block: string | undefined): string[] {
+  if (!block || block.endsWith('/>')) return [];
+  return [...block.matchAll(/<(?:\w+:)?dataValidation\b[\s\S]*?(?:<\/(?:\w+:)?dataValidation>|\/>)/g)].map((m) => m[0]);
+}
+
+/** The validations with `area` cut out of their ranges; a validation left with no range goes. */
+function cutOut(items: readonly string[], area: Area): string[] {
+  const out: string[] = [];
+  for (const item of items) {
+    const tagEnd = item.indexOf('>') + 1;
+    const tag = item.slice(0, tagEnd);
+    const sqref = attr(tag, 'sqref') ?? '';
+    const refs = sqref.split(/\s+/).filter(Boolean);
+    const pieces: string[] = [];
+    let touched = false;
+    for (const ref of refs) {
+      const a = parseRef(ref);
+      if (!a) {
+        pieces.push(ref);
+        continue;
+      }
+      const rest = subtract(a, area);
+      if (rest.length === 1 && rest[0] === a) pieces.push(ref);
+      else {
+        touched = true;
+        pieces.push(...rest.map(rangeRef));
+      }
+    }
+    if (!touched) out.push(item);
+    else if (pieces.length) out.push(setAttr(tag, 'sqref', pieces.join(' ')) + item.slice(tagEnd));
+  }
+  return out;
+}
+
+function validationXml(sqref: string, v: ValidationModel, dateSerial: (d: Date) => number = () => 0): string {
+  const a: string[] = [`type="${v.type}"`];
+  if (v.errorStyle) a.push(`errorStyle="${v.errorStyle}"`);
+  if (v.operator && v.operator !== 'between') a.push(`operator="${v.operator}"`);
+  if (v.allowBlank) a.push('allowBlank="1"');
+  if (v.showInputMessage) a.push('showInputMessage="1"');
+  if (v.showErrorMessage) a.push('showErrorMessage="1"');
+  for (const k of ['errorTitle', 'error', 'promptTitle', 'prompt'] as const)
+    if (v[k]) a.push(`${k}="${escapeXml(v[k]!)}"`);
+  a.push(`sqref="${sqref}"`);
+  const formulae = v.formulae
+    .slice(0, 2)
+    .map(
+      (f, i) =>
+        `<formula${i + 1}>${escapeText(f instanceof Date ? String(dateSerial(f)) : String(f))}</formula${i + 1}>`,
+    )
+    .join('');
+  return `<dataValidation ${a.join(' ')}>${formulae}</dataValidation>`;
+}
+
+export { PackageError };

@@ -17,7 +17,7 @@ const DEFLATED = 8;
 const FLAG_ENCRYPTED = 0x0001;
 const FLAG_DATA_DESCRIPTOR = 0x0008;
 
-interface Entry {
+export interface Entry {
   readonly name: Buffer;
   readonly versionMadeBy: number;
   readonly flags: number;
@@ -35,7 +35,7 @@ interface Entry {
  * The entries of a plain zip (no zip64, no encryption, stored or deflated), from its central directory;
  * null for anything else, so the caller can fall back to exceljs' own handling.
  */
-function readEntries(zip: Buffer): Entry[] | null {
+export function readEntries(zip: Buffer): Entry[] | null {
   let eocd = -1;
   for (let i = zip.length - 22, min = Math.max(0, zip.length - 22 - 0xffff); i >= min; i--) {
     if (zip.readUInt32LE(i) === EOCD_SIGNATURE) {
@@ -80,7 +80,7 @@ function readEntries(zip: Buffer): Entry[] | null {
   return out;
 }
 
-function writeEntries(entries: readonly Entry[]): Buffer {
+export function writeEntries(entries: readonly Entry[]): Buffer {
   const parts: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -161,6 +161,30 @@ function dosDateTime(at: Date): { time: number; date: number } {
     time: (at.getHours() << 11) | (at.getMinutes() << 5) | (at.getSeconds() >> 1),
     date: ((year - 1980) << 9) | ((at.getMonth() + 1) << 5) | at.getDate(),
   };
+}
+
+/** A zip entry for a part's bytes, deflated by zlib at its default level (empty parts stored). */
+export function entryOf(name: string, data: Buffer, at: Date = new Date()): Entry {
+  const { time, date } = dosDateTime(at);
+  return {
+    name: Buffer.from(name, 'utf8'),
+    versionMadeBy: 20,
+    flags: /^[\x20-\x7e]*$/.test(name) ? 0 : 0x0800,
+    method: data.length ? DEFLATED : STORED,
+    time,
+    date,
+    crc: crc32(data),
+    size: data.length,
+    externalAttributes: 0,
+    data: data.length ? zlib.deflateRawSync(data) : data,
+  };
+}
+
+/** The uncompressed data of an entry. */
+export function inflateEntry(e: Entry): Buffer {
+  const data = e.method === STORED ? e.data : zlib.inflateRawSync(e.data);
+  if (data.length !== e.size) throw new Error(`zip entry ${e.name.toString('utf8')}: wrong size`);
+  return data;
 }
 
 /** A zip of the parts, in order, each deflated by zlib at its default level (JSZip's too); empty parts stored. */
