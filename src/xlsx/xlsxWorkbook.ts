@@ -4,7 +4,6 @@
 // styles, notes and other tabs survive a load + save unchanged.
 
 import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { dayNumber, isCalendarDate, type CalendarDate } from '../domain/calendar';
 import { DATE_FORMAT } from '../domain/schema';
@@ -23,6 +22,7 @@ import { addDrawings, chartsKeepable, type SheetCharts } from './drawings';
 import { unsupportedContent } from './unsupportedParts';
 import { readXlsx, writeXlsx } from './exceljsPatches';
 import { zipFiles, type ZipFile } from './zip';
+import { saveAtomically } from './safeFile';
 
 /** Put into every conditional-format formula we write, so our rules can be told from a user's. */
 export const OWN_RULE_MARK = 'N("teichaku")';
@@ -331,17 +331,9 @@ export class XlsxWorkbook implements WorkbookPort {
     return writeXlsx(this.workbook, (parts) => addDrawings(parts, { ours, kept, original: this.original }));
   }
 
-  /** Writes next to the target and renames, so an interrupted save never leaves a half-written ledger. */
+  /** Saves atomically, keeping the file's mode, owner and link (see safeFile.ts). */
   async save(file: string): Promise<void> {
-    const data = await this.toBuffer();
-    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-    try {
-      await fs.writeFile(tmp, data);
-      await fs.rename(tmp, file);
-    } catch (e) {
-      await fs.rm(tmp, { force: true });
-      throw e;
-    }
+    saveAtomically(file, await this.toBuffer());
   }
 
   private ws(name: string): ExcelJS.Worksheet {
