@@ -5,6 +5,7 @@
 // instead of filling the memory. Every refusal is a Japanese sentence that says what the file is and
 // what to do.
 
+import { posix } from 'node:path';
 import * as zlib from 'node:zlib';
 
 /** The sizes the CLI supports (stated in the README's command-line section). */
@@ -262,7 +263,7 @@ export function measureSheet(xml: Buffer, dimensionColumnsLimit: number = LIMITS
       const tag = xml.subarray(i, Math.min(i + 200, end)).toString('latin1');
       const r = /\sr="(\d+)"/.exec(tag.slice(0, tag.indexOf('>') + 1));
       // Without row numbers, rows are numbered in order: count them.
-      lastRow = r ? Number(r[1]) : countOf(xml.subarray(0, i + 1), rowOpen);
+      lastRow = r ? Number(r[1]) : countOf(xml.subarray(0, i + rowOpen.length), rowOpen);
       break;
     }
     end = i;
@@ -285,25 +286,33 @@ export function measureSheet(xml: Buffer, dimensionColumnsLimit: number = LIMITS
   return { lastRow, lastColumn, storedCells, mergedRanges };
 }
 
-/** Tab names by worksheet part, read from the workbook part and its relationships (for messages). */
-function sheetNames(data: Buffer, entries: readonly Entry[]): Map<string, string> {
+/**
+ * Tab names by worksheet part, read from the workbook part and its relationships (for messages);
+ * `broken` when a tab the workbook lists has no relationship or no part (a damaged package).
+ */
+function sheetNames(data: Buffer, entries: readonly Entry[]): { names: Map<string, string>; broken: boolean } {
   const names = new Map<string, string>();
   const find = (name: string): Entry | undefined => entries.find((e) => e.name === name);
   const wb = find('xl/workbook.xml');
   const rels = find('xl/_rels/workbook.xml.rels');
   const wbXml = wb && entryData(data, wb)?.toString('utf8');
   const relXml = rels && entryData(data, rels)?.toString('utf8');
-  if (!wbXml || !relXml) return names;
+  const listed = wbXml ? [...wbXml.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)] : [];
+  if (!wbXml || !relXml) return { names, broken: !wbXml || listed.length > 0 };
+  const parts = new Set(entries.map((e) => e.name));
+  let broken = false;
   const targets = new Map<string, string>();
   for (const m of relXml.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
     const id = /\bId="([^"]+)"/.exec(m[0])?.[1];
     const target = /\bTarget="([^"]+)"/.exec(m[0])?.[1];
-    if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : 'xl/' + target);
+    if (id && target)
+      targets.set(id, target.startsWith('/') ? target.slice(1) : posix.normalize('xl/' + decodeURIComponent(target)));
   }
-  for (const m of wbXml.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+  for (const m of listed) {
     const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
     const id = /\br:id="([^"]+)"/.exec(m[0])?.[1] ?? /\b\w+:id="([^"]+)"/.exec(m[0])?.[1];
     const target = id && targets.get(id);
+    if (!target || !parts.has(target)) broken = true;
     if (name !== undefined && target)
       names.set(
         target,
@@ -315,7 +324,7 @@ function sheetNames(data: Buffer, entries: readonly Entry[]): Map<string, string
           .replace(/&apos;/g, "'"),
       );
   }
-  return names;
+  return { names, broken };
 }
 
 /** What kind of book an .xlsx-like zip is. */
@@ -379,7 +388,8 @@ export function inspectBook(file: string, data: Buffer): Inspection {
       `展開後 ${(unpacked / 1024 / 1024).toFixed(0)} MB。不要なタブや画像を消すか、年度ごとに分けてください`,
     );
 
-  const tabs = sheetNames(data, entries);
+  const { names: tabs, broken } = sheetNames(data, entries);
+  if (broken) throw new BookRefusal(damagedMessage(file));
   const sheets: ({ tab: string } & SheetMeasure)[] = [];
   for (const e of entries) {
     if (!/^xl\/worksheets\/[^/]+\.xml$/.test(e.name)) continue;
