@@ -1,7 +1,7 @@
 // The schema check (test/fixtures/schemaCheck.ts) catches real errors, and what today's writer gives.
 
 import { readZip, writeZip, type ZipEntry } from './fixtures/zip';
-import { xlsxProblems } from './fixtures/schemaCheck';
+import { KNOWN_WRITER_FAILURES, xlsxProblems } from './fixtures/schemaCheck';
 import { runCli, tempDir } from './fixtures/cliHarness';
 import { readFileSync } from 'node:fs';
 
@@ -67,3 +67,11 @@ test('overlapping merges are found', () => {
 test("today's writer: the ledger setup writes passes the schemas and the package rules", () => {
   expect(xlsxProblems(ledger)).toEqual([]);
 });
+
+// Known failures of today's writer, kept visible: each fails until the writer is fixed, then this must go.
+test.failing(
+  'KNOWN WRITER FAILURE: a ledger with a note and an Excel table keeps <legacyDrawing> before <tableParts>',
+  async () => {
+    expect(KNOWN_WRITER_FAILURES).toEqual([]);
+  },
+);
