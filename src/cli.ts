@@ -3,7 +3,6 @@
 // (usage, unreadable file, unusable ledger), 1 an unexpected failure. Never a stack trace unless asked.
 
 import { existsSync, statSync } from 'node:fs';
-import * as path from 'node:path';
 import { formatIso, parseIso, tokyoDateAt, type CalendarDate } from './domain/calendar';
 import { COMMANDS, findCommand, findView, VIEWS } from './commands/registry';
 import { runAll, runCommand } from './commands/run';
@@ -15,6 +14,18 @@ import { intakeFolder, writeTemplate } from './cliSubmissions';
 import { reportFromCli } from './cliReport';
 import { REPORT_COMMAND, REPORT_HELP } from './commands/report';
 import { staffTodoView } from './commands/monthEnd';
+import { BookRefusal, checkFileSize, damagedMessage, inspectBook } from './xlsx/inspect';
+import {
+  FileRefusal,
+  readWithStamp,
+  realTarget,
+  refuseIfOpenElsewhere,
+  refuseIfReadOnly,
+  removeStaleTemps,
+  RunLock,
+  saveAtomically,
+  type FileStamp,
+} from './xlsx/safeFile';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -197,22 +208,24 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
   return args;
 }
 
-async function openBook(args: Args): Promise<XlsxWorkbook> {
+async function openBook(args: Args): Promise<{ book: XlsxWorkbook; stamp?: FileStamp }> {
   if (!existsSync(args.book)) {
-    if (args.command === 'setup') return XlsxWorkbook.create();
+    if (args.command === 'setup') return { book: XlsxWorkbook.create() };
     throw new CliError(
       `ファイル「${args.book}」が見つかりません。パスを確認してください。新しい台帳を作るときは teichaku setup ${args.book} を実行してください。`,
     );
   }
   if (statSync(args.book).isDirectory())
     throw new CliError(`「${args.book}」はフォルダです。台帳の .xlsx ファイルを指定してください。`);
+  // What the file is and how big, before anything heavy (refusals say what to do).
+  checkFileSize(args.book, statSync(args.book).size);
+  const { data, stamp } = readWithStamp(args.book);
+  inspectBook(args.book, data);
   try {
-    return await XlsxWorkbook.load(args.book);
-  } catch (e) {
-    const detail = e instanceof Error && e.message ? `（${e.message.split('\n')[0]}）` : '';
-    throw new CliError(
-      `「${args.book}」を Excel ファイル（.xlsx）として読み込めませんでした${detail}。Excel で「.xlsx 形式」で保存し直してから実行してください（.xls・.csv・パスワード付きのファイルは読めません）。`,
-    );
+    return { book: await XlsxWorkbook.fromBuffer(data), stamp };
+  } catch {
+    // It looked like an .xlsx but its parts do not read: the library's own words would not help the user.
+    throw new CliError(damagedMessage(args.book));
   }
 }
 
@@ -225,6 +238,7 @@ function describeResult(result: CommandResult): string[] {
 /** Runs the CLI; returns the exit code. */
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
   let json = argv.includes('--json');
+  let lock: RunLock | undefined;
   const fail = (code: number, message: string): number => {
     io.stderr(message);
     if (json) io.stdout(JSON.stringify({ error: message, exitCode: code }));
@@ -253,8 +267,15 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       return 0;
     }
     const target = args.out ?? args.book;
-    const book = await openBook(args);
     const view = findView(args.command);
+    if (!view) {
+      // One run at a time per book, and refusals before any work rather than at the save.
+      lock = RunLock.acquire(target);
+      removeStaleTemps(target);
+      refuseIfOpenElsewhere(target);
+      refuseIfReadOnly(target);
+    }
+    const { book, stamp } = await openBook(args);
     if (view && args.byStaff) {
       const shown = staffTodoView(book, args.today ?? tokyoDateAt(io.now()), args.options.month);
       io.stdout(json ? JSON.stringify(shown.json) : shown.lines.join('\n'));
@@ -265,11 +286,6 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       const shown = view.show({ book, today, options: args.options, progress: () => undefined, caseId: args.caseId });
       io.stdout(json ? JSON.stringify(shown.json) : shown.lines.join('\n'));
       return 0;
-    }
-    if (book.unsupportedContent.length && path.resolve(target) === path.resolve(args.book)) {
-      throw new CliError(
-        `「${args.book}」には ${book.unsupportedContent.join('・')} があり、teichaku で保存するとそれが失われるため上書きしません。--out 別名.xlsx を付けて別のファイルに保存してください。`,
-      );
     }
     const today = args.today ?? tokyoDateAt(io.now());
     const ctx: CommandContext = {
@@ -287,36 +303,32 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
           : args.command === REPORT_COMMAND.name
             ? reportFromCli(ctx, { bookPath: args.book, template: args.template, dir: args.dir })
             : runCommand(args.command, ctx);
-    try {
-      await book.save(target);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      const hint =
-        code === 'EBUSY' || code === 'EPERM' || code === 'EACCES'
-          ? 'ファイルを Excel などで開いていれば閉じてから、もう一度実行してください。'
-          : '保存先のフォルダと空き容量を確認してください。';
-      throw new CliError(`「${target}」に保存できませんでした（${code ?? (e as Error).message}）。${hint}`);
-    }
-    const lost = book.unsupportedContent.length
-      ? [`元のファイルの ${book.unsupportedContent.join('・')} は ${target} に含まれていません。`]
-      : [];
+    const sameFile = stamp !== undefined && realTarget(target) === realTarget(args.book);
+    saveAtomically(target, await book.toBuffer(), { expect: sameFile ? stamp : undefined });
     if (json) {
-      io.stdout(JSON.stringify({ ...result, notices: [...result.notices, ...lost], savedTo: target }));
+      io.stdout(JSON.stringify({ ...result, savedTo: target }));
     } else {
       for (const line of describeResult(result)) io.stdout(line);
-      for (const line of lost) io.stdout(`注意: ${line}`);
       io.stderr(`保存しました: ${target}`);
     }
     return 0;
   } catch (e) {
-    if (e instanceof CliError || e instanceof UnusableBookError || e instanceof CommandUsageError)
+    if (
+      e instanceof CliError ||
+      e instanceof UnusableBookError ||
+      e instanceof CommandUsageError ||
+      e instanceof BookRefusal ||
+      e instanceof FileRefusal
+    )
       return fail(2, e.message);
-    const message = e instanceof Error ? e.message : String(e);
+    // A library's own words (English, URLs) never reach the user; TEICHAKU_DEBUG shows them.
     if (process.env.TEICHAKU_DEBUG && e instanceof Error && e.stack) io.stderr(e.stack);
     return fail(
       1,
-      `予期しないエラーが発生しました: ${message}\n台帳は変更していません。TEICHAKU_DEBUG=1 を付けて実行すると詳細が表示されます。`,
+      `予期しないエラーが発生しました。台帳は変更していません。TEICHAKU_DEBUG=1 を付けて実行すると詳細が表示されます。`,
     );
+  } finally {
+    lock?.release();
   }
 }
 

@@ -1,7 +1,8 @@
 // The CLI's side of collecting Excel submissions: reading a folder of center workbooks for
 // `teichaku intake <book> --from <DIR>` (the files are only read, never written) and writing
 // `teichaku template activity|cases <out.xlsx>`. The work is in src/commands/folderIntake.ts and
-// src/xlsx/templates.ts; this file is the file-system part.
+// src/xlsx/templates.ts; this file is the file-system part. Files are looked at (src/xlsx/inspect.ts)
+// before they are loaded, and written the way every save is (src/xlsx/safeFile.ts).
 
 import { createHash } from 'node:crypto';
 import { existsSync, promises as fs, statSync } from 'node:fs';
@@ -12,6 +13,8 @@ import { readIntakeHistory, runFolderIntake, wasTaken, type SubmittedFile } from
 import { CommandUsageError, type CommandContext, type CommandResult } from './commands/types';
 import { templateWorkbook, type TemplateKind } from './xlsx/templates';
 import { XlsxWorkbook } from './xlsx/xlsxWorkbook';
+import { BookRefusal, damagedMessage, inspectBook } from './xlsx/inspect';
+import { removeStaleTemps, RunLock, saveAtomically } from './xlsx/safeFile';
 import type { CalendarDate } from './domain/calendar';
 
 /** Reads the .xlsx files of `dir` not taken yet (by content hash) and takes them into ctx.book. */
@@ -42,16 +45,12 @@ export async function intakeFolder(
       continue;
     }
     try {
+      inspectBook(name, data);
       files.push({ name, hash, modifiedMs, book: await XlsxWorkbook.fromBuffer(data) });
     } catch (e) {
-      const detail = e instanceof Error && e.message ? `（${e.message.split('\n')[0]}）` : '';
-      files.push({
-        name,
-        hash,
-        modifiedMs,
-        book: null,
-        openError: `Excel ファイル（.xlsx）として開けません${detail}。Excel で開けるか確かめ、「.xlsx 形式」で保存し直して置き直してください。`,
-      });
+      // What the file is (damaged, .xls, encrypted…) in the user's words, never the library's.
+      const openError = e instanceof BookRefusal ? e.message : damagedMessage(name);
+      files.push({ name, hash, modifiedMs, book: null, openError });
     }
   }
   ctx.progress(`${dir} の ${names.length} ファイルを確認しました。`);
@@ -75,13 +74,28 @@ export async function writeTemplate(
     );
   let centers = parseSettings(null).centers;
   if (options.book) {
-    const source = await XlsxWorkbook.load(options.book).catch(() => {
-      throw new CommandUsageError(`--book「${options.book}」を .xlsx として開けません。`);
+    const from = options.book;
+    if (!existsSync(from) || statSync(from).isDirectory())
+      throw new CommandUsageError(
+        `--book「${from}」が見つかりません。センターの一覧を読む台帳の .xlsx を指定してください。`,
+      );
+    const data = await fs.readFile(from);
+    inspectBook(from, data);
+    const source = await XlsxWorkbook.fromBuffer(data).catch(() => {
+      throw new CommandUsageError(`--book ${damagedMessage(from)}`);
     });
     centers = parseSettings(source.readSheet(TAB.settings)).centers;
   }
   const data = await templateWorkbook(kind as TemplateKind, centers, today, options.center, options.fy);
-  await fs.writeFile(out, data);
+  // Written like every save: a temp beside it, renamed into place only when complete, so a full disk
+  // leaves no half-written form that would block the next try; never over a file that appeared meanwhile.
+  const lock = RunLock.acquire(out);
+  try {
+    removeStaleTemps(out);
+    saveAtomically(out, data, { createOnly: true });
+  } finally {
+    lock.release();
+  }
   return kind === 'activity'
     ? `活動報告の提出様式を ${out} に書きました（センター${centers.length}件のプルダウン${options.center ? `・「${options.center}」を選択済み` : ''}）。`
     : `ケース報告の提出様式を ${out} に書きました（氏名の列はありません。ケースIDで示します）。`;

@@ -5,7 +5,6 @@
 // only within Excel's calendar, so any other value comes back as what it is.
 
 import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import { dayNumber, fromDayNumber, isCalendarDate, parseIso, type CalendarDate } from '../domain/calendar';
 import { DATE_FORMAT } from '../domain/schema';
 import { columnLetter } from '../domain/table';
@@ -40,6 +39,7 @@ import {
   unescapeText,
   unescapeXml,
 } from './xml';
+import { saveAtomically } from './safeFile';
 
 /** Put into every conditional-format formula we write, so our rules can be told from a user's. */
 export const OWN_RULE_MARK = 'N("teichaku")';
@@ -205,7 +205,6 @@ export class XlsxWorkbook implements WorkbookPort {
   /** Native charts, written as DrawingML parts (see drawings.ts). */
   readonly supportsCharts = true;
   /** Kinds of content a save would lose: none, every part the product does not write is kept. */
-  readonly unsupportedContent: readonly string[] = [];
 
   private readonly wbPart: string;
   private wbXml: string;
@@ -273,17 +272,9 @@ export class XlsxWorkbook implements WorkbookPort {
     return this.toBytes();
   }
 
-  /** Writes next to the target and renames, so an interrupted save never leaves a half-written ledger. */
+  /** Saves atomically, keeping the file's mode, owner and link (see safeFile.ts). */
   async save(file: string): Promise<void> {
-    const data = await this.toBytes();
-    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-    try {
-      await fs.writeFile(tmp, data);
-      await fs.rename(tmp, file);
-    } catch (e) {
-      await fs.rm(tmp, { force: true });
-      throw e;
-    }
+    saveAtomically(file, await this.toBytes());
   }
 
   private render(): Buffer {
