@@ -1,6 +1,7 @@
 // teichaku template: what a center fills in without help, and that intake --from reads it back as
 // filled — a month left blank is not a month of zeros. The fiscal year as people write it.
 
+import './fixtures/excel/exceljsValidations';
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';

@@ -68,7 +68,14 @@ function otherTimeZone(ss: Spreadsheet): string | null {
 export function dailyRefresh(e?: unknown): DailyRefreshOutcome | undefined {
   const lock = triggerLock(DAILY_HANDLER, e);
   if (!lock) return undefined;
-  if (!lock.tryLock(LOCK_WAIT_MS)) {
+  let locked: boolean;
+  try {
+    locked = lock.tryLock(LOCK_WAIT_MS);
+  } catch (err) {
+    logError(DAILY_HANDLER, err);
+    throw triggerFailure('毎日の自動更新', ['開始の準備']);
+  }
+  if (!locked) {
     console.warn('[teichaku] dailyRefresh skipped: another run holds the document lock');
     return undefined;
   }

@@ -83,11 +83,12 @@ function errorText(e: unknown): { name: string; message: string; stack: string }
 }
 
 export function unexpectedMessage(e: unknown): string {
-  const detail = errorText(e).message.slice(0, 200);
+  // The service's own words (English) go to the execution log (logError), never to the person.
+  void e;
   return (
     '予期しないエラーが発生したため、処理を中断しました。入力されたデータは変更していませんが、' +
     '自動計算の列や自動生成のタブが途中までしか更新されていないことがあります。もう一度実行してください。' +
-    `繰り返し起きる場合は、次の内容を管理者に伝えてください。\n\n詳細: ${detail}`
+    '繰り返し起きる場合は、管理者に Apps Script の実行ログ（「実行数」）を確かめてもらってください。'
   );
 }
 

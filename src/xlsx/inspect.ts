@@ -339,6 +339,22 @@ export interface Inspection {
  * Looks at the file's bytes and refuses (BookRefusal) anything but an .xlsx within the limits:
  * the refusal says what the file is (damaged, .xls, encrypted, macro, .ods, CSV…) and what to do.
  */
+/**
+ * A sheet whose XML is cut or lost a closing tag: the editor patches sheets without a full XML
+ * parse, so a sheet must at least close its cell table and itself (any namespace prefix).
+ */
+function wellClosed(xml: Buffer): boolean {
+  const tail = xml
+    .subarray(Math.max(0, xml.length - 64))
+    .toString('latin1')
+    .trimEnd();
+  if (!/<\/(?:[\w.-]+:)?worksheet>$/.test(tail)) return false;
+  const text = xml.toString('latin1');
+  const open = /<(?:[\w.-]+:)?sheetData(?:\s[^>]*)?(\/)?>/.exec(text);
+  if (!open) return false;
+  return open[1] === '/' || /<\/(?:[\w.-]+:)?sheetData>/.test(text.slice(open.index));
+}
+
 export function inspectBook(file: string, data: Buffer): Inspection {
   checkFileSize(file, data.length);
   if (data.subarray(0, 8).equals(OLE2)) checkOle2(file, data);
@@ -394,7 +410,7 @@ export function inspectBook(file: string, data: Buffer): Inspection {
   for (const e of entries) {
     if (!/^xl\/worksheets\/[^/]+\.xml$/.test(e.name)) continue;
     const xml = entryData(data, e);
-    if (!xml || xml.length !== e.size) throw new BookRefusal(damagedMessage(file));
+    if (!xml || xml.length !== e.size || !wellClosed(xml)) throw new BookRefusal(damagedMessage(file));
     const tab = tabs.get(e.name) ?? e.name;
     const m = measureSheet(xml);
     sheets.push({ tab, ...m });

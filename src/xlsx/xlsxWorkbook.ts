@@ -202,10 +202,6 @@ const EMPTY_BOOK: Record<string, string> = {
 };
 
 export class XlsxWorkbook implements WorkbookPort {
-  /** Native charts, written as DrawingML parts (see drawings.ts). */
-  readonly supportsCharts = true;
-  /** Kinds of content a save would lose: none, every part the product does not write is kept. */
-
   private readonly wbPart: string;
   private wbXml: string;
   private wbChanged = false;
@@ -292,13 +288,14 @@ export class XlsxWorkbook implements WorkbookPort {
       }
       pkg.set(this.entry(name).part, doc.render());
     }
-    if (this.stylesCache?.changed) {
+    // A new book names styles.xml from the start: it is written even when no style was added.
+    if (this.stylesCache?.changed || (this.stylesPart && !pkg.has(this.stylesPart))) {
       if (!this.stylesPart) {
         this.stylesPart = 'xl/styles.xml';
         pkg.addRel(this.wbPart, REL_TYPE.styles, this.stylesPart);
         pkg.override(this.stylesPart, 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml');
       }
-      pkg.set(this.stylesPart, this.stylesCache.render());
+      pkg.set(this.stylesPart, this.styles.render());
     }
     if (this.wbChanged) pkg.set(this.wbPart, this.wbXml);
     return pkg.toZip();

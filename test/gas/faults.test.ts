@@ -388,29 +388,18 @@ function faultRuns(entry: Entry): Report {
 const KNOWN: Record<string, Partial<Record<keyof Omit<Report, 'calls' | 'faulted'>, string>>> = {
   dailyRefresh: {
     mail: 'a failure recording what was sent (digest list, reminded months) after sending mails it again',
-    text: 'a failure at tryLock, getActive, getSpreadsheetTimeZone or releaseLock ends the run with the raw error',
   },
   'dailyRefresh (the day after a run)': {
-    untold: 'a failed read of the reminded months is taken as "none reminded"',
-    repair: 'the same',
     mail: 'the same, so every center is reminded again; and a failure recording the months mails again',
-    text: 'as dailyRefresh',
   },
   onFormSubmitIntake: {
     untold: 'a failing waitLock is only logged: the response waits, nobody is told',
-    text: 'a failure at releaseLock ends the run with the raw error',
   },
-  installDailyRefresh: { text: 'the unexpected-error alert quotes the raw error (詳細: …)' },
-  removeDailyRefresh: { text: 'the same' },
-  installFormIntake: { text: 'the same' },
-  removeFormIntake: { text: 'the same' },
   menuActivityForm: {
     repair: 'a transient FormApp.openById failure is taken as a deleted form: a new form replaces the recorded one',
-    text: 'the unexpected-error alert quotes the raw error; a failing getUi/getActive reaches Apps Script’s error box raw',
   },
   menuCaseForm: {
     repair: 'a failure after FormApp.create leaves a half-made form nobody recorded; the rerun makes another',
-    text: 'as menuActivityForm',
   },
 };
 
