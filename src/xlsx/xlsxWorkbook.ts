@@ -40,6 +40,10 @@ import {
   unescapeXml,
 } from './xml';
 import { saveAtomically } from './safeFile';
+import { LINE_HEIGHT_PT, wrappedRows } from '../workbook/printLayout';
+
+/** Excel's and LibreOffice's default column width, in pixels. */
+const DEFAULT_COLUMN_PX = 64;
 
 /** Put into every conditional-format formula we write, so our rules can be told from a user's. */
 export const OWN_RULE_MARK = 'N("teichaku")';
@@ -762,9 +766,13 @@ export class XlsxWorkbook implements WorkbookPort {
     if (rows > 0) {
       const el = `<definedName name="_xlnm.Print_Titles" localSheetId="${index}">${escapeXml(`'${sheet.replace(/'/g, "''")}'!$1:$${rows}`)}</definedName>`;
       if (/<(?:\w+:)?definedNames\b[^>]*\/>/.test(xml))
-        xml = xml.replace(/<((?:\w+:)?)definedNames\b[^>]*\/>/, `<$1definedNames>${el}</$1definedNames>`);
+        // Replacer functions: the reference itself holds `$1`, which a replacement string would expand.
+        xml = xml.replace(
+          /<((?:\w+:)?)definedNames\b[^>]*\/>/,
+          (_, p: string) => `<${p}definedNames>${el}</${p}definedNames>`,
+        );
       else if (/<\/(?:\w+:)?definedNames>/.test(xml))
-        xml = xml.replace(/<\/((?:\w+:)?)definedNames>/, `${el}</$1definedNames>`);
+        xml = xml.replace(/<\/((?:\w+:)?)definedNames>/, (_, p: string) => `${el}</${p}definedNames>`);
       else {
         const after =
           findElement(xml, 'externalReferences') ?? findElement(xml, 'functionGroups') ?? findElement(xml, 'sheets');
@@ -794,6 +802,12 @@ export class XlsxWorkbook implements WorkbookPort {
     const bold = new Set(content.boldRows ?? []);
     const styles = this.styles;
     const rows: string[] = [];
+    // Printed a page wide: the last column's long texts wrap at its width, their rows as tall as their
+    // lines (neither Excel nor LibreOffice sizes a row to wrapped text on opening a file).
+    const lastPx = content.columnWidths?.[width - 1] ?? DEFAULT_COLUMN_PX;
+    const wraps = new Map(
+      content.print ? wrappedRows(values, width, lastPx).map((w): [number, number] => [w.row, w.lines]) : [],
+    );
     for (let r = 0; r < Math.max(values.length, ...[...bold].map((b) => b + 1)); r++) {
       const line = values[r] ?? [];
       const cells: string[] = [];
@@ -809,11 +823,14 @@ export class XlsxWorkbook implements WorkbookPort {
         if (bold.has(r)) change.bold = true;
         const align: HorizontalAlignment | null | undefined = content.alignments?.[r]?.[c];
         if (align) change.horizontal = align;
+        if (c === width - 1 && wraps.has(r)) change.wrap = true;
         const s = Object.keys(change).length ? styles.derive(0, change) : 0;
         const xml = this.cellXml(r + 1, c + 1, v, s);
         if (xml) cells.push(xml);
       }
-      if (cells.length) rows.push(`<row r="${r + 1}">${cells.join('')}</row>`);
+      const lines = wraps.get(r);
+      const height = lines ? ` ht="${lines * LINE_HEIGHT_PT}" customHeight="1"` : '';
+      if (cells.length) rows.push(`<row r="${r + 1}"${height}>${cells.join('')}</row>`);
     }
     const layout: PrintLayout = content.print ?? { landscape: true, repeatRows: 0 };
     const frozen = content.frozenRows ?? 0;
