@@ -28,7 +28,7 @@ import {
   type TodoKind,
 } from '../domain/explain';
 import { CONTACT_COLUMNS, TAB } from '../domain/schema';
-import type { Settings } from '../domain/settings';
+import { officeDutyWarning, type Settings } from '../domain/settings';
 import { cellText, locateTable } from '../domain/table';
 import { nearest, normalizeKey } from '../domain/text';
 import { checkLedger, type LedgerCheck } from '../domain/validate';
@@ -218,7 +218,9 @@ export function todoList(view: BookView, month: YearMonth): TodoList {
           row,
           'shareOverdue',
           dates.shareDeadline,
-          `情報共有期限 ${formatSlash(dates.shareDeadline)} を過ぎています。同意を得て関係機関と共有`,
+          flag.basis.sharedLate && row.record!.dates.sharedDate
+            ? `情報共有日 ${formatSlash(row.record!.dates.sharedDate)} は情報共有期限 ${formatSlash(dates.shareDeadline)} より後です。支援体制構築未実施減算の対象として報酬の請求を確認`
+            : `情報共有期限 ${formatSlash(dates.shareDeadline)} を過ぎています。同意を得て関係機関と共有`,
         );
         break;
       case 'shareSoon':
@@ -230,6 +232,8 @@ export function todoList(view: BookView, month: YearMonth): TodoList {
         );
         break;
       case 'endSoon':
+        // A handover already 済/不要 has nothing left to arrange.
+        if (flag.basis.handoverDone) break;
         push(
           row,
           'endSoon',
@@ -254,6 +258,11 @@ export function todoList(view: BookView, month: YearMonth): TodoList {
   }
 
   const notes: string[] = [];
+  const duty = officeDutyWarning(
+    settings,
+    view.rows.map((r) => r.record?.enums.needsSupport),
+  );
+  if (duty) notes.push(duty);
   if (view.contacts) {
     const report = monthlyCompliance(
       computed.map((r) => r.record!),

@@ -1,6 +1,16 @@
 // 初期設定: creates the tabs the product works on, or adds only what is missing. Never touches a row.
 
-import { CONTACT_COLUMNS, DATE_FORMAT, LEDGER_COLUMNS, OWNED_COLUMNS, TAB, type ColumnDef } from '../domain/schema';
+import {
+  CONTACT_COLUMNS,
+  DATE_FORMAT,
+  EMPLOYMENT_CHECK_COLUMNS,
+  JOB_CHANGE_COLUMNS,
+  LEDGER_COLUMNS,
+  OWNED_COLUMNS,
+  SETTINGS,
+  TAB,
+  type ColumnDef,
+} from '../domain/schema';
 import { defaultSettingsSheet } from '../domain/settings';
 import { isBlankCell } from '../domain/table';
 import type { Cell, WorkbookPort } from '../workbook/port';
@@ -87,7 +97,8 @@ export function runSetup(ctx: CommandContext): CommandResult {
   if (isUntouched(existing.has(TAB.settings) ? book.readSheet(TAB.settings) : null, settingsValues)) {
     book.replaceSheet(TAB.settings, {
       values: settingsValues,
-      boldRows: [0, 8],
+      // The header and the center list's header (below the settings and a blank row).
+      boldRows: [0, SETTINGS.length + 2],
       frozenRows: 1,
       columnWidths: [220, 200, 420],
     });
@@ -98,6 +109,18 @@ export function runSetup(ctx: CommandContext): CommandResult {
   if (isUntouched(contactsValues, [CONTACT_COLUMNS.map((d) => d.header)])) {
     createTable(book, TAB.contacts, CONTACT_COLUMNS, contactsValues);
     if (!existing.has(TAB.contacts)) created.push(TAB.contacts);
+  }
+
+  // 離職・再就職 and 就労確認: built like 支援記録 (dropdowns, date formats), only while untouched.
+  for (const [tab, defs] of [
+    [TAB.jobChanges, JOB_CHANGE_COLUMNS],
+    [TAB.employmentChecks, EMPLOYMENT_CHECK_COLUMNS],
+  ] as const) {
+    const tabValues = existing.has(tab) ? book.readSheet(tab) : null;
+    if (isUntouched(tabValues, [defs.map((d) => d.header)])) {
+      createTable(book, tab, defs, tabValues);
+      if (!existing.has(tab)) created.push(tab);
+    }
   }
 
   const done = [
