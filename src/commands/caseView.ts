@@ -2,7 +2,16 @@
 // to-do list (今月のやること / `teichaku todo`). They read ケース台帳, 設定 and 支援記録 once, compute with
 // the same functions the commands use (computeOwnedRows, checkLedger, monthlyCompliance) and write nothing.
 
-import { formatSlash, formatYearMonth, daysBetween, type CalendarDate, type YearMonth } from '../domain/calendar';
+import {
+  daysBetween,
+  fiscalYearLabel,
+  fiscalYearOf,
+  formatSlash,
+  formatYearMonth,
+  type CalendarDate,
+  type YearMonth,
+} from '../domain/calendar';
+import { retentionByOffice } from '../domain/retention';
 import {
   missingContactColumns,
   monthLastDay,
@@ -35,6 +44,7 @@ import { checkLedger, type LedgerCheck } from '../domain/validate';
 import type { WorkbookPort } from '../workbook/port';
 import { readLedger, readSettings, type Ledger } from './ledger';
 import { computeOwnedRows, type OwnedRow } from './periods';
+import { readFollowUps, type FollowUps } from './followUps';
 import { CommandUsageError } from './types';
 
 /** Everything the views need, read once. */
@@ -47,13 +57,19 @@ export interface BookView {
   readonly contacts: readonly ContactEntry[] | null;
   readonly contactNote: string | null;
   readonly today: CalendarDate;
+  /** 離職・再就職 and 就労確認 (empty logs when the tabs are missing). */
+  readonly followUps?: FollowUps;
 }
 
 export function readBookView(book: WorkbookPort, today: CalendarDate): BookView {
   const settings = readSettings(book);
   const ledger = readLedger(book);
   const check = checkLedger(ledger.table, settings, today);
-  const rows = computeOwnedRows(ledger, check, settings, today);
+  const followUps = readFollowUps(
+    book,
+    check.cases.map((c) => c.caseId),
+  );
+  const rows = computeOwnedRows(ledger, check, settings, today, followUps.jobChanges);
   let contacts: ContactEntry[] | null = null;
   let contactNote: string | null = null;
   const values = book.readSheet(TAB.contacts);
@@ -78,7 +94,7 @@ export function readBookView(book: WorkbookPort, today: CalendarDate): BookView 
         contactNote = `「${TAB.contacts}」に数えられない行が${bad}行あります（「月次の支援状況を確認」で一覧になります）。`;
     }
   }
-  return { ledger, settings, check, rows, contacts, contactNote, today };
+  return { ledger, settings, check, rows, contacts, contactNote, today, followUps };
 }
 
 /** The ledger row of a ケースID (the first one when duplicated); a clear message when there is none. */
@@ -170,6 +186,25 @@ export function explainCase(view: BookView, row: OwnedRow): CaseExplanation {
     month: status ? explainMonth(status, month) : null,
     notes,
   };
+}
+
+/**
+ * The people to confirm after the last 3/31: counted in this fiscal year's 定着率, their service ended before
+ * its reference day, nothing says they left and no 就労確認 answers the day.
+ */
+export function employmentChecksToDo(
+  view: BookView,
+): { rowNumber: number; serviceEnd: CalendarDate; referenceDay: CalendarDate; fy: number }[] {
+  const fy = fiscalYearOf(view.today);
+  const cases = view.check.cases
+    .filter((c) => !view.check.cannotCompute(c.rowNumber))
+    .map((c) => ({ ...c, endReason: c.enums.endReason ?? null }));
+  const report = retentionByOffice(cases, fy, view.today, view.followUps ?? {});
+  return report.offices.flatMap((o) =>
+    o.persons
+      .filter((p) => p.unconfirmed)
+      .map((p) => ({ rowNumber: p.rowNumber, serviceEnd: p.window.end, referenceDay: report.period.to, fy })),
+  );
 }
 
 export interface TodoList {
@@ -278,6 +313,16 @@ export function todoList(view: BookView, month: YearMonth): TodoList {
     }
   }
   if (view.contactNote) notes.push(view.contactNote);
+  for (const c of employmentChecksToDo(view)) {
+    const row = view.rows.find((r) => r.rowNumber === c.rowNumber);
+    if (!row?.record) continue;
+    push(
+      row,
+      'employmentCheck',
+      c.referenceDay,
+      `支援終了（${formatSlash(c.serviceEnd)}）後、基準日 ${formatSlash(c.referenceDay)} に就労していたかを確認し「${TAB.employmentChecks}」タブに記録（${fiscalYearLabel(c.fy)}の定着率の算定に使います）`,
+    );
+  }
   items.sort(compareTodos);
 
   const blocked = view.rows

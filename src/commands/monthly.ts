@@ -97,7 +97,7 @@ export function runMonthly(ctx: CommandContext): CommandResult {
   }
   const notices: string[] = [...settings.problems];
   const wroteTabs: string[] = [];
-  const activity = hasActivity ? readActivity(book, settings) : null;
+  const activity = hasActivity ? readActivity(book, settings, today) : null;
   const ledger = hasLedger ? readLedgerFacts(book, settings, today) : null;
   if (activity) {
     if (writeActivityStatus(book, activity)) wroteTabs.push(TAB.activity);

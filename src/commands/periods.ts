@@ -11,7 +11,7 @@
 import { type CalendarDate } from '../domain/calendar';
 import type { CaseRecord } from '../domain/caseRecord';
 import { computeFlag, type Flag } from '../domain/flags';
-import { ledgerEmployment } from '../domain/jobChange';
+import { caseJobChanges, EMPTY_JOB_CHANGE_LOG, employmentContinuity, type JobChangeLog } from '../domain/jobChange';
 import { daysLeft, plannedEnd, shareDeadline, supportPeriod } from '../domain/periods';
 import { DATE_FORMAT, OWNED_COLUMNS, TAB, type OwnedKey } from '../domain/schema';
 import type { Settings } from '../domain/settings';
@@ -27,6 +27,7 @@ import {
   type OwnedColumnWrite,
 } from './ledger';
 import { ledgerConditionalRules } from './ledgerRules';
+import { readFollowUps } from './followUps';
 import type { CommandContext, CommandResult } from './types';
 
 /** The computed dates of one case. */
@@ -87,6 +88,7 @@ export function computeOwnedRows(
   check: LedgerCheck,
   settings: Settings,
   today: CalendarDate,
+  jobChanges: JobChangeLog = EMPTY_JOB_CHANGE_LOG,
 ): OwnedRow[] {
   const byRow = new Map(check.cases.map((c) => [c.rowNumber, c]));
   const rows: OwnedRow[] = [];
@@ -109,7 +111,7 @@ export function computeOwnedRows(
               needsSupport: record.enums.needsSupport,
               handoverState: record.enums.handoverState,
               grantEnd: record.dates.grantEnd,
-              employment: ledgerEmployment(record.dates.separationDate, record.dates.rehireDate, today),
+              employment: employmentContinuity(caseJobChanges(record.caseId, record.dates, jobChanges), today),
             },
             settings,
             today,
@@ -160,7 +162,11 @@ export function refreshLedger(ctx: CommandContext): LedgerRun {
   const settings = readSettings(book);
   const ledger = ensureOwnedColumns(book, readLedger(book));
   const check = checkLedger(ledger.table, settings, today);
-  const rows = computeOwnedRows(ledger, check, settings, today);
+  const { jobChanges } = readFollowUps(
+    book,
+    check.cases.map((c) => c.caseId),
+  );
+  const rows = computeOwnedRows(ledger, check, settings, today, jobChanges);
   writeOwnedColumns(book, ledger, ownedWrites(rows));
   book.setOwnConditionalRules(TAB.ledger, ledgerConditionalRules(ledger));
   return { ledger, settings, check, rows };

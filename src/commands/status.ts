@@ -52,7 +52,7 @@ export function runStatus(ctx: CommandContext): CommandResult {
   const { book, today } = ctx;
   const fy = fiscalYearOption(ctx);
   const settings = readSettings(book);
-  const activity = readActivity(book, settings);
+  const activity = readActivity(book, settings, today);
   const notices = [...settings.problems];
   const wroteTabs: string[] = [];
   if (activity) {

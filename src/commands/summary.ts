@@ -35,7 +35,7 @@ import { UnusableBookError, type CommandContext, type CommandResult } from './ty
 // Shared with 月次集計 and intake
 
 /** Reads 活動報告 (null when the tab does not exist) or explains why it cannot be used. */
-export function readActivity(book: WorkbookPort, settings: Settings): ActivityTab | null {
+export function readActivity(book: WorkbookPort, settings: Settings, today?: CalendarDate): ActivityTab | null {
   const values = book.readSheet(TAB.activity);
   if (values === null) return null;
   const table = locateActivityTable(TAB.activity, values);
@@ -44,7 +44,7 @@ export function readActivity(book: WorkbookPort, settings: Settings): ActivityTa
       `「${TAB.activity}」タブの1〜10行目に見出し「センター名」と「対象年月」の行が見つかりません。見出し行にこの2列を作ってください。`,
     );
   }
-  return readActivityTab(table, settings.centers);
+  return readActivityTab(table, settings.centers, today);
 }
 
 /**
@@ -329,7 +329,7 @@ export function runSummary(ctx: CommandContext): CommandResult {
   };
   const parts: string[] = [];
 
-  const activity = hasActivity ? readActivity(book, settings) : null;
+  const activity = hasActivity ? readActivity(book, settings, today) : null;
   const ledger = hasLedger ? readLedgerFacts(book, settings, today) : null;
 
   if (activity) {

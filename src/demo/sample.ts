@@ -784,6 +784,11 @@ function writeFormResponses(
       note: { kind: 'invalid', why: '個別支援会議件数が負の数（-3）' },
     });
   }
+  // Nothing is stamped after the demo's own today: a center whose answer would come later has not sent it yet.
+  const endOfToday = (dayNumber(today) + 1) * 86400;
+  const sent = answers.filter((a) => a.at < endOfToday);
+  answers.length = 0;
+  answers.push(...sent);
   answers.sort((a, b) => a.at - b.at);
   const rows: Cell[][] = [];
   const notes: FormNote[] = [];

@@ -371,7 +371,8 @@ export function problemLines(problems: readonly Problem[]): ProblemLine[] {
 // ---------------------------------------------------------------------------------------------
 // 今月のやること
 
-export type TodoKind = 'endedNotHandedOver' | 'shareOverdue' | 'shareSoon' | 'renewal' | 'monthly' | 'endSoon';
+export type TodoKind =
+  'endedNotHandedOver' | 'shareOverdue' | 'shareSoon' | 'renewal' | 'monthly' | 'employmentCheck' | 'endSoon';
 
 /** Tie order when two to-dos fall due on the same day: the more urgent kind first. */
 export const TODO_ORDER: readonly TodoKind[] = [
@@ -380,6 +381,7 @@ export const TODO_ORDER: readonly TodoKind[] = [
   'shareSoon',
   'renewal',
   'monthly',
+  'employmentCheck',
   'endSoon',
 ];
 
@@ -406,6 +408,8 @@ export function todoLabel(kind: TodoKind, windows: FlagWindows): string {
       return '支給決定の更新';
     case 'monthly':
       return '今月の支援';
+    case 'employmentCheck':
+      return '就労確認（定着率）';
     case 'endSoon':
       return `引継ぎの準備（終了まで${windows.planWindowDays}日以内）`;
   }
