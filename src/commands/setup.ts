@@ -82,9 +82,10 @@ export function runSetup(ctx: CommandContext): CommandResult {
   if (isUntouched(ledgerValues, [ledgerDefs.map((d) => d.header)])) {
     createTable(book, TAB.ledger, ledgerDefs, ledgerValues);
     if (!existing.has(TAB.ledger)) created.push(TAB.ledger);
-    protectOwnedColumns(book, readLedger(book));
+    protectOwnedColumns(book, readLedger(book, { requireColumns: false }));
   } else {
-    const ledger = readLedger(book);
+    // Setup only adds what is missing; a broken header is reported by the commands that read it.
+    const ledger = readLedger(book, { requireColumns: false });
     const before = ledger.table.width;
     const after = ensureOwnedColumns(book, ledger);
     addedColumns = after.table.width - before;

@@ -85,8 +85,13 @@ function toCell(cell: ExcelJS.Cell): Cell {
       return value === '' ? null : (value as string);
     case V.Date:
       return dateToCalendar(value as Date);
-    case V.Formula:
-      return resultToCell((value as { result?: unknown }).result);
+    case V.Formula: {
+      const f = value as { result?: unknown; formula?: string; sharedFormula?: string };
+      // A formula the file holds no result for (written by a program that never calculated it): its text, so
+      // a reader can say so in words instead of seeing an empty cell.
+      if (f.result === undefined && (f.formula || f.sharedFormula)) return `=${f.formula ?? f.sharedFormula}`;
+      return resultToCell(f.result);
+    }
     case V.RichText:
       return richTextToString(value as { richText: { text: string }[] }) || null;
     case V.Hyperlink:
