@@ -385,7 +385,14 @@ describe('through the exceljs adapter', () => {
     const xlsx = XlsxWorkbook.create();
     generateSampleBook(xlsx, opts);
     const back = await XlsxWorkbook.fromBuffer(await xlsx.toBuffer());
-    expect(back.sheetNames()).toEqual(['ケース台帳', '設定', '離職・再就職', '就労確認', '支援記録', 'フォームの回答 1']);
+    expect(back.sheetNames()).toEqual([
+      'ケース台帳',
+      '設定',
+      '離職・再就職',
+      '就労確認',
+      '支援記録',
+      'フォームの回答 1',
+    ]);
     for (const tab of back.sheetNames()) expect(back.readSheet(tab)).toEqual(memory.readSheet(tab));
   });
 

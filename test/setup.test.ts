@@ -65,7 +65,16 @@ test('setup creates a complete new book', async () => {
   expect(header[0]).toBe('ケースID');
   expect(header).toHaveLength(27 + 8);
   expect(header.slice(-8)).toEqual(OWNED);
-  for (const h of ['受給者証番号', '担当センター', '就職日', '要継続支援', '情報共有日', '情報共有先', '引継ぎ状況', '備考']) {
+  for (const h of [
+    '受給者証番号',
+    '担当センター',
+    '就職日',
+    '要継続支援',
+    '情報共有日',
+    '情報共有先',
+    '引継ぎ状況',
+    '備考',
+  ]) {
     expect(header).toContain(h);
   }
   expect(ledger.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -172,7 +181,14 @@ test('setup on an office ledger adds only the owned columns and changes no user 
   const dv = (after.getWorksheet('ケース台帳') as unknown as { dataValidations: { model: Record<string, unknown> } })
     .dataValidations.model;
   expect(Object.keys(dv)).toEqual(['D4:D200']);
-  expect(after.worksheets.map((w) => w.name)).toEqual(['ケース台帳', 'メモ', '設定', '支援記録', '離職・再就職', '就労確認']);
+  expect(after.worksheets.map((w) => w.name)).toEqual([
+    'ケース台帳',
+    'メモ',
+    '設定',
+    '支援記録',
+    '離職・再就職',
+    '就労確認',
+  ]);
   expect(r.stdout.join('\n')).toContain('次の列がありません');
 
   // A second run changes nothing.

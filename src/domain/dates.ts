@@ -67,7 +67,8 @@ export function parseDateCell(cell: Cell): DateParse {
 }
 
 /** Error values as Sheets' getValues and Excel files give them (#REF!, #DIV/0!, …). */
-const ERROR_VALUE = /^#(REF!|DIV\/0!|VALUE!|N\/A|NAME\?|NUM!|NULL!|ERROR!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|UNKNOWN!|BUSY!|CONNECT!)$/i;
+const ERROR_VALUE =
+  /^#(REF!|DIV\/0!|VALUE!|N\/A|NAME\?|NUM!|NULL!|ERROR!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|UNKNOWN!|BUSY!|CONNECT!)$/i;
 
 /**
  * Why a cell holding a formula's outcome cannot be a date, in words, or null: an error value (#REF! when the
