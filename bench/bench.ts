@@ -110,7 +110,6 @@ function benchMemory(rows: number, gas: Map<string, GasRun>): Row[] {
   for (const def of COMMANDS) {
     if (!def.run || def.name === 'setup') continue;
     gc();
-    book.resetCalls();
     const t0 = performance.now();
     def.run(ctx);
     const ms = Math.round(performance.now() - t0);

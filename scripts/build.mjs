@@ -1,5 +1,7 @@
 // Builds the Apps Script project: dist/Code.js (one IIFE global + generated top-level wrappers)
 // and dist/appsscript.json. Nothing else goes into dist/, so clasp pushes exactly these two files.
+// The wrappers: one per export of the entry file, and one menu function per command and view of the
+// registry (asked of the bundle itself through its `menuCommands_` export), each calling runMenu.
 //
 //   node scripts/build.mjs [--outdir <dir>] [--entry <file>]
 //   (tests build into a temporary directory; --entry builds a test variant of the entry file)
@@ -57,7 +59,22 @@ if (notFunctions.length) {
 }
 
 // One wrapper per export, so Apps Script sees top-level function declarations.
-const footer = names.map((n) => `function ${n}(e) { return ${GLOBAL}.${n}(e); }`).join('\n');
+const wrappers = names.map((n) => `function ${n}(e) { return ${GLOBAL}.${n}(e); }`);
+
+// One menu function per registry command and view: menuSetup() { return Teichaku.runMenu('setup'); }.
+const MENU_NAMES = 'menuCommands_';
+if (!names.includes(MENU_NAMES) || !names.includes('runMenu')) {
+  throw new Error(`the entry file must export runMenu and ${MENU_NAMES} (the registry's menu commands)`);
+}
+const commands = sandbox[GLOBAL][MENU_NAMES]();
+const menuFunctions = commands.map((c) => {
+  if (!/^[a-z][A-Za-z0-9]*$/.test(c)) throw new Error(`command name "${c}" cannot name a menu function`);
+  return `menu${c.charAt(0).toUpperCase()}${c.slice(1)}`;
+});
+const clash = menuFunctions.filter((f, i) => names.includes(f) || menuFunctions.indexOf(f) !== i);
+if (clash.length) throw new Error(`menu functions clash with exports or each other: ${clash.join(', ')}`);
+const menus = commands.map((c, i) => `function ${menuFunctions[i]}() { return ${GLOBAL}.runMenu('${c}'); }`);
+const footer = [...wrappers, ...menus].join('\n');
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
@@ -68,4 +85,7 @@ writeFileSync(
 const manifest = readFileSync(join(root, 'appsscript.json'), 'utf8');
 JSON.parse(manifest);
 copyFileSync(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));
-console.log(`${join(dist, 'Code.js')}: ${names.length} entry points (${names.join(', ')})`);
+console.log(
+  `${join(dist, 'Code.js')}: ${names.length} entry points (${names.join(', ')}); ` +
+    `${menus.length} menu functions (${menuFunctions.join(', ')})`,
+);

@@ -4,19 +4,17 @@
 
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import {
-  formatIso,
-  formatYearMonth,
-  parseIso,
-  parseYearMonth,
-  tokyoDateAt,
-  type CalendarDate,
-} from './domain/calendar';
+import { formatIso, parseIso, tokyoDateAt, type CalendarDate } from './domain/calendar';
 import { COMMANDS, findCommand, findView, VIEWS } from './commands/registry';
 import { runAll, runCommand } from './commands/run';
+import { canonicalOption, type CommandOption } from './commands/shared/options';
 import { CommandUsageError, UnusableBookError, type CommandContext, type CommandResult } from './commands/types';
 import { XlsxWorkbook } from './xlsx/xlsxWorkbook';
 import { intakeFolder, writeTemplate } from './cliSubmissions';
+// report: 支援レポート drafts, and todo --by-staff (month-end lists by 担当者)
+import { reportFromCli } from './cliReport';
+import { REPORT_COMMAND, REPORT_HELP } from './commands/report';
+import { staffTodoView } from './commands/monthEnd';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -39,8 +37,8 @@ interface Args {
   book: string;
   out?: string;
   today?: CalendarDate;
-  month?: string;
-  fy?: string;
+  /** The commands' options (--month, --fy…), canonical. */
+  options: { month?: string; fy?: string };
   json: boolean;
   caseId?: string;
   /** intake --from DIR; template --center NAME / --book FILE; template's kind (activity|cases). */
@@ -48,27 +46,33 @@ interface Args {
   center?: string;
   centersFrom?: string;
   kind?: string;
+  /** report --template FILE / --dir DIR; todo --by-staff */
+  template?: string;
+  dir?: string;
+  byStaff?: boolean;
 }
 
-const COMMAND_HELP: Record<string, string> = {
-  setup: '台帳・設定・支援記録タブを作成（既存の台帳には自動計算列だけを追加）',
-  intake: 'フォームの回答タブを台帳・活動報告に取り込む',
-  validate: '台帳の各行を検証し、検証結果タブと検証結果（自動）列に書く',
-  periods: '6月到達日・利用開始可能日・最終利用可能日などの（自動）列を計算',
-  handovers: '引継ぎ対象を判定し、引継ぎフラグ（自動）列と引継ぎ予定タブを更新',
-  summary: 'センター別集計・集計_<センター名>・県集計タブを作成',
-  monthly: '対象月（--month）の月次集計_YYYY-MM タブを作成',
-  contacts: '支援記録から月ごとの対面支援・企業連絡・支援レポートの実施状況を確認',
-  retention: '就労定着率（--fy 年度）を計算し、定着率タブを作成',
-  status: '活動報告の提出状況（--fy 年度、センター×月）を提出状況タブに作成',
-};
+/** Every option of the registry's commands and views, once per flag, with who takes it. */
+function registryOptions(): { option: CommandOption; users: string[] }[] {
+  const byFlag = new Map<string, { option: CommandOption; users: string[] }>();
+  for (const def of [...COMMANDS, ...VIEWS]) {
+    for (const option of def.options ?? []) {
+      const entry = byFlag.get(option.flag) ?? { option, users: [] };
+      entry.users.push(def.name);
+      byFlag.set(option.flag, entry);
+    }
+  }
+  return [...byFlag.values()];
+}
 
 export function helpText(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length), 'all'.length);
-  const lines = COMMANDS.map((c) => {
-    const todo = c.run ? '' : '（未実装）';
-    const what = COMMAND_HELP[c.name] ? ` — ${COMMAND_HELP[c.name]}` : '';
-    return `  ${c.name.padEnd(width)}  ${c.title}${todo}${what}`;
+  const width = Math.max(...[...COMMANDS, ...VIEWS].map((c) => c.name.length), 'all'.length);
+  const takes = (def: { options?: readonly CommandOption[] }): string =>
+    def.options?.length ? `（${def.options.map((o) => o.flag).join('・')}）` : '';
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.title} — ${c.help}${takes(c)}`);
+  const options = registryOptions().map(({ option, users }) => {
+    const head = `  ${option.flag} ${option.placeholder}`.padEnd(23);
+    return `${head}${option.help}（${users.join(', ')}）`;
   });
   return [
     'teichaku — 就労定着支援のケース台帳（Excel .xlsx）を検証・期間計算・引継ぎ管理・集計します',
@@ -80,14 +84,15 @@ export function helpText(): string {
     ...lines,
     `  ${'all'.padEnd(width)}  すべて実行 — 入力タブがそろっている処理を上から順に実行（setup は含みません）`,
     ...VIEWS.map((v) => `  ${v.name.padEnd(width)}  ${v.title}（台帳は変更しません） — ${v.help}`),
-    '  teichaku template activity|cases <出力.xlsx> [--center 名前] [--book 台帳.xlsx]  提出用の様式を作成',
+    `  ${REPORT_COMMAND.name.padEnd(width)}  ${REPORT_COMMAND.title} — ${REPORT_HELP}`,
+    '  teichaku todo <台帳.xlsx> --by-staff  担当者ごとに、今月の対面・支援レポート（本人と共有）・企業訪問がまだのケースID',
+    '  teichaku template activity|cases <出力.xlsx> [--center 名前] [--book 台帳.xlsx] [--fy 年度]  提出用の様式を作成',
     '  teichaku intake <台帳.xlsx> --from <フォルダ>  フォルダの提出ファイル（.xlsx）を取り込む（取り込み履歴タブ）',
     '',
     'オプション:',
     '  --out <出力.xlsx>     結果を別のファイルに保存（省略時は台帳ファイルを上書き）',
     '  --today YYYY-MM-DD    この日を「今日」として計算（省略時は日本時間の今日）',
-    '  --month YYYY-MM       対象月（monthly, contacts, todo）',
-    '  --fy YYYY             対象年度（retention, status。例: 2024 = 令和6年度）',
+    ...options,
     '  --json                結果を JSON 1件として標準出力に出す',
     '  -h, --help            このヘルプを表示',
     '',
@@ -95,18 +100,22 @@ export function helpText(): string {
     '  teichaku setup 台帳.xlsx',
     '  teichaku all 台帳.xlsx --today 2026-04-01',
     '  teichaku monthly 台帳.xlsx --month 2026-03 --out 月次.xlsx',
+    '  teichaku retention 台帳.xlsx --fy 令和7年度',
     '',
     '終了コード: 0 完了（台帳の行に誤りがあっても 0。内容は検証結果タブに書かれます）、',
     '            2 実行できない（使い方の誤り・ファイルが開けない・台帳の形が違う）、1 予期しないエラー',
   ].join('\n');
 }
 
-const VALUE_OPTIONS = new Set(['--out', '--today', '--month', '--fy', '--from', '--center', '--book']);
+const BASE_OPTIONS = ['--out', '--today', '--from', '--center', '--book', '--template', '--dir'];
 
 function parseArgs(argv: readonly string[]): Args | 'help' {
+  const known = registryOptions();
+  const valueOptions = new Set([...BASE_OPTIONS, ...known.map((k) => k.option.flag)]);
   const positional: string[] = [];
   const values: Record<string, string> = {};
   let json = false;
+  let byStaff = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '-h' || arg === '--help') return 'help';
@@ -114,10 +123,14 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
       json = true;
       continue;
     }
+    if (arg === '--by-staff') {
+      byStaff = true;
+      continue;
+    }
     if (arg.startsWith('--')) {
       const eq = arg.indexOf('=');
       const name = eq > 0 ? arg.slice(0, eq) : arg;
-      if (!VALUE_OPTIONS.has(name))
+      if (!valueOptions.has(name))
         throw new CliError(`「${arg}」というオプションはありません。teichaku --help で使い方を確認してください。`);
       const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
       if (value === undefined || value === '')
@@ -133,17 +146,36 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
   const [book, ...afterBook] = command === 'template' ? rest : [kind, ...rest];
   const caseId = findView(command)?.takesCaseId ? afterBook.shift() : undefined;
   const extra = afterBook;
-  if (command !== 'all' && command !== 'template' && !findCommand(command) && !findView(command)) {
-    const names = [...COMMANDS.map((c) => c.name), 'all', 'template', ...VIEWS.map((v) => v.name)].join(', ');
+  if (
+    command !== 'all' &&
+    command !== 'template' &&
+    command !== REPORT_COMMAND.name &&
+    !findCommand(command) &&
+    !findView(command)
+  ) {
+    const names = [
+      ...COMMANDS.map((c) => c.name),
+      'all',
+      'template',
+      REPORT_COMMAND.name,
+      ...VIEWS.map((v) => v.name),
+    ].join(', ');
     throw new CliError(`「${command}」というコマンドはありません。使えるコマンド: ${names}`);
   }
   if (!book) throw new CliError(`台帳ファイル（.xlsx）を指定してください。例: teichaku ${command} 台帳.xlsx`);
   if (extra.length)
     throw new CliError(`余分な引数があります: ${extra.join(' ')}（ファイル名に空白があるときは "" で囲んでください）`);
 
-  const args: Args = { command, book, json, out: values['--out'], caseId, from: values['--from'] };
+  const args: Args = { command, book, json, out: values['--out'], caseId, from: values['--from'], options: {} };
   if (findView(command) && args.out) throw new CliError(`${command} は台帳を変更しないため、--out は使えません。`);
   if (command === 'template') Object.assign(args, { kind, center: values['--center'], centersFrom: values['--book'] });
+  Object.assign(args, { template: values['--template'], dir: values['--dir'], byStaff });
+  if ((args.template !== undefined || args.dir !== undefined) && command !== REPORT_COMMAND.name)
+    throw new CliError(
+      '--template と --dir は report だけで使えます（例: teichaku report 台帳.xlsx --month 2026-10）。',
+    );
+  if (byStaff && command !== 'todo')
+    throw new CliError('--by-staff は todo だけで使えます（例: teichaku todo 台帳.xlsx --by-staff）。');
   if (args.from !== undefined && command !== 'intake')
     throw new CliError('--from は intake だけで使えます（例: teichaku intake 台帳.xlsx --from 提出フォルダ）。');
   if (values['--today'] !== undefined) {
@@ -152,17 +184,15 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
       throw new CliError(`--today は YYYY-MM-DD の形の実在する日付で指定してください（値: ${values['--today']}）。`);
     args.today = today;
   }
-  if (values['--month'] !== undefined) {
-    const month = /^\d{4}-\d{2}$/.test(values['--month']) ? parseYearMonth(values['--month']) : null;
-    if (!month)
-      throw new CliError(`--month は YYYY-MM の形で指定してください（例: 2026-03、値: ${values['--month']}）。`);
-    args.month = formatYearMonth(month);
-  }
-  if (values['--fy'] !== undefined) {
-    const fy = values['--fy'];
-    if (!/^\d{4}$/.test(fy) || Number(fy) < 2018 || Number(fy) > 2100)
-      throw new CliError(`--fy は年度の西暦4桁で指定してください（例: 令和6年度なら 2024、値: ${fy}）。`);
-    args.fy = fy;
+  // The same parser as the menu's prompt: what a person types there is accepted here.
+  for (const { option } of known) {
+    const text = values[option.flag];
+    if (text === undefined) continue;
+    try {
+      args.options[option.key] = canonicalOption(option, text, `${option.flag}: `) ?? undefined;
+    } catch (e) {
+      throw new CliError((e as Error).message);
+    }
   }
   return args;
 }
@@ -216,6 +246,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       const line = await writeTemplate(args.kind ?? '', args.book, today, {
         center: args.center,
         book: args.centersFrom,
+        fy: args.options.fy === undefined ? undefined : Number(args.options.fy),
       });
       if (json) io.stdout(JSON.stringify({ command: 'template', summary: line, savedTo: args.book }));
       else io.stdout(line);
@@ -224,8 +255,14 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     const target = args.out ?? args.book;
     const book = await openBook(args);
     const view = findView(args.command);
+    if (view && args.byStaff) {
+      const shown = staffTodoView(book, args.today ?? tokyoDateAt(io.now()), args.options.month);
+      io.stdout(json ? JSON.stringify(shown.json) : shown.lines.join('\n'));
+      return 0;
+    }
     if (view) {
-      const shown = view.run(book, args.today ?? tokyoDateAt(io.now()), { caseId: args.caseId, month: args.month });
+      const today = args.today ?? tokyoDateAt(io.now());
+      const shown = view.show({ book, today, options: args.options, progress: () => undefined, caseId: args.caseId });
       io.stdout(json ? JSON.stringify(shown.json) : shown.lines.join('\n'));
       return 0;
     }
@@ -238,7 +275,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     const ctx: CommandContext = {
       book,
       today,
-      options: { month: args.month, fy: args.fy },
+      options: args.options,
       progress: (message) => io.stderr(message),
     };
     io.stderr(`${args.book} を処理しています（今日 = ${formatIso(today)}）…`);
@@ -247,7 +284,9 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         ? runAll(ctx)
         : args.from !== undefined
           ? await intakeFolder(ctx, args.from, [args.book, target], io.now())
-          : runCommand(args.command, ctx);
+          : args.command === REPORT_COMMAND.name
+            ? reportFromCli(ctx, { bookPath: args.book, template: args.template, dir: args.dir })
+            : runCommand(args.command, ctx);
     try {
       await book.save(target);
     } catch (e) {

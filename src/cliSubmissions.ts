@@ -63,7 +63,7 @@ export async function writeTemplate(
   kind: string,
   out: string,
   today: CalendarDate,
-  options: { readonly center?: string; readonly book?: string },
+  options: { readonly center?: string; readonly book?: string; readonly fy?: number },
 ): Promise<string> {
   if (kind !== 'activity' && kind !== 'cases')
     throw new CommandUsageError(
@@ -80,7 +80,7 @@ export async function writeTemplate(
     });
     centers = parseSettings(source.readSheet(TAB.settings)).centers;
   }
-  const data = await templateWorkbook(kind as TemplateKind, centers, today, options.center);
+  const data = await templateWorkbook(kind as TemplateKind, centers, today, options.center, options.fy);
   await fs.writeFile(out, data);
   return kind === 'activity'
     ? `活動報告の提出様式を ${out} に書きました（センター${centers.length}件のプルダウン${options.center ? `・「${options.center}」を選択済み` : ''}）。`

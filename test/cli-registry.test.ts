@@ -1,6 +1,6 @@
-// The CLI against a registry of stand-in commands, so the behaviour does not depend on which real
-// commands are implemented yet: `all` skipping with a note, unimplemented commands, the options a
-// command receives, and "write only when the command succeeded".
+// The CLI against a registry of stand-in commands, so the behaviour does not depend on the real
+// commands: `all` skipping with a note, the options a command declares (and receives, read by the
+// options' own parser), and "write only when the command succeeded".
 
 import { readFileSync } from 'node:fs';
 import { TAB } from '../src/domain/schema';
@@ -13,11 +13,14 @@ const mockSeen: CommandContext[] = [];
 jest.mock('../src/commands/registry', () => {
   const actual = jest.requireActual('../src/commands/registry');
   const { UnusableBookError } = jest.requireActual('../src/commands/types');
+  const { LAST_MONTH, FISCAL_YEAR } = jest.requireActual('../src/commands/shared/options');
   const commands: CommandDef[] = [
     actual.COMMANDS.find((c: CommandDef) => c.name === 'setup'),
     {
       name: 'stamp',
       title: '印を付ける',
+      help: '印のタブを作る',
+      options: [LAST_MONTH, FISCAL_YEAR],
       needsTabs: ['ケース台帳'],
       run: (ctx) => {
         mockSeen.push(ctx);
@@ -26,10 +29,10 @@ jest.mock('../src/commands/registry', () => {
         return { command: 'stamp', summary: '印: 1件', notices: ['お知らせ'], wroteTabs: ['印'], details: { n: 1 } };
       },
     },
-    { name: 'later', title: 'あとで作る処理', needsTabs: ['ケース台帳'] },
     {
       name: 'needsother',
       title: '別タブの処理',
+      help: '存在しないタブを読む',
       needsTabs: ['ケース台帳', '存在しないタブ'],
       run: () => {
         throw new Error('must not run without its tab');
@@ -38,6 +41,7 @@ jest.mock('../src/commands/registry', () => {
     {
       name: 'refuse',
       title: '使えない台帳',
+      help: '台帳を拒む',
       needsTabs: ['拒否'],
       run: (ctx) => {
         ctx.book.replaceSheet('途中', { values: [['書きかけ']] });
@@ -47,6 +51,7 @@ jest.mock('../src/commands/registry', () => {
     {
       name: 'crash',
       title: '壊れた処理',
+      help: '途中で壊れる',
       needsTabs: ['拒否'],
       run: (ctx) => {
         ctx.book.replaceSheet('途中', { values: [['書きかけ']] });
@@ -79,9 +84,8 @@ test('all runs the implemented commands whose tabs exist and notes the skipped o
   expect(r.code).toBe(0);
   const result = JSON.parse(r.stdout[0]);
   expect(result.summary).toContain('印: 1件');
-  expect(result.summary).toContain('あとで作る処理（未実装）');
   expect(result.summary).toContain('別タブの処理（「存在しないタブ」がありません）');
-  expect(result.details.skipped).toHaveLength(4); // later, needsother, refuse, crash
+  expect(result.details.skipped).toHaveLength(3); // needsother, refuse, crash
   expect(result.notices).toEqual(['お知らせ']);
   expect(r.stderr.join('\n')).toContain('印を付けています');
   expect((await XlsxWorkbook.load(file)).sheetNames()).toEqual([TAB.ledger, '印']);
@@ -95,15 +99,6 @@ test('all without --json prints the summary lines and notices on stdout', async 
   expect(r.stdout.some((l) => l.startsWith('実行しなかった処理: '))).toBe(true);
 });
 
-test('an unimplemented command exits 2 and says so', async () => {
-  const file = await ledgerBook();
-  const before = readFileSync(file);
-  const r = await runCli(['later', file]);
-  expect(r.code).toBe(2);
-  expect(r.stderr.join('\n')).toContain('「あとで作る処理」（later）はまだ実装されていません');
-  expect(readFileSync(file).equals(before)).toBe(true);
-});
-
 test('the command gets Tokyo today by default, --today when given, and normalised --month/--fy', async () => {
   const file = await ledgerBook();
   await runCli(['stamp', file], Date.UTC(2025, 11, 31, 15, 0)); // 2026-01-01 00:00 in Tokyo
@@ -111,6 +106,20 @@ test('the command gets Tokyo today by default, --today when given, and normalise
   await runCli(['stamp', file, '--today=2024-02-29', '--month', '2024-03', '--fy', '2023']);
   expect(mockSeen[1].today).toEqual({ y: 2024, m: 2, d: 29 });
   expect(mockSeen[1].options).toEqual({ month: '2024-03', fy: '2023' });
+  // What a person types in the menu's prompt is read the same way here.
+  await runCli(['stamp', file, '--month', '令和6年3月', '--fy', '令和5年度']);
+  expect(mockSeen[2].options).toEqual({ month: '2024-03', fy: '2023' });
+  await runCli(['stamp', file, '--month=R6.3', '--fy=R5']);
+  expect(mockSeen[3].options).toEqual({ month: '2024-03', fy: '2023' });
+  await runCli(['stamp', file, '--month', '2024年3月', '--fy', '２０２３']);
+  expect(mockSeen[4].options).toEqual({ month: '2024-03', fy: '2023' });
+});
+
+test('the options of the registry are the CLI options, in --help with the commands that take them', async () => {
+  const help = (await runCli(['--help'])).stdout.join('\n');
+  expect(help).toMatch(/--month YYYY-MM .*（stamp, todo）/);
+  expect(help).toMatch(/--fy YYYY .*（stamp）/);
+  expect(help).toContain('印を付ける — 印のタブを作る（--month・--fy）');
 });
 
 test('an unusable book: exit 2 with the message, and the file is not written', async () => {

@@ -37,9 +37,19 @@ describe('usage errors exit 2 with a Japanese message and no stack trace', () =>
     ['unknown option', ['validate', 'a.xlsx', '--bogus'], /「--bogus」というオプションはありません/],
     ['option without value', ['validate', 'a.xlsx', '--out'], /--out の後に値を指定/],
     ['impossible --today', ['validate', 'a.xlsx', '--today', '2023-02-29'], /--today は YYYY-MM-DD/],
-    ['bad --month', ['monthly', 'a.xlsx', '--month', '2024-13'], /--month は YYYY-MM/],
-    ['bad --month form', ['monthly', 'a.xlsx', '--month=令和6年4月'], /--month は YYYY-MM/],
-    ['bad --fy', ['retention', 'a.xlsx', '--fy', 'R6'], /--fy は年度の西暦4桁/],
+    [
+      'bad --month',
+      ['monthly', 'a.xlsx', '--month', '2024-13'],
+      /--month: 「2024-13」は月として読めません。「2024-03」（YYYY-MM）/,
+    ],
+    ['bad --month form', ['monthly', 'a.xlsx', '--month=来月'], /--month: 「来月」は月として読めません/],
+    [
+      'month before its era',
+      ['monthly', 'a.xlsx', '--month=令和1年4月'],
+      /--month: 「令和1年4月」は月として読めません/,
+    ],
+    ['bad --fy', ['retention', 'a.xlsx', '--fy', '24'], /--fy: 「24」は年度として読めません。「2025」（西暦4桁）/],
+    ['bad --fy era', ['retention', 'a.xlsx', '--fy', 'R'], /--fy: 「R」は年度として読めません/],
   ];
   test.each(cases)('%s', async (_name, argv, message) => {
     const r = await runCli(argv);
@@ -70,7 +80,7 @@ describe('usage errors exit 2 with a Japanese message and no stack trace', () =>
     book.createSheet('メモ');
     await book.save(file);
     const before = readFileSync(file);
-    const ledgerCommand = COMMANDS.find((c) => c.run && c.needsTabs.includes('ケース台帳'));
+    const ledgerCommand = COMMANDS.find((c) => c.needsTabs.includes('ケース台帳'));
     if (!ledgerCommand) return; // none implemented on this branch yet: covered by cli-registry.test.ts
     const r = await runCli([ledgerCommand.name, file]);
     expect(r.code).toBe(2);

@@ -3,7 +3,9 @@
 
 import { date, parseIso, periodEndSteps, shiftMonths } from '../src/domain/calendar';
 import { shareDeadlineSteps, supportPeriodSteps } from '../src/domain/periods';
-import { explainCase, findCaseRow, readBookView, todoList } from '../src/commands/caseView';
+import { explainCase } from '../src/commands/case';
+import { findCaseRow, readBookView } from '../src/commands/shared/bookView';
+import { todoList } from '../src/commands/todo';
 import { LEDGER_COLUMNS, TAB } from '../src/domain/schema';
 import { MemoryWorkbook } from '../src/memory/memoryWorkbook';
 import type { Cell } from '../src/workbook/port';

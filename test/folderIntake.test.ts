@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { TAB } from '../src/domain/schema';
 import { XlsxWorkbook } from '../src/xlsx/xlsxWorkbook';
+import { TEMPLATE_HEADER_ROW } from '../src/xlsx/templates';
 import { MemoryWorkbook } from '../src/memory/memoryWorkbook';
 import { runFolderIntake } from '../src/commands/folderIntake';
 import type { Cell } from '../src/workbook/port';
@@ -38,7 +39,7 @@ function centerRows(center: string, offset = 0): Cell[][] {
 
 async function fill(file: string, rows: Cell[][], mtime: Date): Promise<void> {
   const book = await XlsxWorkbook.load(file);
-  book.writeRange(TAB.activity, 2, 1, rows);
+  book.writeRange(TAB.activity, TEMPLATE_HEADER_ROW + 1, 1, rows);
   await book.save(file);
   utimesSync(file, mtime, mtime);
 }
@@ -206,7 +207,7 @@ describe('teichaku template', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
     const ws = wb.getWorksheet('活動報告')!;
-    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
+    expect((ws.getRow(TEMPLATE_HEADER_ROW).values as unknown[]).slice(1)).toEqual([
       'センター名',
       '対象年月',
       '個別支援会議件数',
@@ -215,17 +216,17 @@ describe('teichaku template', () => {
       '研修会内容',
       '提出者',
     ]);
-    expect(ws.getCell('A2').value).toBe('あかね園');
-    expect(String(ws.getCell('B1').note)).toContain('例: 2025-04');
+    expect(ws.getCell('A7').value).toBe('あかね園');
+    expect(String(ws.getCell('B6').note)).toContain('例: 2025-04');
     const dv = (ws as unknown as { dataValidations: { model: Record<string, { type: string; formulae: unknown[] }> } })
       .dataValidations.model;
-    expect(dv['A2:A201'].type).toBe('list');
-    expect(dv['B2:B201'].type).toBe('list');
-    expect(dv['C2:C201']).toMatchObject({ type: 'whole', formulae: [0, 9999] });
+    expect(dv['A7:A206'].type).toBe('list');
+    expect(dv['B7:B206'].type).toBe('list');
+    expect(dv['C7:C206']).toMatchObject({ type: 'whole', formulae: [0, 9999] });
     const choices = wb.getWorksheet('選択肢')!;
     expect(choices.state).toBe('hidden');
     expect(choices.getCell('A1').value).toBe('千葉障害者キャリアセンター');
-    expect(choices.getCell('B1').value).toBe('2024-04');
+    expect(choices.getCell('B1').value).toBe('2025-04'); // the fiscal year of --today
   });
 
   test('an existing file is never overwritten by a template', async () => {
@@ -246,16 +247,16 @@ describe('teichaku template', () => {
     const file = tmp.file('ケース.xlsx');
     expect((await runCli(['template', 'cases', file])).code).toBe(0);
     const book = await XlsxWorkbook.load(file);
-    const header = book.readSheet(TAB.ledger)![0];
+    const header = book.readSheet(TAB.ledger)![TEMPLATE_HEADER_ROW - 1];
     expect(header).not.toContain('氏名');
     expect(header).not.toContain('受給者証番号');
     expect(header.slice(0, 3)).toEqual(['ケースID', '事業所名', '担当センター']);
     const col = (h: string): number => header.indexOf(h) + 1;
-    book.writeRange(TAB.ledger, 2, 1, [[]]);
-    book.writeRange(TAB.ledger, 2, col('ケースID'), [['T-001']]);
-    book.writeRange(TAB.ledger, 2, col('事業所名'), [['さくら']]);
-    book.writeRange(TAB.ledger, 2, col('担当センター'), [['あかね園']]);
-    book.writeRange(TAB.ledger, 2, col('就職日'), [[{ y: 2024, m: 4, d: 1 }]]);
+    const row = TEMPLATE_HEADER_ROW + 1;
+    book.writeRange(TAB.ledger, row, col('ケースID'), [['T-001']]);
+    book.writeRange(TAB.ledger, row, col('事業所名'), [['さくら']]);
+    book.writeRange(TAB.ledger, row, col('担当センター'), [['あかね園']]);
+    book.writeRange(TAB.ledger, row, col('就職日'), [[{ y: 2024, m: 4, d: 1 }]]);
     const folder = path.join(tmp.dir, 'cases');
     mkdirSync(folder);
     await book.save(path.join(folder, 'さくら.xlsx'));
@@ -289,7 +290,8 @@ describe('runFolderIntake: where an error is', () => {
     const row = errors.find((r) => r[0] === 'エール.xlsx（報告）')!;
     expect(row.slice(1, 5)).toEqual([3, 'エラー', '個別支援会議件数', '三']);
     const history = book.readSheet(TAB.intakeHistory)!;
-    expect(history[4].slice(0, 5)).toEqual(['エール.xlsx', 'h1', '2025/07/01 09:00:00', 1, 1]);
+    const first = history.findIndex((r) => r[0] === 'ファイル名') + 1;
+    expect(history[first].slice(0, 5)).toEqual(['エール.xlsx', 'h1', '2025/07/01 09:00:00', 1, 1]);
     expect(book.readSheet(TAB.activity)![1].slice(0, 8)).toEqual([
       'エール',
       '2025-04',

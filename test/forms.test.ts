@@ -5,7 +5,7 @@ import { date } from '../src/domain/calendar';
 import { activityFormSpec, caseFormSpec } from '../src/domain/forms';
 import { TAB } from '../src/domain/schema';
 import { defaultSettingsSheet, parseSettings } from '../src/domain/settings';
-import { formIdOf, readFormBlock, writeFormBlock } from '../src/commands/forms';
+import { formIdOf, readFormBlock, writeFormBlock } from '../src/commands/shared/formBlock';
 import { planReminders, reminderKey } from '../src/commands/reminders';
 import { MemoryWorkbook } from '../src/memory/memoryWorkbook';
 import type { Cell } from '../src/workbook/port';
@@ -19,6 +19,8 @@ describe('設定 records the forms in a block of its own', () => {
   test('placed right of everything, found again, other form kept, shorter list cleared', () => {
     const book = MemoryWorkbook.from({ [TAB.settings]: defaultSettingsSheet() });
     const centers = parseSettings(book.readSheet(TAB.settings)).centers;
+    // Two columns right of everything 設定 holds (0-based index of the block's first column).
+    const at = Math.max(...defaultSettingsSheet().map((r) => r.length)) + 1;
     writeFormBlock(
       book,
       book.readSheet(TAB.settings)!,
@@ -27,8 +29,8 @@ describe('設定 records the forms in a block of its own', () => {
       centers.map((c) => ({ center: c, url: `pre-${c}` })),
     );
     let values = book.readSheet(TAB.settings)!;
-    expect(values[0][4]).toBe('フォーム（自動）');
-    expect(values[1].slice(4, 6)).toEqual(['活動報告フォーム（回答用）', links('A1').publishedUrl]);
+    expect(values[0][at]).toBe('フォーム（自動）');
+    expect(values[1].slice(at, at + 2)).toEqual(['活動報告フォーム（回答用）', links('A1').publishedUrl]);
     // The block changes nothing 設定 means: the same centers and settings are read.
     expect(parseSettings(values)).toEqual(parseSettings(defaultSettingsSheet()));
     writeFormBlock(book, values, 'case', links('C1'), null);
@@ -40,7 +42,7 @@ describe('設定 records the forms in a block of its own', () => {
     writeFormBlock(book, values, 'activity', links('A1'), [{ center: 'あかね園', url: 'pre2' }]);
     const after = readFormBlock(book.readSheet(TAB.settings))!;
     expect([...after.prefilled.entries()]).toEqual([['あかね園', 'pre2']]);
-    expect(book.readSheet(TAB.settings)!.filter((r) => r[4] === 'エール')).toHaveLength(0);
+    expect(book.readSheet(TAB.settings)!.filter((r) => r[at] === 'エール')).toHaveLength(0);
     expect(formIdOf(after.forms.case!.editUrl)).toBe('C1');
   });
 });

@@ -3,7 +3,11 @@
 
 import { date } from '../src/domain/calendar';
 import {
+  A4_PORTRAIT_PX,
+  breakLines,
   columnWidthsFor,
+  printable,
+  spaced,
   fewerRuns,
   MAX_COLUMN_WIDTH,
   MAX_WIDTH_RUNS,
@@ -12,7 +16,7 @@ import {
   titleRow,
   WIDTH_STEPS,
   writeGeneratedTab,
-} from '../src/commands/generated';
+} from '../src/commands/shared/generated';
 import { MemoryWorkbook } from '../src/memory/memoryWorkbook';
 import type { Cell } from '../src/workbook/port';
 
@@ -51,10 +55,19 @@ describe('column widths', () => {
     for (const w of widths) expect(WIDTH_STEPS).toContain(w);
   });
 
-  test('the title row, single-text note rows and text in the last column run on: they ask no width', () => {
+  test('single-text note rows ask no width; text in the last column stops at the widest step (it wraps)', () => {
     const note = '対象のケースはありません。期間の設定は設定タブで変更できます。'.repeat(2);
-    const values: Cell[][] = [title, [note], ['ID', '件数', 'メッセージ'], ['K-1', 3, note]];
-    expect(columnWidthsFor({ values })).toEqual([WIDTH_STEPS[0], WIDTH_STEPS[0], WIDTH_STEPS[0]]);
+    const values: Cell[][] = [['短い題'], [note], ['ID', '件数', 'メッセージ'], ['K-1', 3, note]];
+    // ID: 3 units → 29 px; 件数: 4 units (bold: no) → 36 px; both the narrowest step.
+    expect(columnWidthsFor({ values })).toEqual([WIDTH_STEPS[0], WIDTH_STEPS[0], MAX_COLUMN_WIDTH]);
+  });
+
+  test('the last column is widened for the title to end within the table', () => {
+    // The title: 【自動生成】検証結果（2024/06/10 作成・このタブは次回の実行で作り直されます）
+    // = 33 full-width (66 units) + 11 half-width = 77 units → 77 × 7 + 8 = 547 px.
+    const widths = columnWidthsFor({ values: [title, ['a', 'b'], ['c', 'd']] });
+    expect(widths.reduce((s, w) => s + w, 0)).toBeGreaterThanOrEqual(547);
+    expect(widths[0]).toBe(WIDTH_STEPS[0]);
   });
 
   test("a caller's width is kept", () => {
@@ -124,7 +137,7 @@ describe('writeGeneratedTab', () => {
 });
 
 describe('numbers in generated tabs', () => {
-  test('counts get #,##0 and their headers go right; row numbers, rates and text columns do not', () => {
+  test('counts get #,##0 and their headers go right; row numbers and rates keep theirs; text columns get none', () => {
     const values: Cell[][] = [
       title,
       ['説明の行'],
@@ -141,9 +154,11 @@ describe('numbers in generated tabs', () => {
       columnFormats: [null, null, null, '0.0%', null],
     });
     expect(alignments?.[2]).toEqual([null, null, 'right', 'right', null]);
-    expect(cellFormats?.[3]).toEqual([null, null, '#,##0', null, '#,##0']);
+    // Every number ends with the width of a space (`_ `): 1234 (a row number, no separator) never
+    // touches あ beside it; the rate keeps its column's 0.0% with the space added.
+    expect(cellFormats?.[3]).toEqual(['0_ ', null, '#,##0_ ', '0.0%_ ', '#,##0_ ']);
     // Outside a table (after the empty row) a number is a count again; the title row is never a header.
-    expect(cellFormats?.[7]).toEqual([null, null, '#,##0', null, null]);
+    expect(cellFormats?.[7]).toEqual([null, null, '#,##0_ ', null, null]);
     expect(alignments?.[0]).toEqual([null]);
   });
 
@@ -152,5 +167,66 @@ describe('numbers in generated tabs', () => {
       cellFormats: undefined,
       alignments: undefined,
     });
+  });
+});
+
+describe('printing a page wide', () => {
+  const note =
+    '対象は要継続支援のケースです。情報共有期限は支援終了予定日の3か月前で、期限を過ぎると減算の対象になります。設定タブで期間を変更できます。';
+
+  test('breakLines cuts after punctuation within the width, and keeps every character', () => {
+    const lines = breakLines(note, 40);
+    for (const l of lines) expect(textUnits(l)).toBeLessThanOrEqual(40);
+    expect(lines.join('')).toBe(note);
+    expect(lines[0].endsWith('。') || lines[0].endsWith('、')).toBe(true);
+  });
+
+  test('a note wider than the table becomes rows of the table width; rows below, bold rows and charts move with it', () => {
+    const values: Cell[][] = [title, [note], [], ['センター名', '件数'], ['あかね園', 3]];
+    const laid = printable({
+      values,
+      boldRows: [0, 3],
+      frozenRows: 4,
+      charts: [
+        { kind: 'bar', title: 't', data: { row: 4, col: 1, numRows: 2, numCols: 2 }, anchor: { row: 4, col: 4 } },
+      ],
+    });
+    const widths = laid.columnWidths as number[];
+    // A note may run on over the empty cells up to the chart's right edge: 2 columns, a third at
+    // the default 100 px, then the 560-px chart anchored in column 4.
+    const tableUnits = (widths[0] + widths[1] + 100 + 560 - 8) / 7;
+    const noteRows = laid.values.slice(1, laid.values.findIndex((r) => r[0] === 'センター名') - 1);
+    expect(noteRows.length).toBeGreaterThan(1);
+    for (const r of noteRows) expect(textUnits(String(r[0]))).toBeLessThanOrEqual(tableUnits);
+    expect(noteRows.map((r) => r[0]).join('')).toBe(note);
+    const header = laid.values.findIndex((r) => r[0] === 'センター名');
+    expect(laid.boldRows).toEqual([0, header]);
+    expect(laid.frozenRows).toBe(header + 1);
+    expect(laid.charts?.[0].data.row).toBe(header + 1);
+    expect(laid.charts?.[0].anchor.row).toBe(header + 1);
+    // The header (and the note above it) repeat on every page; the chart beside the table makes it
+    // wider than a portrait A4 page can show at 100 %: landscape.
+    expect(laid.print).toEqual({ landscape: true, repeatRows: header + 1 });
+  });
+
+  test('a narrow table prints portrait, title row repeated when nothing is frozen', () => {
+    const laid = printable({ values: [title, ['行', '値'], [1, 'x']] });
+    expect(laid.values).toHaveLength(3);
+    expect(laid.print).toEqual({ landscape: false, repeatRows: 1 });
+    expect((laid.columnWidths as number[]).reduce((s, w) => s + w, 0)).toBeLessThanOrEqual(A4_PORTRAIT_PX);
+  });
+
+  test('a wide table prints landscape', () => {
+    const header = Array.from({ length: 14 }, (_, i) => `見出し${i}`);
+    const laid = printable({ values: [title, header, header.map((_, i) => i)] });
+    expect(laid.print?.landscape).toBe(true);
+  });
+
+  test('spaced: number formats get the width of a space after them; text and dates do not', () => {
+    expect(spaced('#,##0')).toBe('#,##0_ ');
+    expect(spaced('0.00%')).toBe('0.00%_ ');
+    expect(spaced('0.00%_ ')).toBe('0.00%_ ');
+    expect(spaced('@')).toBe('@');
+    expect(spaced('yyyy/mm/dd')).toBe('yyyy/mm/dd');
   });
 });

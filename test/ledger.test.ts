@@ -1,4 +1,4 @@
-import { ensureOwnedColumns, readLedger } from '../src/commands/ledger';
+import { ensureOwnedColumns, readLedger } from '../src/commands/shared/ledger';
 import { OWNED_COLUMNS, TAB } from '../src/domain/schema';
 import { MemoryWorkbook } from '../src/memory/memoryWorkbook';
 import { nearest } from '../src/domain/text';

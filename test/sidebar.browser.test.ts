@@ -193,7 +193,7 @@ describe('ケースの詳細', () => {
     flagged = caseWithFlag(book, '共有期限超過');
     clean = cleanCase(book);
     selectCell(book.app.emu, TAB.ledger, flagged.row, 2);
-    page = await openSidebar('showCaseSidebar');
+    page = await openSidebar('menuCase');
     await showsCase(page, flagged);
   });
   afterAll(() => page?.close());
@@ -314,7 +314,7 @@ describe('今月のやること', () => {
 
   beforeAll(async () => {
     selectCell(book.app.emu, TAB.settings, 1);
-    page = await openSidebar('showTodoSidebar');
+    page = await openSidebar('menuTodo');
     await page.locator('button.todo').first().waitFor({ timeout: 10000 });
   });
   afterAll(() => page?.close());

@@ -84,7 +84,7 @@ const book = (deadlineDay: Cell = null): MemoryWorkbook =>
 function statusRows(b: MemoryWorkbook): Cell[][] {
   const values = b.readSheet(TAB.submissionStatus)!;
   const header = values.findIndex((r) => r[0] === 'No.');
-  return values.slice(header, header + 2 + CENTERS.length);
+  return values.slice(header, header + 1 + CENTERS.length + 4); // header, centers, a total row per state
 }
 
 const blank = (n: number): string[] => new Array<string>(n).fill('');
@@ -143,13 +143,12 @@ describe('提出状況', () => {
       '未提出（期限 2025/07/10）',
       ...blank(9),
     ]);
-    expect(cells(rows[5])).toEqual([
-      '',
-      '合計',
-      '提出2・差し替え1・期限超過1・未提出0',
-      '提出2・差し替え0・期限超過2・未提出0',
-      '提出2・差し替え0・期限超過0・未提出2',
-      ...blank(9),
+    // One total row per state: 4 centers each month (rows above), counted by their state.
+    expect(rows.slice(5, 9).map(cells)).toEqual([
+      ['', '合計\u3000提出', 2, 2, 2, ...blank(9)],
+      ['', '差し替え', 1, 0, 0, ...blank(9)],
+      ['', '期限超過', 1, 2, 0, ...blank(9)],
+      ['', '未提出', 0, 0, 2, ...blank(9)],
     ]);
   });
 
@@ -231,7 +230,14 @@ describe('県集計: 未提出の月数 tells zero from missing', () => {
     const meetings = block('個別支援会議');
     expect(meetings[3]).toEqual([3, 'エール', 0, 15]);
     expect(meetings[4]).toEqual([4, '中里', 0, 0]);
-    const note = String(values[1][0]);
+    // The note under the title, cut into rows at the table's width.
+    const note = values
+      .slice(
+        1,
+        values.findIndex((r) => r[0] === '個別支援会議'),
+      )
+      .map((r) => r[0] ?? '')
+      .join('');
     expect(note).toContain('未提出の月数');
     expect(note).toContain('0件と報告された');
   });

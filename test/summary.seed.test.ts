@@ -86,8 +86,9 @@ describe('県集計 reproduces seed 000 §3(1)–(2) from monthly form submissio
     const start = values.findIndex((r) => r[0] === '個別支援会議');
     const [headerRow, totalRow] = [start + 2, start + 2 + 17]; // 1-based rows of the header and 合計
     expect(book.cell(TAB.prefecture, totalRow, 3)).toBe(1251);
-    expect(book.formatAt(TAB.prefecture, totalRow, 3)).toBe('#,##0');
-    expect(book.formatAt(TAB.prefecture, headerRow + 1, 4)).toBe('#,##0');
+    // #,##0 and the width of a space after the number (`_ `), so it never touches the next column's text.
+    expect(book.formatAt(TAB.prefecture, totalRow, 3)).toBe('#,##0_ ');
+    expect(book.formatAt(TAB.prefecture, headerRow + 1, 4)).toBe('#,##0_ ');
     // No. and the years hold numbers: right; センター名 holds names: automatic (left).
     expect([1, 2, 3, 4].map((c) => book.alignmentAt(TAB.prefecture, headerRow, c) ?? null)).toEqual([
       'right',
@@ -109,7 +110,8 @@ describe('県集計 reproduces seed 000 §3(1)–(2) from monthly form submissio
 
   test('every invalid response is listed in 取り込みエラー with its row, and the form tab keeps it', () => {
     const errors = book.readSheet(TAB.intakeErrors)!;
-    const listedRows = new Set(errors.slice(4).map((r) => r[1]));
+    const header = errors.findIndex((r) => r[1] === '行');
+    const listedRows = new Set(errors.slice(header + 1).map((r) => r[1]));
     expect(listedRows.size).toBe(generated.stats.invalid);
     const form = book.readSheet(TAB.formResponses)!;
     for (const row of listedRows) {

@@ -2,7 +2,7 @@ import { date } from '../src/domain/calendar';
 import { checkCaseRow, checkLedger } from '../src/domain/validate';
 import { DEFAULT_SETTINGS } from '../src/domain/settings';
 import { locateTable } from '../src/domain/table';
-import { ALL_LEDGER_COLUMNS } from '../src/commands/ledger';
+import { ALL_LEDGER_COLUMNS } from '../src/commands/shared/ledger';
 import type { LedgerKey } from '../src/domain/schema';
 import type { Cell } from '../src/workbook/port';
 

@@ -89,21 +89,6 @@ describe('runValidate on a small ledger', () => {
   });
 });
 
-test('service calls and round trips do not grow with rows (≤ 4 round trips)', () => {
-  const calls = (n: number) => {
-    const rows: Cell[][] = [HEADER];
-    for (let i = 0; i < n; i++)
-      rows.push([`C${i}`, '氏名', 'A', i % 2 ? 'あかね園' : 'どこか', '2024/4/1', null, null]);
-    const book = MemoryWorkbook.from({ [TAB.ledger]: rows });
-    runValidate(ctx(book));
-    return book.calls;
-  };
-  const small = calls(10);
-  const large = calls(2000);
-  expect([large.total, large.roundTrips]).toEqual([small.total, small.roundTrips]);
-  expect(small.roundTrips).toBeLessThanOrEqual(4);
-});
-
 test('設定 problems come back as notices; a user tab named 検証結果 is left alone', () => {
   const book = ledgerBook();
   book.createSheet(TAB.validation);

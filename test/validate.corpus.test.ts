@@ -2,7 +2,7 @@
 // exactly the expected problems (column, severity) are reported, and no user cell, note or format
 // changes — checked by a checksum of the user area before and after running the command.
 import { createHash } from 'crypto';
-import { ALL_LEDGER_COLUMNS } from '../src/commands/ledger';
+import { ALL_LEDGER_COLUMNS } from '../src/commands/shared/ledger';
 import { runValidate } from '../src/commands/validate';
 import { LEDGER_COLUMNS, TAB, type LedgerKey } from '../src/domain/schema';
 import { buildRows, corpus, today } from './validateCorpus';

@@ -3,8 +3,8 @@
 // wins) and checks that exactly the problem cells get the problem colour.
 import { date } from '../src/domain/calendar';
 import { runValidate } from '../src/commands/validate';
-import { ledgerConditionalRules, PROBLEM_CELL_COLOURS, PROBLEM_ROW_COLOURS } from '../src/commands/ledgerRules';
-import { ensureOwnedColumns, readLedger } from '../src/commands/ledger';
+import { ledgerConditionalRules, PROBLEM_CELL_COLOURS, PROBLEM_ROW_COLOURS } from '../src/commands/shared/ledgerRules';
+import { ensureOwnedColumns, readLedger } from '../src/commands/shared/ledger';
 import { TAB } from '../src/domain/schema';
 import { columnLetter } from '../src/domain/table';
 import { MemoryWorkbook } from '../src/memory/memoryWorkbook';

@@ -1,7 +1,7 @@
 // Each rule of issue 3, with the rule's example. Expected dates come from domain.md §2.1
 // (hired 2024-04-01 → 利用開始可能日 2024-10-01, 最終利用可能日 2027-09-30).
 import { date } from '../src/domain/calendar';
-import { ALL_LEDGER_COLUMNS } from '../src/commands/ledger';
+import { ALL_LEDGER_COLUMNS } from '../src/commands/shared/ledger';
 import { LEDGER_COLUMNS, type LedgerKey } from '../src/domain/schema';
 import { DEFAULT_SETTINGS, parseSettings } from '../src/domain/settings';
 import { locateTable } from '../src/domain/table';

@@ -18,6 +18,10 @@ const TODAY = date(2026, 11, 22);
 let dir: string;
 let pdf: string;
 let pages: string[];
+/** Each page's size in points, from pdfinfo. */
+let sizes: { w: number; h: number }[];
+/** Where the page images for a person to look at are kept (a test run's own folder otherwise). */
+const KEEP = process.env.TEICHAKU_RENDER_DIR;
 
 function tool(name: string): string {
   try {
@@ -72,6 +76,32 @@ beforeAll(async () => {
   pdf = path.join(dir, 'demo.pdf');
   const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   pages = text.split('\f');
+  const info = execFileSync('pdfinfo', ['-f', '1', '-l', String(pages.length), pdf], { encoding: 'utf8' });
+  sizes = [...info.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/gm)].map((m) => ({
+    w: Number(m[1]),
+    h: Number(m[2]),
+  }));
+  if (KEEP) {
+    // One page of 検証結果 and the first of ケース台帳, as PNG, for a person to look at.
+    for (const [needle, name] of [
+      ['台帳の検証結果', 'validation'],
+      ['県集計（活動報告の年度別集計）', 'prefecture'],
+    ] as const) {
+      const page = pages.findIndex((p) => p.includes(needle)) + 1;
+      execFileSync('pdftoppm', [
+        '-f',
+        String(page),
+        '-l',
+        String(page),
+        '-r',
+        '80',
+        '-png',
+        '-singlefile',
+        pdf,
+        path.join(KEEP, name),
+      ]);
+    }
+  }
 }, 180_000);
 
 afterAll(() => {
@@ -106,4 +136,84 @@ test('every chart of 県集計 and センター別集計 is drawn', () => {
   expect(colouredPixels(plain)).toBeLessThan(10);
   expect(colouredPixels(prefecture)).toBeGreaterThan(100);
   expect(Math.max(colouredPixels(centers), colouredPixels(centers + 1))).toBeGreaterThan(20);
+});
+
+/**
+ * The pages (1-based) of a tab: from the first page holding `first` to the page before the first
+ * one holding `next` (the next tab's title, or text only it has).
+ */
+function tabPages(first: string, next: string): number[] {
+  const start = pages.findIndex((p) => p.includes(first));
+  const end = pages.findIndex((p, i) => i > start && p.includes(next));
+  expect([first, start >= 0 && end > start]).toEqual([first, true]);
+  return Array.from({ length: end - start }, (_, i) => start + 1 + i);
+}
+
+/** A4 is 595.28 × 841.89 pt (210 × 297 mm); landscape swaps them. */
+const isA4 = (s: { w: number; h: number }) =>
+  (Math.abs(s.w - 595.3) < 1 && Math.abs(s.h - 841.9) < 1) || (Math.abs(s.w - 841.9) < 1 && Math.abs(s.h - 595.3) < 1);
+
+test('every page of every generated tab is A4', () => {
+  if (pages[pages.length - 1].trim() === '') pages.pop(); // pdftotext ends the last page with a form feed too
+  expect(sizes).toHaveLength(pages.length);
+  const generated = pages.flatMap((p, i) => (p.includes('【自動生成】') ? [i] : []));
+  expect(generated.length).toBeGreaterThan(20);
+  const notA4 = generated.filter((i) => !isA4(sizes[i])).map((i) => `${i + 1}: ${sizes[i].w}×${sizes[i].h}`);
+  expect(notA4).toEqual([]);
+});
+
+test('検証結果 and 引継ぎ予定 print at a readable scale: the whole header row and every message on the page', () => {
+  // The header row of 検証結果 is on its page, whole, with its message column: the note no longer runs
+  // past the table, so the page holds the table at a scale where pdftotext finds each header.
+  for (const [title, next, headers] of [
+    ['台帳の検証結果', '【自動生成】引継ぎ予定', ['行', 'ケースID', '列', '値', '種別', 'メッセージ']],
+    [
+      '【自動生成】引継ぎ予定',
+      '【自動生成】県集計',
+      ['ケースID', '事業所名', '担当センター', '支援終了予定日', '情報共有期限', 'フラグ'],
+    ],
+  ] as const) {
+    const ps = tabPages(title, next);
+    for (const p of ps)
+      for (const h of headers) expect([title, p, h, pages[p - 1].includes(h)]).toEqual([title, p, h, true]);
+  }
+});
+
+test('a tab of many pages repeats its header on every page: 支援状況, 定着率 and ケース台帳', () => {
+  // The pages of a tab run up to the next tab's title (定着率 is the last tab); without repeated rows
+  // only the first of them would hold the title and header.
+  const lastTab = pages.findIndex((p) => p.includes('【自動生成】就労定着率'));
+  const tabs: [string, number[], string][] = [
+    ['支援状況', tabPages('【自動生成】支援状況', '【自動生成】就労定着率'), 'ケースID'],
+    ['定着率', Array.from({ length: pages.length - lastTab }, (_, i) => lastTab + 1 + i), '事業所名'],
+    // ケース台帳 is the first tab; 設定 follows it.
+    ['ケース台帳', tabPages('ケースID', '項目'), '担当センター'],
+  ];
+  for (const [tab, ps, header] of tabs) {
+    expect([tab, ps.length > 1]).toEqual([tab, true]);
+    for (const p of ps) expect([tab, p, pages[p - 1].includes(header)]).toEqual([tab, p, true]);
+  }
+  // ケース台帳, 300 cases and 35 columns a page wide: a few pages, not the 86 of US Letter pages
+  // cut into column strips.
+  expect(tabs[2][1].length).toBeLessThanOrEqual(12);
+});
+
+test('the scale is set by the table: text on the generated pages is at least half its size', () => {
+  // Word heights (pdftotext -bbox): 10-pt text at 100 % is about 13 pt tall; a page shrunk to fit a
+  // long note, as before, showed it at 3–5 pt.
+  const bbox = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const perPage = bbox.split('<page ').slice(1);
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  for (const title of [
+    '台帳の検証結果',
+    '【自動生成】引継ぎ予定',
+    '【自動生成】取り込みエラー',
+    '【自動生成】県集計',
+  ]) {
+    const p = pages.findIndex((x) => x.includes(title));
+    const heights = [...perPage[p].matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"/g)].map(
+      (m) => Number(m[2]) - Number(m[1]),
+    );
+    expect([title, median(heights) >= 6.5]).toEqual([title, true]);
+  }
 });

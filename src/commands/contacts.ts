@@ -1,5 +1,6 @@
-// 月次の支援状況を確認 (CLI: teichaku contacts <book> --month YYYY-MM): reads ケース台帳 and 支援記録 once,
+// 月次の支援状況を確認 (CLI: teichaku contacts <book> --month 対象月; the menu asks): reads ケース台帳 and 支援記録 once,
 // judges every case in service that month and rebuilds the 支援状況_YYYY-MM tab. Never changes a user's cell.
+// See docs/rules.md#月次の支援と報酬.
 
 import { formatSlash, formatYearMonth, type CalendarDate, type YearMonth } from '../domain/calendar';
 import {
@@ -7,20 +8,20 @@ import {
   monthFirstDay,
   monthLastDay,
   monthlyCompliance,
-  parseMonthOption,
-  previousMonth,
   readContactLog,
   type MonthlyStatus,
 } from '../domain/contacts';
-import { describeProblem, SEVERITY_LABEL, type Problem } from '../domain/problem';
+import { SEVERITY_LABEL, type Problem } from '../domain/problem';
 import { CONTACT_COLUMNS, TAB } from '../domain/schema';
 import { locateTable } from '../domain/table';
-import type { CaseRecord } from '../domain/caseRecord';
-import { checkLedger } from '../domain/validate';
 import type { Cell, SheetContent } from '../workbook/port';
-import { titleRow, writeGeneratedTab } from './generated';
-import { readLedger, readSettings } from './ledger';
-import { CommandUsageError, UnusableBookError, type CommandContext, type CommandResult } from './types';
+import { titleRow, writeGeneratedTab } from './shared/generated';
+import { sessionCheck, sessionSettings } from './shared/ledger';
+import { LAST_MONTH, optionValue } from './shared/options';
+import { blockedCaseProblems, noticeLines, PROBLEM_HEADER } from './shared/problems';
+import { readReportsToPerson } from './shared/reportRead';
+import { sessionOf } from './shared/session';
+import { UnusableBookError, type CommandContext, type CommandDef, type CommandResult } from './types';
 
 export const SUPPORT_STATUS_HEADER = [
   'ケースID',
@@ -32,50 +33,9 @@ export const SUPPORT_STATUS_HEADER = [
   '加算',
   '判定',
 ] as const;
-export const PROBLEM_HEADER = ['タブ', '行', 'ケースID', '列', '値', '種別', '内容'] as const;
-
 const WIDTH = Math.max(PROBLEM_HEADER.length, SUPPORT_STATUS_HEADER.length);
 const MISSING_BG = '#f4cccc';
 const WARNING_BG = '#fff2cc';
-
-/** --month, or last month by default; a bad value stops before anything is read. */
-export function monthOption(ctx: CommandContext): YearMonth {
-  const raw = ctx.options.month;
-  if (raw === undefined || raw.trim() === '') return previousMonth(ctx.today);
-  const month = parseMonthOption(raw);
-  if (!month) {
-    throw new CommandUsageError(
-      `対象月「${raw}」を読めません。「2024-10」のように西暦4桁と月（YYYY-MM）で指定してください。`,
-    );
-  }
-  return month;
-}
-
-/** Notices show the first problems; the generated tab lists them all. */
-export const NOTICE_LIMIT = 10;
-
-export function noticeLines(problems: readonly Problem[], tabName: string): string[] {
-  const lines = problems.slice(0, NOTICE_LIMIT).map(describeProblem);
-  if (problems.length > NOTICE_LIMIT) {
-    lines.push(
-      `ほか${problems.length - NOTICE_LIMIT}件の問題があります（「${tabName}」タブの下の一覧を見てください）。`,
-    );
-  }
-  return lines;
-}
-
-/** Ledger rows whose support dates cannot be computed (an error found by 台帳を検証) are reported, never dropped silently. */
-export function blockedCaseProblems(cases: readonly CaseRecord[], leftOutOf: string): Problem[] {
-  return cases.map((c) => ({
-    severity: 'warning',
-    sheet: TAB.ledger,
-    row: c.rowNumber,
-    column: '',
-    value: '',
-    caseId: c.caseId,
-    message: `台帳のエラーで支援期間を計算できないため、${leftOutOf}。「台帳を検証」で検証結果タブを確認し、直してください。`,
-  }));
-}
 
 export function supportStatusTabName(month: YearMonth): string {
   return `${TAB.supportStatusPrefix}${formatYearMonth(month)}`;
@@ -83,11 +43,10 @@ export function supportStatusTabName(month: YearMonth): string {
 
 export function runContacts(ctx: CommandContext): CommandResult {
   const { book, today } = ctx;
-  const month = monthOption(ctx);
-
-  const settings = readSettings(book);
-  const ledger = readLedger(book);
-  const check = checkLedger(ledger.table, settings, today);
+  const month = optionValue(LAST_MONTH, ctx);
+  const session = sessionOf(ctx);
+  const settings = sessionSettings(session);
+  const check = sessionCheck(session);
 
   const values = book.readSheet(TAB.contacts);
   if (values === null) {
@@ -114,7 +73,8 @@ export function runContacts(ctx: CommandContext): CommandResult {
     today,
   );
   const usable = check.cases.filter((c) => !check.cannotCompute(c.rowNumber));
-  const report = monthlyCompliance(usable, log.entries, month);
+  // A row of the 支援レポート tab shared with 本人 counts like a 支援記録 row (see docs/rules.md).
+  const report = monthlyCompliance(usable, log.entries, month, { reportsToPerson: readReportsToPerson(book) });
   const blocked = blockedCaseProblems(
     check.cases.filter((c) => check.cannotCompute(c.rowNumber)),
     'この月の支援状況に含めていません',
@@ -222,3 +182,12 @@ function buildSheet(
     asText: true,
   };
 }
+
+export const contacts: CommandDef = {
+  name: 'contacts',
+  title: '月次の支援状況を確認',
+  help: '支援記録から月ごとの対面支援・企業連絡・支援レポートの実施状況を確認',
+  options: [LAST_MONTH],
+  needsTabs: [TAB.ledger, TAB.contacts],
+  run: runContacts,
+};

@@ -1,9 +1,12 @@
 // The daily digest: after the daily refresh, tell the office which cases newly need handover work.
-// Pure logic only (what changed, what to store, what to write); src/entrypoints.ts does the mailing.
-// Cases are named by ケースID only: a mail leaves the spreadsheet, names must not (domain.md §5).
+// What changed since the last digest is kept in the document's property store (the list of flagged
+// cases, in chunks). Cases are named by ケースID only: a mail leaves the spreadsheet, names must not.
 
 import { formatSlash, type CalendarDate } from '../domain/calendar';
 import { TAB } from '../domain/schema';
+import { sessionSettings } from './shared/ledger';
+import { sessionOf } from './shared/session';
+import type { CommandContext, CommandResult, TaskDef, TaskServices } from './types';
 
 /** One case the handovers command flagged, as it reports them in `details.flagged`. */
 export interface FlaggedCase {
@@ -128,3 +131,46 @@ export function digestMail(
 export function validRecipients(list: readonly string[]): string[] {
   return list.filter((s) => /^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$/.test(s));
 }
+
+/**
+ * Mails the cases flagged since the last digest; returns what it did. When the quota covers nobody,
+ * the list stays unsent for tomorrow; when it covers some, they get it, the rest are logged as held back.
+ */
+export function sendDigest(ctx: CommandContext, services: TaskServices, handovers: CommandResult | undefined): string {
+  if (!handovers) return 'not-run';
+  const recipients = validRecipients(sessionSettings(sessionOf(ctx)).digestTo);
+  if (recipients.length === 0) return 'no-recipients';
+  const current = flaggedFromDetails(handovers.details);
+  if (current === null) return 'no-flag-list';
+  const { properties, mail } = services;
+  const stored = properties.all();
+  const plan = planDigest(decodeFlagged(stored), current);
+  if (!plan.changed) return 'unchanged';
+  let result = 'stored';
+  if (plan.newly.length > 0) {
+    const m = digestMail(plan.newly, current.length, ctx.today, services.url);
+    const body = services.notice ? `${m.body}\n\n※${services.notice}` : m.body;
+    const sent = mail.send(recipients, { subject: m.subject, body });
+    if (sent.sent.length === 0) {
+      services.log('digest not sent: daily mail quota used up');
+      return 'no-quota';
+    }
+    result = 'sent';
+    if (sent.heldBack.length > 0) {
+      result = 'partial';
+      services.log(
+        `digest sent to ${sent.sent.length} recipients; ${sent.heldBack.length} held back by the daily mail quota`,
+      );
+    }
+  }
+  const next = encodeFlagged(current);
+  properties.setAll(next);
+  staleKeys(stored, next).forEach((k) => properties.delete(k));
+  return result;
+}
+
+export const digest: TaskDef = {
+  name: 'digest',
+  title: '通知メール',
+  run: (ctx, services, results) => sendDigest(ctx, services, results.get('handovers')),
+};

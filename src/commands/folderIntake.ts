@@ -15,9 +15,10 @@ import { cellText, dataRows, isBlankCell, type HeaderedTable } from '../domain/t
 import { checkCaseRow } from '../domain/validate';
 import { formatSlash, tokyoDateAt } from '../domain/calendar';
 import type { Cell, SheetContent, WorkbookPort } from '../workbook/port';
-import { hasTab, isGeneratedTab, titleRow, writeGeneratedTab } from './generated';
-import { intakeErrorSheet, readTargetActivity } from './intake';
-import { readLedger, readSettings } from './ledger';
+import { readTargetActivity } from './shared/activity';
+import { hasTab, isGeneratedTab, titleRow, writeGeneratedTab } from './shared/generated';
+import { intakeErrorSheet } from './shared/intakeErrors';
+import { readLedger, readSettings } from './shared/ledger';
 import type { CommandContext, CommandResult } from './types';
 
 /** One file of the folder, as the caller read it. */
@@ -157,9 +158,12 @@ export function runFolderIntake(ctx: CommandContext, files: readonly SubmittedFi
       if (responses.kind === 'activity') {
         const t = responses.table;
         const centerOnly = (cells: readonly Cell[]): boolean =>
-          cells.every((c, i) => isBlankCell(c) || i === t.columns.center || i === t.columns.submitter);
+          cells.every(
+            (c, i) => isBlankCell(c) || i === t.columns.center || i === t.columns.month || i === t.columns.submitter,
+          );
         for (const row of dataRows(t)) {
-          // A row holding only the center (and submitter), as the template preselects it, is no report.
+          // A row holding only the center and month (and submitter), as the template fills them in
+          // beforehand, is no report: a month left blank is not a month of zeros.
           if (centerOnly(row.cells)) continue;
           activity.rows.push(
             ACTIVITY_COLUMNS.map((def) => {

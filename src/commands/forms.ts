@@ -1,124 +1,65 @@
-// What 設定 records about the forms the product made: a block of its own to the right of everything
-// else in the tab (found again by its title cell), with each form's links and one prefilled link
-// per center. The menus 報告フォームを作成 / ケース報告フォームを作成 (src/entrypoints.ts) rewrite it;
-// intake and the reminders read it. Only the block's cells are ever written.
+// 報告フォームを作成 / ケース報告フォームを作成 (Sheets only): makes the form, or brings the one 設定 records
+// up to date (the same form, its choices from 設定's centers, its answers kept), and records its links
+// in 設定's form block. The form service itself is behind FormMaker (src/gas/forms.ts implements it).
 
-import type { FormKind } from '../domain/forms';
+import { activityFormSpec, caseFormSpec, CENTER_QUESTION, type FormKind, type FormSpec } from '../domain/forms';
 import { TAB } from '../domain/schema';
-import { cellText, isBlankCell } from '../domain/table';
+import { parseSettings } from '../domain/settings';
 import type { Cell, WorkbookPort } from '../workbook/port';
+import { formIdOf, readFormBlock, writeFormBlock } from './shared/formBlock';
+import { UnusableBookError } from './types';
 
-export const FORM_BLOCK_TITLE = 'フォーム（自動）';
-const CENTER_LINKS_HEADER = ['対象センター', '活動報告フォームの記入済みリンク'];
-/** Rows of the block above the per-center links. */
-const LABELS: Readonly<Record<FormKind, { readonly published: string; readonly edit: string }>> = {
-  activity: { published: '活動報告フォーム（回答用）', edit: '活動報告フォーム（編集用）' },
-  case: { published: 'ケース報告フォーム（回答用）', edit: 'ケース報告フォーム（編集用）' },
-};
-
-export interface FormLinks {
+export interface MadeForm {
+  readonly id: string;
   readonly publishedUrl: string;
   readonly editUrl: string;
+  /** Whether this run created it (else an existing form was updated). */
+  readonly created: boolean;
+  /** One link per choice of the prefill question, that choice already made. */
+  readonly prefilled: { readonly center: string; readonly url: string }[];
 }
 
-export interface FormBlock {
-  /** 1-based position of the title cell. */
-  readonly row: number;
-  readonly col: number;
-  /** Rows the block spans now (for clearing what a shorter block leaves). */
-  readonly height: number;
-  readonly forms: Partial<Record<FormKind, FormLinks>>;
-  /** Center (as 設定 spells it) → its prefilled 活動報告 link. */
-  readonly prefilled: ReadonlyMap<string, string>;
+export interface FormMaker {
+  /** Makes the form (or updates the recorded one) and links it to this spreadsheet. */
+  make(spec: FormSpec, recordedId: string | null, prefillQuestion: string | null): MadeForm;
 }
 
-/** Reads the block from 設定's values; null when there is none yet. */
-export function readFormBlock(values: readonly (readonly Cell[])[] | null): FormBlock | null {
-  if (!values) return null;
-  for (let r = 0; r < values.length; r++) {
-    const c = values[r].findIndex((v) => v === FORM_BLOCK_TITLE);
-    if (c < 0) continue;
-    const at = (row: number, col: number): Cell => values[row]?.[col] ?? null;
-    const forms: Partial<Record<FormKind, FormLinks>> = {};
-    const prefilled = new Map<string, string>();
-    let height = 1;
-    let links = false;
-    let blanks = 0;
-    for (let i = r + 1; i < values.length; i++) {
-      const label = cellText(at(i, c)).trim();
-      // The block ends at the end of the center links, or at two blank rows.
-      if (label === '' && isBlankCell(at(i, c + 1))) {
-        if (links || ++blanks >= 2) break;
-        continue;
-      }
-      blanks = 0;
-      height = i - r + 1;
-      if (links) prefilled.set(label, cellText(at(i, c + 1)).trim());
-      else if (label === CENTER_LINKS_HEADER[0]) links = true;
-      else {
-        for (const kind of ['activity', 'case'] as const) {
-          if (label === LABELS[kind].published || label === LABELS[kind].edit) {
-            const prev = forms[kind] ?? { publishedUrl: '', editUrl: '' };
-            const url = cellText(at(i, c + 1)).trim();
-            forms[kind] = label === LABELS[kind].published ? { ...prev, publishedUrl: url } : { ...prev, editUrl: url };
-          }
-        }
-      }
-    }
-    for (const kind of ['activity', 'case'] as const) if (forms[kind] && !forms[kind]!.editUrl) delete forms[kind];
-    return { row: r + 1, col: c + 1, height, forms, prefilled };
-  }
-  return null;
+/** Menu label of each form's item. */
+export const FORM_TITLES: Readonly<Record<FormKind, string>> = {
+  activity: '報告フォームを作成',
+  case: 'ケース報告フォームを作成',
+};
+
+/** Makes or updates the form of `kind`; returns what to tell the user. */
+export function makeForm(book: WorkbookPort, kind: FormKind, maker: FormMaker): string {
+  const values = book.readSheet(TAB.settings);
+  if (!values)
+    throw new UnusableBookError(`「${TAB.settings}」タブがありません。先にメニュー「初期設定」を実行してください。`);
+  const settings = parseSettings(values);
+  const block = readFormBlock(values);
+  const recorded = block?.forms[kind] ? formIdOf(block.forms[kind]!.editUrl) : null;
+  const spec =
+    kind === 'activity'
+      ? activityFormSpec(settings.centers, settings.reportDeadlineDay)
+      : caseFormSpec(settings.centers);
+  const made = maker.make(spec, recorded, kind === 'activity' ? CENTER_QUESTION : null);
+  writeFormBlock(
+    book,
+    values,
+    kind,
+    { publishedUrl: made.publishedUrl, editUrl: made.editUrl },
+    kind === 'activity' ? made.prefilled : null,
+  );
+  const where = `回答用のリンク${kind === 'activity' ? 'とセンターごとの記入済みリンク' : ''}は「${TAB.settings}」タブの右側「フォーム（自動）」にあります。`;
+  return made.created
+    ? `「${spec.title}」フォームを作り、このスプレッドシートにつなぎました（回答は新しいタブに入ります）。${where}\n回答用: ${made.publishedUrl}\n\n届いた回答は「フォーム回答を取り込む」で取り込めます。［フォーム自動取り込みを設定］をすると届くたびに取り込みます。`
+    : `「${spec.title}」フォームを「${TAB.settings}」のセンター一覧（${settings.centers.length}件）に合わせて更新しました。これまでの回答はそのまま残っています。${where}`;
 }
 
-/** The form ID inside an edit URL (https://docs.google.com/forms/d/<ID>/edit). */
-export function formIdOf(editUrl: string): string | null {
-  const m = /\/forms\/d\/([^/]+)\/edit/.exec(editUrl);
-  return m && m[1] !== 'e' ? m[1] : null;
-}
-
-/** Where a new block goes: row 1, two columns right of everything 設定 holds. */
-function newBlockColumn(values: readonly (readonly Cell[])[]): number {
-  let width = 0;
-  for (const row of values)
-    for (let c = row.length - 1; c >= width; c--)
-      if (!isBlankCell(row[c])) {
-        width = c + 1;
-        break;
-      }
-  return width + 2;
-}
-
-/**
- * Writes the block with one form's links (and, for 活動報告, a prefilled link per center), keeping
- * the other form's links. One read of 設定 was done by the caller; this is one write.
- */
-export function writeFormBlock(
-  book: WorkbookPort,
-  values: readonly (readonly Cell[])[],
-  kind: FormKind,
-  links: FormLinks,
-  prefilled: readonly { readonly center: string; readonly url: string }[] | null,
-): void {
-  const old = readFormBlock(values);
-  const forms = { ...(old?.forms ?? {}), [kind]: links };
-  const centerLinks =
-    prefilled ?? [...(old?.prefilled ?? new Map<string, string>()).entries()].map(([center, url]) => ({ center, url }));
-  const rows: Cell[][] = [
-    [FORM_BLOCK_TITLE, 'メニュー「報告フォームを作成」「ケース報告フォームを作成」が書き直す欄です'],
-  ];
-  for (const k of ['activity', 'case'] as const) {
-    rows.push([LABELS[k].published, forms[k]?.publishedUrl ?? null]);
-    rows.push([LABELS[k].edit, forms[k]?.editUrl ?? null]);
-  }
-  if (centerLinks.length) {
-    rows.push([null, null]);
-    rows.push([...CENTER_LINKS_HEADER]);
-    for (const l of centerLinks) rows.push([l.center, l.url]);
-  }
-  // A shorter block than last time: blank the rows it no longer uses.
-  while (old && rows.length < old.height) rows.push([null, null]);
-  const row = old?.row ?? 1;
-  const col = old?.col ?? newBlockColumn(values);
-  book.writeRange(TAB.settings, row, col, rows, { asText: true });
+/** The IDs of the forms the product made, as 設定's cells record them. */
+export function recordedFormIds(values: readonly (readonly Cell[])[] | null): string[] {
+  const block = readFormBlock(values);
+  return (['activity', 'case'] as const)
+    .map((k) => (block?.forms[k] ? formIdOf(block.forms[k]!.editUrl) : null))
+    .filter((id): id is string => id !== null);
 }

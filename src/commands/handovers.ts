@@ -1,7 +1,8 @@
 // 引継ぎ予定を更新: refreshes the owned columns (the same computation as 支援期間を計算, so the flag
 // always rests on today's dates) and rebuilds the generated tab 引継ぎ予定 — the cases that need
 // someone to act, grouped by 担当センター in the 設定 order, most urgent first, then by date.
-// Cases are named by ケースID only, never by 氏名 (domain.md §5).
+// Cases are named by ケースID only, never by 氏名: the list is printed and mailed about.
+// See docs/rules.md#引継ぎと情報共有.
 //
 // What is listed: every case whose flag asks for action — 終了・引継ぎ未了, 共有期限超過,
 // 共有期限まで30日, 終了まで180日, or 支給決定更新 (alone or joined to another flag). 引継ぎ済 is a
@@ -13,9 +14,10 @@ import { DATE_FORMAT, TAB } from '../domain/schema';
 import { officeDutyWarning, type Settings } from '../domain/settings';
 import { cellText } from '../domain/table';
 import type { Cell, SheetContent } from '../workbook/port';
-import { titleRow, writeGeneratedTab } from './generated';
-import { refreshLedger, type LedgerRun, type OwnedRow } from './periods';
-import type { CommandContext, CommandResult } from './types';
+import { titleRow, writeGeneratedTab } from './shared/generated';
+import { refreshLedger, type LedgerRun, type OwnedRow } from './shared/ledger';
+import { sessionOf } from './shared/session';
+import type { CommandContext, CommandDef, CommandResult } from './types';
 
 export const HANDOVER_HEADER = [
   'ケースID',
@@ -29,7 +31,7 @@ export const HANDOVER_HEADER = [
   'フラグ',
 ] as const;
 
-/** For the digest (src/commands/digest.ts): every listed case, in list order. */
+/** What `details.flagged` lists (the daily digest reads it): every listed case, in list order. */
 export interface FlaggedCase {
   readonly caseId: string;
   readonly flag: string;
@@ -149,7 +151,7 @@ export function officeDutyLine(run: Pick<LedgerRun, 'settings' | 'rows'>): strin
 }
 
 export function runHandovers(ctx: CommandContext): CommandResult {
-  const run = refreshLedger(ctx);
+  const run = refreshLedger(sessionOf(ctx));
   const entries = handoverEntries(run);
   const tab = writeGeneratedTab(ctx.book, TAB.handovers, handoverSheet(entries, run, ctx.today));
   const flagged: FlaggedCase[] = entries.map((e) => ({ caseId: caseLabel(e.row), flag: e.row.flag!.text }));
@@ -175,3 +177,12 @@ export function runHandovers(ctx: CommandContext): CommandResult {
     },
   };
 }
+
+export const handovers: CommandDef = {
+  name: 'handovers',
+  title: '引継ぎ予定を更新',
+  help: '引継ぎ対象を判定し、引継ぎフラグ（自動）列と引継ぎ予定タブを更新',
+  needsTabs: [TAB.ledger],
+  daily: true,
+  run: runHandovers,
+};

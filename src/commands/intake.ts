@@ -11,45 +11,22 @@ import {
   RESPONSE_STATUS_HEADER,
   type IntakePlan,
 } from '../domain/intake';
-import type { Problem } from '../domain/problem';
 import { DATE_FORMAT, TAB } from '../domain/schema';
 import type { Settings } from '../domain/settings';
-import { cellText, dataRows, isBlankCell } from '../domain/table';
-import { locateActivityTable, readActivityTab, type ActivityTab } from '../domain/activity';
+import { cellText, dataRows } from '../domain/table';
 import type { CalendarDate } from '../domain/calendar';
-import type { Cell, SheetContent, WorkbookPort } from '../workbook/port';
-import { hasTab, titleRow, writeGeneratedTab } from './generated';
-import { readLedger, readSettings } from './ledger';
-import { UnusableBookError, type CommandContext, type CommandResult } from './types';
+import type { Cell, WorkbookPort } from '../workbook/port';
+import { readTargetActivity } from './shared/activity';
+import { hasTab, printable, writeGeneratedTab } from './shared/generated';
+import { intakeErrorSheet } from './shared/intakeErrors';
+import { readLedger, sessionSettings } from './shared/ledger';
+import { sessionOf } from './shared/session';
+import { UnusableBookError, type CommandContext, type CommandDef, type CommandResult } from './types';
 
 /** Whether intake has anything to read here: a reason to skip (for `all`), or null. */
-export function intakeApplies(book: WorkbookPort): string | null {
-  const tab = readSettings(book).formTab;
-  return hasTab(book, tab) ? null : `「${tab}」がありません`;
-}
-
-export function intakeErrorSheet(
-  formTab: string,
-  errors: readonly Problem[],
-  review: readonly Problem[],
-  today: CalendarDate,
-  /** Replaces the note under the title (folder intake explains its files instead of a form tab). */
-  note?: string,
-): SheetContent {
-  const values: Cell[][] = [titleRow('取り込みエラー（フォーム回答のうち取り込まなかったもの）', today)];
-  values.push([
-    note ??
-      `「${formTab}」タブの回答は変更していません。エラーの回答は、フォームで回答を編集するか「${formTab}」タブのセルを直すと、次回の取り込みで取り込まれます。要確認の回答は人が判断し、済んだら「${RESPONSE_STATUS_HEADER}」列を「対応済」にしてください。`,
-  ]);
-  values.push([]);
-  const header = ['回答タブ', '行', '種類', '項目', '値', '内容'];
-  values.push(header);
-  const all = [...errors.map((p) => ({ p, kind: 'エラー' })), ...review.map((p) => ({ p, kind: '要確認' }))].sort(
-    (a, b) => a.p.row - b.p.row,
-  );
-  for (const { p, kind } of all) values.push([p.sheet, p.row || null, kind, p.column, p.value, p.message]);
-  if (all.length === 0) values.push(['取り込めなかった回答はありません。']);
-  return { values, boldRows: [0, 3], asText: true };
+export function intakeApplies(ctx: CommandContext): string | null {
+  const tab = sessionSettings(sessionOf(ctx)).formTab;
+  return hasTab(ctx.book, tab) ? null : `「${tab}」がありません`;
 }
 
 /** Whether a tab already shows these values (trailing blanks ignored). */
@@ -66,22 +43,6 @@ function sameValues(current: readonly (readonly Cell[])[] | null, wanted: readon
         .reduceRight<Cell[][]>((acc, r) => (acc.length === 0 && r.length === 0 ? acc : [r, ...acc]), []),
     );
   return trim(current) === trim(wanted);
-}
-
-/**
- * 活動報告 as intake's target: null when it is missing or empty (an empty one is left by a run cut off
- * right after creating it, and is filled as a new tab).
- */
-export function readTargetActivity(book: WorkbookPort, settings: Settings): ActivityTab | null {
-  const values = book.readSheet(TAB.activity);
-  if (values === null || values.every((row) => row.every(isBlankCell))) return null;
-  const table = locateActivityTable(TAB.activity, values);
-  if (!table) {
-    throw new UnusableBookError(
-      `「${TAB.activity}」タブの1〜10行目に見出し「センター名」と「対象年月」の行が見つかりません。見出し行にこの2列を作ってください。`,
-    );
-  }
-  return readActivityTab(table, settings.centers);
 }
 
 function planFor(book: WorkbookPort, settings: Settings, today: CalendarDate, tab: string): IntakePlan {
@@ -120,7 +81,7 @@ function planFor(book: WorkbookPort, settings: Settings, today: CalendarDate, ta
 
 /**
  * The tabs intake reads: the configured one (when it exists, or when nothing else is given) and the
- * response tabs of the forms the product made (CommandOptions.responseTabs, found by the platform).
+ * response tabs of the forms the product made (CommandOptions.responseTabs, or found by the platform).
  */
 export function responseTabsOf(book: WorkbookPort, settings: Settings, linked: readonly string[] = []): string[] {
   const tabs = linked.filter((t, i) => linked.indexOf(t) === i);
@@ -131,8 +92,9 @@ export function responseTabsOf(book: WorkbookPort, settings: Settings, linked: r
 
 export function runIntake(ctx: CommandContext): CommandResult {
   const { book, today } = ctx;
-  const settings = readSettings(book);
-  const tabs = responseTabsOf(book, settings, ctx.options.responseTabs);
+  const session = sessionOf(ctx);
+  const settings = sessionSettings(session);
+  const tabs = responseTabsOf(book, settings, ctx.options.responseTabs ?? ctx.linkedResponseTabs?.());
   // One tab after the other: each plan reads the target as the previous one left it.
   const plans: IntakePlan[] = [];
   const wroteTabs: string[] = [];
@@ -168,11 +130,13 @@ export function runIntake(ctx: CommandContext): CommandResult {
   // run that finds nothing new costs one read, no writes. It is created once there is something to list.
   const hasErrorTab = hasTab(book, TAB.intakeErrors);
   const errorSheet = intakeErrorSheet(tabs.join('」「'), plan.errors, plan.review, today);
-  if (hasErrorTab ? !sameValues(book.readSheet(TAB.intakeErrors), errorSheet.values) : pending > 0) {
+  if (hasErrorTab ? !sameValues(book.readSheet(TAB.intakeErrors), printable(errorSheet).values) : pending > 0) {
     const result = writeGeneratedTab(book, TAB.intakeErrors, errorSheet);
     wroteTabs.push(result.name);
     if (result.notice) notices.push(result.notice);
   }
+  // Intake may have added rows to ケース台帳 or 活動報告: the commands after it in the run read them afresh.
+  session.forget();
   const errorRows = new Set(plan.errors.map((p) => `${p.sheet}|${p.row}`)).size;
   const parts = [`${plan.taken}件を${plan.target}に取り込みました`];
   if (errorRows) parts.push(`エラー${errorRows}件`);
@@ -185,3 +149,12 @@ export function runIntake(ctx: CommandContext): CommandResult {
     details: { kind: plan.kind, target: plan.target, taken: plan.taken, errors: errorRows, review: plan.review.length },
   };
 }
+
+export const intake: CommandDef = {
+  name: 'intake',
+  title: 'フォーム回答を取り込む',
+  help: 'フォームの回答タブを台帳・活動報告に取り込む',
+  needsTabs: [TAB.formResponses],
+  applies: intakeApplies,
+  run: runIntake,
+};

@@ -1,33 +1,23 @@
-// 月次集計を作成: one month (default: last month; CLI --month YYYY-MM) per center — new cases, ended
+// 月次集計を作成: one month (default: last month; the menu asks, CLI --month) per center — new cases, ended
 // cases, handovers (情報共有), sharing deadlines that fell in the month, and the month's 活動報告.
 
 import type { ActivityReport } from '../domain/activity';
-import {
-  addMonthsToYearMonth,
-  formatSlash,
-  formatYearMonth,
-  parseYearMonth,
-  type CalendarDate,
-  type YearMonth,
-} from '../domain/calendar';
+import { formatSlash, formatYearMonth, type CalendarDate, type YearMonth } from '../domain/calendar';
 import { TAB } from '../domain/schema';
 import { monthlyCaseCounts, reportFor, type CaseFacts } from '../domain/summaries';
 import type { Cell, SheetContent } from '../workbook/port';
-import { hasTab, titleRow, writeGeneratedTab } from './generated';
-import { readSettings } from './ledger';
-import { activityNotices, monthLabel, readActivity, readLedgerFacts, writeActivityStatus } from './summary';
-import { CommandUsageError, UnusableBookError, type CommandContext, type CommandResult } from './types';
-
-/** The month to summarise: --month YYYY-MM, or the month before today's. */
-export function targetMonth(option: string | undefined, today: CalendarDate): YearMonth {
-  if (option === undefined || option.trim() === '') return addMonthsToYearMonth({ y: today.y, m: today.m }, -1);
-  const month = parseYearMonth(option);
-  if (!month)
-    throw new CommandUsageError(
-      `--month「${option}」は年月として読めません。「2024-05」のように YYYY-MM で指定してください。`,
-    );
-  return month;
-}
+import {
+  activityNotices,
+  activityOrLedger,
+  monthLabel,
+  sessionActivity,
+  sessionActivityStatus,
+} from './shared/activity';
+import { hasTab, titleRow, writeGeneratedTab } from './shared/generated';
+import { ledgerFacts, sessionSettings } from './shared/ledger';
+import { LAST_MONTH, optionValue } from './shared/options';
+import { sessionOf } from './shared/session';
+import { UnusableBookError, type CommandContext, type CommandDef, type CommandResult } from './types';
 
 const CASE_HEADERS = ['新規', '終了', '情報共有の実施', '共有期限', 'うち期限を過ぎて未共有'];
 const ACTIVITY_HEADERS = ['個別支援会議', 'ネットワーク会議', '研修会', '活動報告'];
@@ -86,8 +76,9 @@ export function monthlySheet(
 
 export function runMonthly(ctx: CommandContext): CommandResult {
   const { book, today } = ctx;
-  const month = targetMonth(ctx.options.month, today);
-  const settings = readSettings(book);
+  const month = optionValue(LAST_MONTH, ctx);
+  const session = sessionOf(ctx);
+  const settings = sessionSettings(session);
   const hasLedger = hasTab(book, TAB.ledger);
   const hasActivity = hasTab(book, TAB.activity);
   if (!hasLedger && !hasActivity) {
@@ -97,10 +88,10 @@ export function runMonthly(ctx: CommandContext): CommandResult {
   }
   const notices: string[] = [...settings.problems];
   const wroteTabs: string[] = [];
-  const activity = hasActivity ? readActivity(book, settings, today) : null;
-  const ledger = hasLedger ? readLedgerFacts(book, settings, today) : null;
+  const activity = hasActivity ? sessionActivity(session) : null;
+  const ledger = hasLedger ? ledgerFacts(session) : null;
   if (activity) {
-    if (writeActivityStatus(book, activity)) wroteTabs.push(TAB.activity);
+    if (sessionActivityStatus(session, activity)) wroteTabs.push(TAB.activity);
     notices.push(...activityNotices(activity));
   }
   if (ledger?.leftOut)
@@ -125,3 +116,13 @@ export function runMonthly(ctx: CommandContext): CommandResult {
     details: { month: formatYearMonth(month), tab: result.name },
   };
 }
+
+export const monthly: CommandDef = {
+  name: 'monthly',
+  title: '月次集計を作成',
+  help: '対象月の月次集計_YYYY-MM タブを作成',
+  options: [LAST_MONTH],
+  needsTabs: [TAB.ledger, TAB.activity],
+  applies: activityOrLedger,
+  run: runMonthly,
+};

@@ -1,16 +1,17 @@
 // 未提出のお知らせ: once a month is past its deadline with no valid 活動報告, the daily run mails that
 // center once, with its prefilled form link. Off until 設定「未提出のお知らせメール」is する; the
 // addresses are the center list's メールアドレス column. Each center and month is mailed at most once
-// (the caller keeps the keys sent); a center gets one mail per run listing its months. The mail
-// names the center, the months and the link only: never a case.
+// (the keys sent are kept in the document's property store); a center gets one mail per run listing
+// its months. The mail names the center, the months and the link only: never a case.
 
 import { addMonthsToYearMonth, formatSlash, type CalendarDate, type YearMonth } from '../domain/calendar';
-import { TAB } from '../domain/schema';
-import { parseSettings } from '../domain/settings';
 import { submissionGrid, submissionInput } from '../domain/submissions';
 import type { WorkbookPort } from '../workbook/port';
-import { readFormBlock } from './forms';
-import { monthLabel, readActivity } from './summary';
+import { monthLabel, sessionActivity } from './shared/activity';
+import { readFormBlock } from './shared/formBlock';
+import { sessionSettings, settingsValues } from './shared/ledger';
+import { RunSession, sessionOf } from './shared/session';
+import type { CommandContext, PropertyStore, TaskDef, TaskServices } from './types';
 
 /** Months looked back on: a reminder is about the last year, not about a gap of years ago. */
 export const REMINDER_MONTHS = 12;
@@ -45,11 +46,16 @@ export function currentKeys(keys: readonly string[], today: CalendarDate): strin
 
 const ADDRESS = /^[^@\s,]+@[^@\s,]+\.[^@\s,]+$/;
 
-export function planReminders(book: WorkbookPort, today: CalendarDate, sent: ReadonlySet<string>): ReminderPlan {
-  const values = book.readSheet(TAB.settings);
-  const settings = parseSettings(values);
+export function planReminders(
+  book: WorkbookPort,
+  today: CalendarDate,
+  sent: ReadonlySet<string>,
+  session = new RunSession(book, today),
+): ReminderPlan {
+  const values = settingsValues(session);
+  const settings = sessionSettings(session);
   if (!settings.reminders) return { reason: 'off', mails: [], noAddress: [] };
-  const activity = readActivity(book, settings);
+  const activity = sessionActivity(session);
   if (!activity) return { reason: 'no-activity', mails: [], noAddress: [] };
   const block = readFormBlock(values);
   const months = Array.from({ length: REMINDER_MONTHS }, (_, i) => addMonthsToYearMonth(today, i - REMINDER_MONTHS));
@@ -96,3 +102,70 @@ export function planReminders(book: WorkbookPort, today: CalendarDate, sent: Rea
   });
   return { reason: null, mails, noAddress };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Sending, and the record of what was sent
+
+/** Property holding which center-months were reminded: {"<center>": ["2025-04", …]}. */
+export const REMINDED_PROPERTY = 'teichaku.reminded';
+
+/**
+ * The center-months reminded so far. A store that cannot be read throws (the run fails and is
+ * retried tomorrow); only a damaged record counts as empty (at worst a center is reminded once more).
+ */
+export function readReminded(props: PropertyStore): Set<string> {
+  const raw = props.get(REMINDED_PROPERTY);
+  const sent = new Set<string>();
+  try {
+    const stored = JSON.parse(raw ?? '{}') as Record<string, string[]>;
+    for (const [center, months] of Object.entries(stored)) for (const m of months) sent.add(`${center}|${m}`);
+  } catch {
+    // a damaged record is an empty one
+  }
+  return sent;
+}
+
+export function writeReminded(props: PropertyStore, keys: readonly string[]): void {
+  const byCenter: Record<string, string[]> = {};
+  for (const k of keys) {
+    const i = k.lastIndexOf('|');
+    (byCenter[k.slice(0, i)] ??= []).push(k.slice(i + 1));
+  }
+  props.set(REMINDED_PROPERTY, JSON.stringify(byCenter));
+}
+
+/**
+ * Mails each center whose 活動報告 is overdue, once per center and month, through the mail sender
+ * (batched and quota-checked in Sheets). A center the quota does not reach waits for tomorrow.
+ */
+export function sendReminders(ctx: CommandContext, services: TaskServices): string {
+  const { properties, mail, log } = services;
+  const sent = readReminded(properties);
+  const plan = planReminders(ctx.book, ctx.today, sent, sessionOf(ctx));
+  if (plan.reason) return plan.reason;
+  if (plan.noAddress.length) log(`reminders: no address in 設定 for ${plan.noAddress.length} center(s)`);
+  let mailed = 0;
+  let held = 0;
+  try {
+    for (const m of plan.mails) {
+      const out = mail.send(m.to, { subject: m.subject, body: m.body });
+      if (out.sent.length === 0) {
+        held++;
+        continue;
+      }
+      mailed++;
+      m.keys.forEach((k) => sent.add(k));
+    }
+  } finally {
+    // Kept even when a later mail fails: the centers already mailed are never mailed twice.
+    if (mailed) writeReminded(properties, currentKeys([...sent], ctx.today));
+  }
+  if (held) log(`reminders: ${held} center(s) held back by the daily mail quota`);
+  return held ? `sent ${mailed}, held ${held}` : `sent ${mailed}`;
+}
+
+export const reminders: TaskDef = {
+  name: 'reminders',
+  title: '未提出のお知らせメール',
+  run: (ctx, services) => sendReminders(ctx, services),
+};

@@ -1,24 +1,19 @@
-// 定着率を計算 (CLI: teichaku retention <book> [--fy YYYY]): reads ケース台帳 once, computes each office's
-// 就労定着率 for the fiscal year and rebuilds the 定着率 tab — the figures, then every person counted by
-// ケースID so an office can check them. Never changes a user's cell.
+// 定着率を計算 (CLI: teichaku retention <book> [--fy 年度]; the menu asks for the fiscal year): reads
+// ケース台帳 once, computes each office's 就労定着率 for the fiscal year and rebuilds the 定着率 tab — the
+// figures, then every person counted by ケースID so an office can check them. Never changes a user's
+// cell. See docs/rules.md#就労定着率.
 
 import { compareDates, fiscalYearLabel, fiscalYearOf, formatSlash, type CalendarDate } from '../domain/calendar';
 import { SEVERITY_LABEL, type Problem } from '../domain/problem';
-import {
-  parseFiscalYearOption,
-  retentionByOffice,
-  retentionForecast,
-  type OfficeForecast,
-  type RetentionReport,
-} from '../domain/retention';
+import { retentionByOffice, retentionForecast, type OfficeForecast, type RetentionReport } from '../domain/retention';
 import { TAB } from '../domain/schema';
-import { checkLedger } from '../domain/validate';
 import type { Cell, SheetContent } from '../workbook/port';
-import { blockedCaseProblems, noticeLines, PROBLEM_HEADER } from './contacts';
-import { titleRow, writeGeneratedTab } from './generated';
-import { readLedger, readSettings } from './ledger';
-import { readFollowUps } from './followUps';
-import { CommandUsageError, type CommandContext, type CommandResult } from './types';
+import { titleRow, writeGeneratedTab } from './shared/generated';
+import { ledgerFollowUps, sessionCheck, sessionSettings } from './shared/ledger';
+import { FISCAL_YEAR, optionValue } from './shared/options';
+import { blockedCaseProblems, noticeLines, PROBLEM_HEADER } from './shared/problems';
+import { sessionOf } from './shared/session';
+import type { CommandContext, CommandDef, CommandResult } from './types';
 
 export const RETENTION_HEADER = [
   '事業所名',
@@ -49,31 +44,14 @@ const UNITS_FORMAT = '#,##0';
 const WIDTH = RETENTION_HEADER.length;
 // Column D holds the rate in both tables (RATE_FORMAT); column I the rate if every unconfirmed person had left.
 
-/** --fy, or the fiscal year containing today. */
-export function fiscalYearOption(ctx: CommandContext): number {
-  const raw = ctx.options.fy;
-  if (raw === undefined || raw.trim() === '') return fiscalYearOf(ctx.today);
-  const fy = parseFiscalYearOption(raw);
-  if (fy === null) {
-    throw new CommandUsageError(
-      `年度「${raw}」を読めません。「2024」のように西暦4桁で指定してください（2024年度 = 2024年4月〜2025年3月）。`,
-    );
-  }
-  return fy;
-}
-
 export function runRetention(ctx: CommandContext): CommandResult {
   const { book, today } = ctx;
-  const fy = fiscalYearOption(ctx);
-
-  const settings = readSettings(book);
-  const ledger = readLedger(book);
-  const check = checkLedger(ledger.table, settings, today);
+  const fy = optionValue(FISCAL_YEAR, ctx);
+  const session = sessionOf(ctx);
+  const settings = sessionSettings(session);
+  const check = sessionCheck(session);
   const usable = check.cases.filter((c) => !check.cannotCompute(c.rowNumber));
-  const followUps = readFollowUps(
-    book,
-    check.cases.map((c) => c.caseId),
-  );
+  const followUps = ledgerFollowUps(session);
   const inputs = usable.map((c) => ({ ...c, endReason: c.enums.endReason ?? null }));
   const report = retentionByOffice(inputs, fy, today, followUps);
   const forecast = retentionForecast(inputs, fiscalYearOf(today), today, followUps);
@@ -277,3 +255,12 @@ function buildSheet(
     asText: true,
   };
 }
+
+export const retention: CommandDef = {
+  name: 'retention',
+  title: '定着率を計算',
+  help: '就労定着率（年度）を計算し、定着率タブを作成',
+  options: [FISCAL_YEAR],
+  needsTabs: [TAB.ledger],
+  run: runRetention,
+};

@@ -1,42 +1,50 @@
-// Running commands by name, and `all`: the same code behind the Sheets menu and the CLI.
+// Running commands by name, `all`, and the daily trigger's work: the same code behind the Sheets
+// menu, the triggers and the CLI. One run shares one session: 設定 and ケース台帳 are read once and the
+// owned columns computed and written once, however many commands of the run use them.
 
-import { hasTab } from './generated';
-import { COMMANDS, findCommand } from './registry';
-import { CommandUsageError, type CommandContext, type CommandResult } from './types';
+import { hasTab } from './shared/generated';
+import { RunSession } from './shared/session';
+import { COMMANDS, DAILY_TASKS, findCommand } from './registry';
+import {
+  CommandUsageError,
+  type CommandContext,
+  type CommandDef,
+  type CommandResult,
+  type TaskServices,
+} from './types';
 
 export function runCommand(name: string, ctx: CommandContext): CommandResult {
   const def = findCommand(name);
   if (!def)
     throw new CommandUsageError(`「${name}」というコマンドはありません。teichaku --help で一覧を確認してください。`);
-  if (!def.run) throw new CommandUsageError(`「${def.title}」（${def.name}）はまだ実装されていません。`);
-  return def.run(ctx);
+  return def.run(withSession(ctx));
 }
 
-/** Runs, in order, every implemented command whose input tabs exist (setup excluded); skips the rest with a note. */
+function withSession(ctx: CommandContext): CommandContext {
+  return ctx.session ? ctx : { ...ctx, session: new RunSession(ctx.book, ctx.today) };
+}
+
+/** Why `all` does not run a command here (its input tabs are missing…), or null. */
+function skipReason(def: CommandDef, ctx: CommandContext): string | null {
+  if (def.applies) return def.applies(ctx);
+  const missing = def.needsTabs.filter((t) => !hasTab(ctx.book, t));
+  return missing.length ? `${missing.map((t) => `「${t}」`).join('・')}がありません` : null;
+}
+
+/** Runs, in order, every command of `all` whose input tabs exist (setup excluded); skips the rest with a note. */
 export function runAll(ctx: CommandContext): CommandResult {
+  const run = withSession(ctx);
   const results: CommandResult[] = [];
   const skipped: string[] = [];
   for (const def of COMMANDS) {
-    if (def.name === 'setup') continue;
-    if (!def.run) {
-      skipped.push(`${def.title}（未実装）`);
+    if (def.notInAll) continue;
+    const reason = skipReason(def, run);
+    if (reason) {
+      skipped.push(`${def.title}（${reason}）`);
       continue;
     }
-    if (def.applies) {
-      const reason = def.applies(ctx.book);
-      if (reason) {
-        skipped.push(`${def.title}（${reason}）`);
-        continue;
-      }
-    } else {
-      const missing = def.needsTabs.filter((t) => !hasTab(ctx.book, t));
-      if (missing.length) {
-        skipped.push(`${def.title}（${missing.map((t) => `「${t}」`).join('・')}がありません）`);
-        continue;
-      }
-    }
-    ctx.progress(`${def.title}…`);
-    results.push(def.run(ctx));
+    run.progress(`${def.title}…`);
+    results.push(def.run(run));
   }
   const lines = results.map((r) => r.summary);
   if (skipped.length) lines.push(`実行しなかった処理: ${skipped.join('、')}`);
@@ -48,4 +56,57 @@ export function runAll(ctx: CommandContext): CommandResult {
     wroteTabs: [...new Set(results.flatMap((r) => r.wroteTabs))],
     details: { results, skipped },
   };
+}
+
+/** What a daily run did (for the log and the tests). */
+export interface DailyOutcome {
+  ran: string[];
+  skipped: string[];
+  failed: string[];
+  /** What each task did, by task name (digest, reminders). */
+  [task: string]: unknown;
+}
+
+/**
+ * The daily trigger's work: every `daily` command on one session, then every task (the mails).
+ * A command that cannot run here is skipped; any other failure is recorded (`onError` logs it) and
+ * the rest still run. The caller holds the document lock.
+ */
+export function runDaily(
+  ctx: CommandContext,
+  services: TaskServices,
+  onError: (what: string, e: unknown) => void,
+): DailyOutcome {
+  const run = withSession(ctx);
+  const outcome: DailyOutcome = { ran: [], skipped: [], failed: [] };
+  const results = new Map<string, CommandResult>();
+  for (const def of COMMANDS.filter((c) => c.daily)) {
+    try {
+      results.set(def.name, def.run(run));
+      outcome.ran.push(def.name);
+    } catch (err) {
+      if (err instanceof CommandUsageError) {
+        outcome.skipped.push(def.name);
+        services.log(`dailyRefresh: ${def.name} skipped: ${err.message}`);
+      } else {
+        outcome.failed.push(def.name);
+        onError(def.name, err);
+      }
+    }
+  }
+  for (const task of DAILY_TASKS) {
+    try {
+      outcome[task.name] = task.run(run, services, results);
+    } catch (err) {
+      outcome.failed.push(task.name);
+      outcome[task.name] = 'failed';
+      onError(task.name, err);
+    }
+  }
+  return outcome;
+}
+
+/** How a failed part of the daily run is named to the trigger's owner. */
+export function dailyPartTitle(name: string): string {
+  return findCommand(name)?.title ?? DAILY_TASKS.find((t) => t.name === name)?.title ?? name;
 }

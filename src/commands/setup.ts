@@ -13,10 +13,10 @@ import {
 } from '../domain/schema';
 import { defaultSettingsSheet } from '../domain/settings';
 import { isBlankCell } from '../domain/table';
-import type { Cell, WorkbookPort } from '../workbook/port';
-import { headerColumnWidth } from './generated';
-import { ensureOwnedColumns, protectOwnedColumns, readLedger } from './ledger';
-import type { CommandContext, CommandResult } from './types';
+import type { Cell, PrintLayout, WorkbookPort } from '../workbook/port';
+import { A4_PORTRAIT_PX, headerColumnWidth } from './shared/generated';
+import { ensureOwnedColumns, protectOwnedColumns, readLedger } from './shared/ledger';
+import type { CommandContext, CommandDef, CommandResult } from './types';
 
 /** Rows prepared with dropdowns and date formats on a new tab. */
 export const PREPARED_ROWS = 1000;
@@ -33,6 +33,18 @@ function isUntouched(values: readonly (readonly Cell[])[] | null, expected: read
     return row.every((v, c) => (isBlankCell(v) ? isBlankCell(want[c] ?? null) : v === want[c]));
   });
 }
+
+/**
+ * How a table tab of these columns prints: A4 a page wide, landscape when the columns are wider
+ * than a portrait page, rows 1..headerRow (the header) on every page.
+ */
+export function tablePrintLayout(defs: readonly ColumnDef[], headerRow = 1): PrintLayout {
+  const width = defs.reduce((sum, d) => sum + headerColumnWidth(d.header, d.kind === 'date'), 0);
+  return { landscape: width > A4_PORTRAIT_PX, repeatRows: headerRow };
+}
+
+/** 設定 as setup writes it: three columns, the explanations wrapped in the last one. */
+export const SETTINGS_PRINT: PrintLayout = { landscape: true, repeatRows: 1 };
 
 /** Builds a table tab; `values` is what the tab holds now (null when missing). */
 function createTable(book: WorkbookPort, tab: string, defs: readonly ColumnDef[], values: Cell[][] | null): void {
@@ -66,6 +78,7 @@ function createTable(book: WorkbookPort, tab: string, defs: readonly ColumnDef[]
     if (d.kind === 'date') book.setColumnFormats(tab, { ...body, col: i + 1 }, [DATE_FORMAT]);
   });
   book.freezeRows(tab, 1);
+  book.setPrintLayout?.(tab, tablePrintLayout(defs));
 }
 
 export function runSetup(ctx: CommandContext): CommandResult {
@@ -102,6 +115,7 @@ export function runSetup(ctx: CommandContext): CommandResult {
       boldRows: [0, SETTINGS.length + 2],
       frozenRows: 1,
       columnWidths: [220, 200, 420],
+      print: SETTINGS_PRINT,
     });
     if (!existing.has(TAB.settings)) created.push(TAB.settings);
   }
@@ -133,3 +147,12 @@ export function runSetup(ctx: CommandContext): CommandResult {
     : '初期設定: 必要なタブと列はすべてそろっています（変更なし）。';
   return { command: 'setup', summary, notices, wroteTabs: created, details: { created } };
 }
+
+export const setup: CommandDef = {
+  name: 'setup',
+  title: '初期設定',
+  help: '台帳・設定・支援記録タブを作成（既存の台帳には自動計算列だけを追加）',
+  needsTabs: [],
+  notInAll: true,
+  run: runSetup,
+};

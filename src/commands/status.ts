@@ -1,4 +1,4 @@
-// 提出状況を作成 (CLI: teichaku status <book> [--fy YYYY]): per center and month of the fiscal year,
+// 提出状況を作成 (CLI: teichaku status <book> [--fy 年度]): per center and month of the fiscal year,
 // whether a valid 活動報告 came in, was corrected, or is missing (before or after its deadline).
 // Reads 設定 and 活動報告 once; writes the generated tab 提出状況 and 活動報告's status column.
 
@@ -14,18 +14,25 @@ import {
   type MonthSubmission,
 } from '../domain/submissions';
 import type { Cell, SheetContent } from '../workbook/port';
-import { titleRow, writeGeneratedTab } from './generated';
-import { readSettings } from './ledger';
-import { fiscalYearOption } from './retention';
-import { activityNotices, readActivity, writeActivityStatus } from './summary';
-import type { CommandContext, CommandResult } from './types';
+import { activityNotices, sessionActivity, sessionActivityStatus } from './shared/activity';
+import { titleRow, writeGeneratedTab } from './shared/generated';
+import { sessionSettings } from './shared/ledger';
+import { FISCAL_YEAR, optionValue } from './shared/options';
+import { sessionOf } from './shared/session';
+import type { CommandContext, CommandDef, CommandResult } from './types';
 
 const STATES = ['submitted', 'corrected', 'overdue', 'missing'] as const;
 
-/** The total row's cell for one month: how many centers are in each state. */
-function totalText(column: readonly MonthSubmission[]): string {
-  if (column.every((s) => s.state === 'notEnded')) return '';
-  return STATES.map((st) => `${STATE_LABEL[st]}${column.filter((s) => s.state === st).length}`).join('・');
+/** The total rows, one per state: how many centers are in it each month (blank: a month not ended). */
+function totalRows(grid: readonly (readonly MonthSubmission[])[], months: number): Cell[][] {
+  return STATES.map((st, i) => [
+    null,
+    i === 0 ? `合計\u3000${STATE_LABEL[st]}` : STATE_LABEL[st],
+    ...Array.from({ length: months }, (_, j) => {
+      const column = grid.map((row) => row[j]);
+      return column.every((s) => s.state === 'notEnded') ? null : column.filter((s) => s.state === st).length;
+    }),
+  ]);
 }
 
 export function submissionStatusSheet(
@@ -43,21 +50,30 @@ export function submissionStatusSheet(
   const headerRow = values.length;
   values.push(['No.', 'センター名', ...months.map(formatYearMonth)]);
   settings.centers.forEach((center, i) => values.push([i + 1, center, ...grid[i].map(submissionText)]));
+  // One row per state, a count in each month: a row of texts such as 提出16・差し替え0・… made the
+  // month columns three times as wide as their other cells.
+  const totals = totalRows(grid, months.length);
   const totalRow = values.length;
-  values.push([null, '合計', ...months.map((_, j) => totalText(grid.map((row) => row[j])))]);
-  return { values, boldRows: [0, headerRow, totalRow], frozenRows: headerRow + 1, asText: true };
+  values.push(...totals);
+  return {
+    values,
+    boldRows: [0, headerRow, ...totals.map((_, i) => totalRow + i)],
+    frozenRows: headerRow + 1,
+    asText: true,
+  };
 }
 
 export function runStatus(ctx: CommandContext): CommandResult {
   const { book, today } = ctx;
-  const fy = fiscalYearOption(ctx);
-  const settings = readSettings(book);
-  const activity = readActivity(book, settings, today);
+  const fy = optionValue(FISCAL_YEAR, ctx);
+  const session = sessionOf(ctx);
+  const settings = sessionSettings(session);
+  const activity = sessionActivity(session);
   const notices = [...settings.problems];
   const wroteTabs: string[] = [];
   if (activity) {
     notices.push(...activityNotices(activity));
-    if (writeActivityStatus(book, activity)) wroteTabs.push(TAB.activity);
+    if (sessionActivityStatus(session, activity)) wroteTabs.push(TAB.activity);
   } else {
     notices.push(
       `「${TAB.activity}」タブがまだないため、どのセンターも報告なしとして表示しました。フォームの回答を取り込むと「${TAB.activity}」タブができます。`,
@@ -89,3 +105,12 @@ export function runStatus(ctx: CommandContext): CommandResult {
     },
   };
 }
+
+export const status: CommandDef = {
+  name: 'status',
+  title: '提出状況を作成',
+  help: '活動報告の提出状況（年度、センター×月）を提出状況タブに作成',
+  options: [FISCAL_YEAR],
+  needsTabs: [TAB.activity],
+  run: runStatus,
+};

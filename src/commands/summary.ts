@@ -1,20 +1,12 @@
-// センター別集計を作成: 県集計 (活動報告 by fiscal year, the layout of seed 000's tables), センター別集計
+// センター別集計を作成: 県集計 (活動報告 by fiscal year: one table per metric, centers down, fiscal years
+// across, a 合計 row, as the prefecture's own yearly tables are laid out), センター別集計
 // (each center's caseload and the 12-month handover forecast) and one 集計_<センター名> tab per center.
 // Reads 設定, 活動報告 and ケース台帳 once each; writes only generated tabs and 活動報告's status column.
 
-import {
-  ACTIVITY_METRICS,
-  ACTIVITY_STATUS_HEADER,
-  locateActivityTable,
-  readActivityTab,
-  type ActivityReport,
-  type ActivityTab,
-} from '../domain/activity';
-import { fiscalYearLabel, formatSlash, formatYearMonth, type CalendarDate, type YearMonth } from '../domain/calendar';
+import { ACTIVITY_METRICS, type ActivityReport } from '../domain/activity';
+import { fiscalYearLabel, formatSlash, formatYearMonth, type CalendarDate } from '../domain/calendar';
 import { TAB } from '../domain/schema';
-import type { Settings } from '../domain/settings';
 import {
-  caseFacts,
   centerActivityByMonth,
   centerActivityByYear,
   centerCaseSummary,
@@ -24,78 +16,24 @@ import {
   type CaseFacts,
 } from '../domain/summaries';
 import { missingMonthsByYear, submissionInput, type SubmissionInput } from '../domain/submissions';
-import { cellText } from '../domain/table';
-import { checkLedger } from '../domain/validate';
-import type { Cell, ChartSpec, SheetContent, WorkbookPort } from '../workbook/port';
-import { hasTab, titleRow, writeGeneratedTab } from './generated';
-import { readLedger, readSettings } from './ledger';
-import { UnusableBookError, type CommandContext, type CommandResult } from './types';
-
-// ---------------------------------------------------------------------------------------------
-// Shared with 月次集計 and intake
-
-/** Reads 活動報告 (null when the tab does not exist) or explains why it cannot be used. */
-export function readActivity(book: WorkbookPort, settings: Settings, today?: CalendarDate): ActivityTab | null {
-  const values = book.readSheet(TAB.activity);
-  if (values === null) return null;
-  const table = locateActivityTable(TAB.activity, values);
-  if (!table) {
-    throw new UnusableBookError(
-      `「${TAB.activity}」タブの1〜10行目に見出し「センター名」と「対象年月」の行が見つかりません。見出し行にこの2列を作ってください。`,
-    );
-  }
-  return readActivityTab(table, settings.centers, today);
-}
-
-/**
- * Writes 活動報告's status column (added at the right when missing) in one call, only when a value
- * changes: the tab is the source of truth, the column just shows what the last run decided.
- */
-export function writeActivityStatus(book: WorkbookPort, tab: ActivityTab): boolean {
-  const { table } = tab;
-  const col = table.columns.status;
-  const values: Cell[][] = table.rows.map((_, i) => [tab.resolution.status.get(table.headerRow + 1 + i) ?? null]);
-  if (col === undefined) {
-    book.writeRange(table.sheet, table.headerRow, table.width + 1, [[ACTIVITY_STATUS_HEADER], ...values], {
-      asText: true,
-    });
-    return true;
-  }
-  const changed = table.rows.some((cells, i) => cellText(cells[col] ?? null) !== cellText(values[i][0]));
-  if (changed && values.length) book.writeRange(table.sheet, table.headerRow + 1, col + 1, values, { asText: true });
-  return changed;
-}
-
-/** Notices about 活動報告 rows that were left out. */
-export function activityNotices(tab: ActivityTab): string[] {
-  const out: string[] = [];
-  if (tab.resolution.errorRows)
-    out.push(
-      `${TAB.activity}タブの${tab.resolution.errorRows}行はエラーのため集計していません（「${ACTIVITY_STATUS_HEADER}」列に理由があります）。`,
-    );
-  return out;
-}
-
-/** summary and monthly need ケース台帳 or 活動報告 (either suffices): a reason to skip, or null. */
-export function activityOrLedger(book: WorkbookPort): string | null {
-  return hasTab(book, TAB.ledger) || hasTab(book, TAB.activity)
-    ? null
-    : `「${TAB.ledger}」「${TAB.activity}」のどちらもありません`;
-}
-
-export function monthLabel(m: YearMonth): string {
-  return `${m.y}年${m.m}月`;
-}
-
-/** Sheet names cannot hold some characters (Excel: []:*?/\) or exceed 31 characters. */
-export function safeTabName(name: string): string {
-  return name.replace(/[[\]:*?/\\]/g, '_').slice(0, 31);
-}
+import type { Cell, ChartSpec, SheetContent } from '../workbook/port';
+import {
+  activityNotices,
+  activityOrLedger,
+  monthLabel,
+  safeTabName,
+  sessionActivity,
+  sessionActivityStatus,
+} from './shared/activity';
+import { hasTab, titleRow, writeGeneratedTab } from './shared/generated';
+import { ledgerFacts, sessionSettings } from './shared/ledger';
+import { sessionOf } from './shared/session';
+import { UnusableBookError, type CommandContext, type CommandDef, type CommandResult } from './types';
 
 // ---------------------------------------------------------------------------------------------
 // 県集計
 
-/** The fourth block of 県集計: months past their deadline with no valid report (domain/submissions.ts). */
+/** The block under 県集計's metrics: months past their deadline with no valid report (domain/submissions.ts). */
 export const MISSING_LABEL = '未提出の月数';
 
 /** The prefecture table: one block per metric, `No. | センター名 | 令和元年度 | …`, a 合計 row, a chart each. */
@@ -131,7 +69,8 @@ export function prefectureSheet(
     boldRows.push(values.length);
     values.push([null, '合計', ...block.totals]);
     charts.push({
-      kind: 'column',
+      // Horizontal bars: the 16 centers' names read across, every one of them labelled.
+      kind: 'bar',
       title: `${block.label}（年度別）`,
       data: { row: headerRow + 1, col: 2, numRows: 1 + block.rows.length, numCols: 1 + years.length },
       anchor: { row: headerRow + 1, col: 3 + years.length + 2 },
@@ -295,24 +234,10 @@ export function centerSheet(
   return { values, boldRows, asText: true };
 }
 
-// ---------------------------------------------------------------------------------------------
-
-export interface LedgerFacts {
-  readonly facts: CaseFacts[];
-  readonly leftOut: number;
-}
-
-/** Reads ケース台帳 through the validator and computes each case's dates and flag. */
-export function readLedgerFacts(book: WorkbookPort, settings: Settings, today: CalendarDate): LedgerFacts {
-  const ledger = readLedger(book);
-  const check = checkLedger(ledger.table, settings, today);
-  const { facts, left } = caseFacts(check.cases, check.cannotCompute, settings, today);
-  return { facts, leftOut: left.length };
-}
-
 export function runSummary(ctx: CommandContext): CommandResult {
   const { book, today } = ctx;
-  const settings = readSettings(book);
+  const session = sessionOf(ctx);
+  const settings = sessionSettings(session);
   const hasLedger = hasTab(book, TAB.ledger);
   const hasActivity = hasTab(book, TAB.activity);
   if (!hasLedger && !hasActivity) {
@@ -329,11 +254,11 @@ export function runSummary(ctx: CommandContext): CommandResult {
   };
   const parts: string[] = [];
 
-  const activity = hasActivity ? readActivity(book, settings, today) : null;
-  const ledger = hasLedger ? readLedgerFacts(book, settings, today) : null;
+  const activity = hasActivity ? sessionActivity(session) : null;
+  const ledger = hasLedger ? ledgerFacts(session) : null;
 
   if (activity) {
-    if (writeActivityStatus(book, activity)) wrote.push(TAB.activity);
+    if (sessionActivityStatus(session, activity)) wrote.push(TAB.activity);
     notices.push(...activityNotices(activity));
     write(
       TAB.prefecture,
@@ -378,3 +303,12 @@ export function runSummary(ctx: CommandContext): CommandResult {
     },
   };
 }
+
+export const summary: CommandDef = {
+  name: 'summary',
+  title: 'センター別集計を作成',
+  help: 'センター別集計・集計_<センター名>・県集計タブを作成',
+  needsTabs: [TAB.ledger, TAB.activity],
+  applies: activityOrLedger,
+  run: runSummary,
+};

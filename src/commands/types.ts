@@ -1,12 +1,16 @@
-// What every command gets and returns, whichever platform runs it (Sheets menu, CLI, tests).
+// What every command gets and returns, whichever platform runs it (Sheets menu, trigger, CLI,
+// tests); the shape of a registry definition; and the small services the trigger tasks use, which
+// src/gas implements (mail, document properties, the document lock).
 
 import type { CalendarDate } from '../domain/calendar';
 import type { WorkbookPort } from '../workbook/port';
+import type { CommandOption } from './shared/options';
+import type { RunSession } from './shared/session';
 
 export interface CommandOptions {
-  /** --month YYYY-MM (monthly, contacts) */
+  /** The target month, canonical (2024-03): --month, or the menu's prompt. */
   readonly month?: string;
-  /** --fy YYYY (retention) */
+  /** The fiscal year, canonical (2025): --fy, or the menu's prompt. */
   readonly fy?: string;
   /** Response tabs of the forms the product made (Sheets: found by the form each tab is linked to). */
   readonly responseTabs?: readonly string[];
@@ -19,6 +23,16 @@ export interface CommandContext {
   readonly options: CommandOptions;
   /** Progress for long work: a toast in Sheets, a line on stderr in the CLI. */
   progress(message: string): void;
+  /**
+   * The response tabs of the forms the product made, when the platform can tell (Sheets: by the form
+   * each tab is linked to). Asked only by the commands that read responses, when options give none.
+   */
+  linkedResponseTabs?(): readonly string[];
+  /**
+   * What this run has read and computed, shared by every command of one run (`all`, the daily
+   * trigger). Left out, a command starts its own.
+   */
+  readonly session?: RunSession;
 }
 
 export interface CommandResult {
@@ -41,7 +55,7 @@ export class UnusableBookError extends Error {
   }
 }
 
-/** A command or option that cannot run here (e.g. not implemented yet, a bad --month). */
+/** A command or option that cannot run here (an unknown command, a month nobody can read…). */
 export class CommandUsageError extends Error {
   constructor(message: string) {
     super(message);
@@ -49,14 +63,107 @@ export class CommandUsageError extends Error {
   }
 }
 
-export interface CommandDef {
-  /** CLI name */
+// ---------------------------------------------------------------------------------------------
+// Registry definitions
+
+interface Definition {
+  /** CLI name; the menu's function is menu<Name>. */
   readonly name: string;
-  /** Menu label (Japanese) */
+  /** Menu label (Japanese). */
   readonly title: string;
-  /** Tabs that must exist for `all` to run it (any one of them suffices when `anyOf`). */
+  /** The CLI's --help line. */
+  readonly help: string;
+  /** Options it reads (the menu asks for each before running; the CLI takes their flags). */
+  readonly options?: readonly CommandOption[];
+}
+
+/** A command: reads the book, writes what it owns. Menu item, CLI command, part of `all`. */
+export interface CommandDef extends Definition {
+  /** Tabs that must exist for `all` to run it. */
   readonly needsTabs: readonly string[];
   /** When present, decides instead of needsTabs whether `all` runs it: a reason to skip, or null. */
-  readonly applies?: (book: WorkbookPort) => string | null;
-  readonly run?: (ctx: CommandContext) => CommandResult;
+  readonly applies?: (ctx: CommandContext) => string | null;
+  /** Left out of `all` (setup: it creates what the others read). */
+  readonly notInAll?: boolean;
+  /** Run by the daily trigger (in registry order, on one session). */
+  readonly daily?: boolean;
+  /** Left out of the Sheets menu. */
+  readonly noMenu?: boolean;
+  run(ctx: CommandContext): CommandResult;
+}
+
+export interface ViewContext extends CommandContext {
+  /** The ケースID after the book (views with takesCaseId). */
+  readonly caseId?: string;
+}
+
+export interface ViewResult {
+  readonly lines: readonly string[];
+  readonly json: unknown;
+}
+
+/** A view: reads the book and writes nothing. CLI: printed; Sheets: its menu item opens a sidebar. */
+export interface ViewDef extends Definition {
+  /** The view takes a ケースID after the book. */
+  readonly takesCaseId: boolean;
+  /** The sidebar its menu item opens (src/sidebar/page.ts). */
+  readonly sidebar: 'case' | 'todo';
+  show(ctx: ViewContext): ViewResult;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trigger tasks and the services they use
+
+export interface MailMessage {
+  readonly subject: string;
+  readonly body: string;
+}
+
+export interface MailOutcome {
+  /** Recipients the message went to. */
+  readonly sent: readonly string[];
+  /** Recipients the day's quota did not cover: nothing was sent to them. */
+  readonly heldBack: readonly string[];
+}
+
+export interface MailSender {
+  send(to: readonly string[], message: MailMessage): MailOutcome;
+}
+
+/** The document's key/value store (Sheets: document properties): shared by every editor. */
+export interface PropertyStore {
+  get(key: string): string | null;
+  all(): Record<string, string>;
+  set(key: string, value: string): void;
+  /** Sets several keys, leaving the others. */
+  setAll(values: Readonly<Record<string, string>>): void;
+  delete(key: string): void;
+}
+
+/** The document lock: one run at a time per spreadsheet. */
+export interface DocumentLock {
+  tryLock(ms: number): boolean;
+  /** Throws when the lock does not come in time. */
+  waitLock(ms: number): void;
+  release(): void;
+}
+
+export interface TaskServices {
+  readonly mail: MailSender;
+  readonly properties: PropertyStore;
+  /** Where the spreadsheet is (for mails), when known. */
+  readonly url: string | null;
+  /** A note to add to mails (e.g. the spreadsheet's time zone is not Tokyo's), or null. */
+  readonly notice: string | null;
+  /** Logs a line for the developer (no personal data). */
+  log(message: string): void;
+}
+
+/** Work of the daily trigger after its commands: mails. */
+export interface TaskDef {
+  readonly name: string;
+  /** How a failure is named to the trigger's owner (Japanese). */
+  readonly title: string;
+  /** What it did (a short code for the log and the tests). `results` holds the daily commands' results. */
+  run(ctx: CommandContext, services: TaskServices, results: ReadonlyMap<string, CommandResult>): string;
 }

@@ -4,21 +4,21 @@
 
 import { SEVERITY_LABEL } from '../domain/problem';
 import { TAB } from '../domain/schema';
-import { checkLedger } from '../domain/validate';
 import type { Cell } from '../workbook/port';
-import { titleRow, writeGeneratedTab } from './generated';
-import { ensureOwnedColumns, readLedger, readSettings, writeOwnedColumns } from './ledger';
-import { ledgerConditionalRules } from './ledgerRules';
-import { readFollowUps } from './followUps';
-import type { CommandContext, CommandResult } from './types';
+import { titleRow, writeGeneratedTab } from './shared/generated';
+import { ledgerFollowUps, ownedLedger, sessionCheck, sessionSettings, writeOwnedColumns } from './shared/ledger';
+import { ledgerConditionalRules } from './shared/ledgerRules';
+import { sessionOf } from './shared/session';
+import type { CommandContext, CommandDef, CommandResult } from './types';
 
 export const VALIDATION_HEADER = ['行', 'ケースID', '列', '値', '種別', 'メッセージ'] as const;
 
 export function runValidate(ctx: CommandContext): CommandResult {
   const { book, today } = ctx;
-  const settings = readSettings(book);
-  const ledger = ensureOwnedColumns(book, readLedger(book));
-  const check = checkLedger(ledger.table, settings, today);
+  const session = sessionOf(ctx);
+  const settings = sessionSettings(session);
+  const ledger = ownedLedger(session);
+  const check = sessionCheck(session);
 
   // 検証結果（自動）: one value per table row; blank rows are cleared of stale results.
   const filled = new Set(check.cases.map((c) => c.rowNumber));
@@ -35,10 +35,7 @@ export function runValidate(ctx: CommandContext): CommandResult {
     values.push([p.row, p.caseId, p.column, p.value, SEVERITY_LABEL[p.severity], p.message]);
   }
   // 離職・再就職 and 就労確認 are checked like the ledger; their rows are named by tab and row.
-  const followUps = readFollowUps(
-    book,
-    check.cases.map((c) => c.caseId),
-  );
+  const followUps = ledgerFollowUps(session);
   for (const p of followUps.problems) {
     values.push([
       p.row || null,
@@ -91,3 +88,11 @@ export function runValidate(ctx: CommandContext): CommandResult {
     },
   };
 }
+
+export const validate: CommandDef = {
+  name: 'validate',
+  title: '台帳を検証',
+  help: '台帳の各行を検証し、検証結果タブと検証結果（自動）列に書く',
+  needsTabs: [TAB.ledger],
+  run: runValidate,
+};

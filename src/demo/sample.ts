@@ -33,7 +33,8 @@ import {
   type LedgerKey,
 } from '../domain/schema';
 import { DEFAULT_SETTINGS, defaultSettingsSheet } from '../domain/settings';
-import { headerColumnWidth } from '../commands/generated';
+import { headerColumnWidth } from '../commands/shared/generated';
+import { SETTINGS_PRINT, tablePrintLayout } from '../commands/setup';
 import type { Cell, WorkbookPort } from '../workbook/port';
 import { prng } from './prng';
 
@@ -522,6 +523,7 @@ export function generateSampleBook(book: WorkbookPort, opts: SampleOptions): Sam
   });
   if (ledgerValues.length) book.writeRange(TAB.ledger, headerRow + 1, 1, ledgerValues, { columnFormats: formats });
   book.freezeRows(TAB.ledger, headerRow);
+  book.setPrintLayout?.(TAB.ledger, tablePrintLayout(LEDGER_COLUMNS, headerRow));
   const lastDataRow = headerRow + ledgerValues.length;
   if (records.length > 0) {
     book.setListValidations(
@@ -547,6 +549,7 @@ export function generateSampleBook(book: WorkbookPort, opts: SampleOptions): Sam
     boldRows: [0, SETTINGS.length + 2],
     frozenRows: 1,
     columnWidths: [220, 200, 420],
+    print: SETTINGS_PRINT,
   });
 
   writeFollowUps(book, records, today);
@@ -796,6 +799,7 @@ function writeContacts(book: WorkbookPort, rand: Rand, records: CaseRecord[], to
   book.writeRange(TAB.contacts, 1, 1, [header], {
     minColumnWidths: CONTACT_COLUMNS.map((c) => headerColumnWidth(c.header, c.kind === 'date')),
   });
+  book.setPrintLayout?.(TAB.contacts, tablePrintLayout(CONTACT_COLUMNS));
   if (rows.length)
     book.writeRange(TAB.contacts, 2, 1, rows, {
       columnFormats: CONTACT_COLUMNS.map((c) => (c.kind === 'date' ? DATE_FORMAT : null)),

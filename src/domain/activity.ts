@@ -9,7 +9,7 @@
 //   a blank or unreadable 提出日時 ranks before any readable one;
 // - the others stay in the tab, marked 差し替え済, out of every sum.
 
-import type { Cell } from '../workbook/port';
+import type { Cell } from './cell';
 import { dayNumber, formatSlash, formatYearMonth, isCalendarDate, type CalendarDate, type YearMonth } from './calendar';
 import { parseDateCell } from './dates';
 import type { Problem } from './problem';

@@ -8,7 +8,7 @@ import { DISABILITY_TYPES, LEDGER_COLUMNS, SHARE_TARGETS, type ColumnDef, type L
 import type { Settings } from './settings';
 import { isBlankCell } from './table';
 import { nearest, normalizeCenter, normalizeKey } from './text';
-import type { Cell } from '../workbook/port';
+import type { Cell } from './cell';
 
 export type LedgerDateKey =
   | 'hireDate'

@@ -21,7 +21,7 @@ import {
 } from './schema';
 import { cellText, dataRows, isBlankCell, type HeaderedTable } from './table';
 import { nearest, normalizeKey } from './text';
-import type { Cell } from '../workbook/port';
+import type { Cell } from './cell';
 
 // ---------------------------------------------------------------------------------------------
 // The service window of a case

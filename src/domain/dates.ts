@@ -12,7 +12,7 @@ import {
   compareDates,
   tokyoDateAt,
 } from './calendar';
-import type { Cell } from '../workbook/port';
+import type { Cell } from './cell';
 
 export type DateParse =
   | { readonly kind: 'empty' }

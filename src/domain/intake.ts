@@ -12,7 +12,7 @@
 // that row, instead of appending it again or calling its ケースID a duplicate. A row already pointed at
 // by a taken response is never claimed a second time.
 
-import type { Cell } from '../workbook/port';
+import type { Cell } from './cell';
 import {
   ACTIVITY_STATUS_HEADER,
   checkActivityRow,

@@ -18,7 +18,7 @@ import type { Problem } from './problem';
 import { IMPROVEMENT_CHANGE, JOB_CHANGE_COLUMNS, JOB_CHANGE_REASONS, TAB, type JobChangeKey } from './schema';
 import { cellText, dataRows, type HeaderedTable } from './table';
 import { nearest, normalizeKey } from './text';
-import type { Cell } from '../workbook/port';
+import type { Cell } from './cell';
 
 export interface JobChange {
   /** 離職日: the last day of the job that ended. */

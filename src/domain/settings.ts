@@ -1,6 +1,6 @@
 // The 設定 tab: the center list and the flag windows, as a user can edit them.
 
-import type { Cell } from '../workbook/port';
+import type { Cell } from './cell';
 import {
   CENTER_EMAIL_HEADER,
   CENTER_LIST_HEADER,
@@ -10,6 +10,7 @@ import {
   type SettingKey,
 } from './schema';
 import { normalizeCenter, normalizeKey } from './text';
+import { monthEndSettingsBlock } from './monthEnd';
 import { cellText, isBlankCell } from './table';
 
 export interface Settings {
@@ -153,6 +154,8 @@ export function defaultSettingsSheet(): Cell[][] {
   rows.push([null, null, null]);
   rows.push(['No.', CENTER_LIST_HEADER, '（この一覧の順に集計します。追加・並べ替えできます）']);
   DEFAULT_CENTERS.forEach((name, i) => rows.push([i + 1, name, null]));
+  // 月末確認 and the 担当者 → メールアドレス table, at the right (columns E–G): see domain/monthEnd.ts.
+  monthEndSettingsBlock().forEach((cells, i) => rows[i].push(null, ...cells));
   return rows;
 }
 

@@ -1,7 +1,7 @@
 // Reading a tab by its headers: users put titles above the header, reorder columns, rename them
 // within the known aliases and add their own columns. Everything downstream sees named fields.
 
-import type { Cell } from '../workbook/port';
+import type { Cell } from './cell';
 import type { ColumnDef } from './schema';
 import { nearest, normalizeKey } from './text';
 

@@ -18,7 +18,7 @@ import {
 import type { Settings } from './settings';
 import { isBlankCell, type HeaderedTable } from './table';
 import { normalizeKey } from './text';
-import type { Cell } from '../workbook/port';
+import type { Cell } from './cell';
 
 export interface LedgerCheck {
   /** Sorted by row, then by column order. */

@@ -4,20 +4,11 @@
 // Reference: https://developers.google.com/apps-script/reference/forms/form,
 // …/forms/list-item, …/forms/text-item, …/forms/text-validation-builder, …/forms/form-response.
 
+import type { FormMaker, MadeForm } from '../commands/forms';
 import type { FormSpec, Question } from '../domain/forms';
 
 type Form = GoogleAppsScript.Forms.Form;
 type Item = GoogleAppsScript.Forms.Item;
-
-export interface MadeForm {
-  readonly id: string;
-  readonly publishedUrl: string;
-  readonly editUrl: string;
-  /** Whether this run created it (else an existing form was updated). */
-  readonly created: boolean;
-  /** One link per choice of `prefillQuestion`, that choice already made. */
-  readonly prefilled: { readonly center: string; readonly url: string }[];
-}
 
 const ITEM_TYPE: Readonly<Record<Question['kind'], string>> = {
   list: 'LIST',
@@ -169,3 +160,10 @@ export function responseTabsOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, for
   }
   return tabs;
 }
+
+/** FormApp as the form menus' FormMaker, linking forms to `spreadsheetId`. */
+export function formAppMaker(spreadsheetId: string): FormMaker {
+  return { make: (spec, recordedId, prefill) => makeOrUpdateForm(spreadsheetId, spec, recordedId, prefill) };
+}
+
+export type { MadeForm };

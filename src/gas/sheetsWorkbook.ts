@@ -9,6 +9,7 @@
 import { isCalendarDate, toSerial, tokyoDateAt } from '../domain/calendar';
 import { DATE_FORMAT, GENERATED_MARK } from '../domain/schema';
 import { columnLetter } from '../domain/table';
+import { wrappedRows } from '../workbook/printLayout';
 import type {
   Area,
   Cell,
@@ -192,7 +193,6 @@ function padded<T>(line: readonly T[] | undefined, width: number): (T | null)[] 
  * except formats (writeRange over cells of unknown format) and a size Sheets refused.
  */
 export class SheetsWorkbook implements WorkbookPort {
-  readonly supportsCharts = true;
   private readonly handles = new Map<string, Sheet | null>();
   private readonly bounds = new Map<string, Bounds>();
   private names: string[] | null = null;
@@ -525,6 +525,17 @@ export class SheetsWorkbook implements WorkbookPort {
         // Headers over numbers, right-aligned: one call for the written range.
         const align = values.map((line, r) => line.map((_, c) => content.alignments?.[r]?.[c] ?? null));
         range.setHorizontalAlignments(align);
+      }
+      if (range && content.print && width > 1) {
+        // As in Excel: the last column's long texts wrap at its width (Sheets sizes the rows to
+        // them), so a message never runs on past the table. One call on the written range, made
+        // whether or not a text is long, so the count does not depend on the data.
+        const wrapped = new Set(
+          wrappedRows(values, width, content.columnWidths?.[width - 1] ?? DEFAULT_COLUMN_WIDTH).map((w) => w.row),
+        );
+        range.setWraps(
+          values.map((_, r) => Array.from({ length: width }, (__, c) => c === width - 1 && wrapped.has(r))),
+        );
       }
     }
     // Left out: the frozen rows stay as they are (a new tab has none).

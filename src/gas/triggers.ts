@@ -82,6 +82,9 @@ export function installOwnTrigger(
     if (!record || record.id !== id) {
       if (record && !takeOver) return { status: 'held-by-other', owner: record.owner };
       writeRecord(props, handler, { owner: me, id });
+    } else if (record.owner === '' && me !== '') {
+      // Recorded by a run that could not learn who it ran as (Session failed): named now.
+      writeRecord(props, handler, { owner: me, id });
     }
     return { status: 'already-mine' };
   }
@@ -103,8 +106,10 @@ export function removeOwnTrigger(props: Properties, handler: string): RemoveOutc
   const mine = ownTriggers(handler);
   const record = readRecord(props, handler);
   const ids = new Set(mine.map((t) => t.getUniqueId()));
-  mine.forEach((t) => ScriptApp.deleteTrigger(t));
+  // The record goes first: a failure after it leaves only triggers of this user's, which the next
+  // removal finds; a record left behind could name no one (owner unknown) and block it.
   if (record && ids.has(record.id)) props.deleteProperty(ownerKey(handler));
+  mine.forEach((t) => ScriptApp.deleteTrigger(t));
   if (mine.length > 0) return { status: 'removed' };
   if (record && record.owner !== '' && record.owner === currentUser()) {
     props.deleteProperty(ownerKey(handler));

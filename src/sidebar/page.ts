@@ -1,5 +1,5 @@
-// The HTML of the two sidebars (issue 13), served by HtmlService from src/entrypoints.ts and rendered
-// in headless Chromium by test/sidebar.test.ts. One self-contained page: no external script, font,
+// The HTML of the two sidebars (ケースの詳細, 今月のやること), served by HtmlService from src/gas/sidebars.ts
+// and rendered in headless Chromium by test/sidebar.browser.test.ts. One self-contained page: no external script, font,
 // stylesheet or image (offline and private: nothing leaves the spreadsheet), Japanese, 300 px wide
 // (Sheets' sidebar width), keyboard-usable, dark text on light backgrounds (WCAG AA contrast).
 // The client code only calls the server functions named in SIDEBAR_FUNCTIONS through

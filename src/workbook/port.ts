@@ -3,10 +3,9 @@
 // Each method maps to a fixed, small number of spreadsheet service calls whatever the number of rows,
 // so no command's service-call count grows with the ledger.
 
-import type { CalendarDate } from '../domain/calendar';
+import type { Cell } from '../domain/cell';
 
-/** A normalised cell: text, number, boolean, calendar date (Asia/Tokyo) or empty. */
-export type Cell = string | number | boolean | CalendarDate | null;
+export type { Cell };
 
 /** A rectangle, 1-based like the sheet the user sees. */
 export interface Area {
@@ -63,6 +62,13 @@ export interface ChartSpec {
   readonly anchor: { readonly row: number; readonly col: number };
 }
 
+/** How a tab prints: always A4, fit to one page wide, any number of pages tall. */
+export interface PrintLayout {
+  readonly landscape: boolean;
+  /** Rows 1..repeatRows repeat at the top of every printed page (title + header). 0: none. */
+  readonly repeatRows: number;
+}
+
 export interface SheetContent {
   readonly values: readonly (readonly Cell[])[];
   readonly columnFormats?: readonly (string | null)[];
@@ -86,6 +92,7 @@ export interface SheetContent {
   readonly cellFormats?: readonly (readonly (string | null)[] | undefined)[];
   /** Horizontal alignment per cell (headers over numbers: 'right'); null leaves a cell on automatic. */
   readonly alignments?: readonly (readonly (HorizontalAlignment | null)[] | undefined)[];
+  readonly print?: PrintLayout;
 }
 
 export type HorizontalAlignment = 'left' | 'center' | 'right';
@@ -132,12 +139,11 @@ export interface WorkbookPort {
   /** Sets number formats for whole column areas (e.g. date columns). */
   setColumnFormats(sheet: string, area: Area, formats: readonly string[]): void;
   freezeRows(sheet: string, rows: number): void;
+  setPrintLayout?(sheet: string, layout: PrintLayout): void;
   /**
    * Keeps exactly one warning-only protection of the product's over each area (told apart from a
    * user's by `description`): an edit there is warned about, not refused. A user's protections are
    * never touched. Adapters without such protections (exceljs) leave the method out.
    */
   protectOwnedAreas?(sheet: string, areas: readonly Area[], description: string): void;
-  /** Whether charts can be drawn (Sheets: yes; exceljs: no). */
-  readonly supportsCharts: boolean;
 }

@@ -15,11 +15,13 @@ import type {
   ConditionalRule,
   HorizontalAlignment,
   ListValidation,
+  PrintLayout,
   SheetContent,
   WorkbookPort,
   WriteOptions,
 } from '../workbook/port';
 import { addDrawings, chartsKeepable, type SheetCharts } from './drawings';
+import { LINE_HEIGHT_PT, wrappedRows } from '../workbook/printLayout';
 import { unsupportedContent } from './unsupportedParts';
 import { readXlsx, writeXlsx } from './exceljsPatches';
 import { zipFiles, type ZipFile } from './zip';
@@ -176,6 +178,12 @@ function solidFill(hex: string): ExcelJS.Fill {
 /** Excel's dropdown list is a quoted, comma-separated formula of at most 255 characters. */
 const LIST_FORMULA_LIMIT = 255;
 
+/** ECMA-376 paperSize 9: A4 (210 × 297 mm). */
+const A4 = 9;
+
+/** A column's width in pixels when nobody set one (Excel's and LibreOffice's default). */
+const DEFAULT_COLUMN_PX = 64;
+
 /** Sheets measures columns in pixels; Excel in characters of the default font (about 7 px each). */
 const PIXELS_PER_CHAR = 7;
 
@@ -274,8 +282,6 @@ class SheetValues {
 }
 
 export class XlsxWorkbook implements WorkbookPort {
-  /** Native charts, added to the parts exceljs renders (see drawings.ts). */
-  readonly supportsCharts = true;
   /** Charts replaceSheet was given, per worksheet (dropped with the worksheet when it is replaced again). */
   private readonly charts = new Map<ExcelJS.Worksheet, SheetCharts>();
   // Style objects are never changed in place: exceljs shares one object among the cells it loads with the
@@ -523,11 +529,45 @@ export class XlsxWorkbook implements WorkbookPort {
       }),
     );
     if (content.frozenRows !== undefined) this.freezeRows(name, content.frozenRows);
-    // Printed (and converted to PDF) a page wide, so a table and the chart beside it stay on one page.
-    ws.pageSetup = { ...ws.pageSetup, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
     content.columnWidths?.forEach((px, c) => {
       if (px !== null) ws.getColumn(c + 1).width = Math.round((px / PIXELS_PER_CHAR) * 10) / 10;
     });
+    // Printed (and converted to PDF) a page wide, so a table and the chart beside it stay on one page.
+    this.setPrintLayout(name, content.print ?? { landscape: true, repeatRows: 0 });
+    if (content.print) {
+      // The last column's long texts wrap at its width, their rows as tall as their lines (neither
+      // Excel nor LibreOffice sizes a row to wrapped text on opening a file).
+      const px = content.columnWidths?.[width - 1] ?? DEFAULT_COLUMN_PX;
+      for (const { row, lines } of wrappedRows(content.values, width, px)) {
+        const xrow = ws.getRow(row + 1);
+        this.setWrap(xrow.getCell(width));
+        xrow.height = Math.max(xrow.height ?? 0, lines * LINE_HEIGHT_PT);
+      }
+    }
+  }
+
+  // --- print layout --------------------------------------------------------------------------
+
+  /** A4, a page wide and as many pages tall as it takes, rows 1..repeatRows on every page. */
+  setPrintLayout(sheet: string, layout: PrintLayout): void {
+    const ws = this.ws(sheet);
+    const setup: Partial<ExcelJS.PageSetup> = {
+      ...ws.pageSetup,
+      paperSize: A4,
+      orientation: layout.landscape ? 'landscape' : 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+    };
+    if (layout.repeatRows > 0) setup.printTitlesRow = `1:${layout.repeatRows}`;
+    else delete setup.printTitlesRow;
+    ws.pageSetup = setup;
+  }
+
+  /** Wraps a cell's text at its column's width (the row grows to show it). */
+  private setWrap(cell: ExcelJS.Cell): void {
+    if (cell.style.alignment?.wrapText) return;
+    this.restyle(cell, 'wrap', (s) => (s.alignment = { ...s.alignment, wrapText: true }));
   }
 
   setListValidations(sheet: string, rules: readonly ListValidation[]): void {

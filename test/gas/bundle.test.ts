@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import vm from 'node:vm';
 import ts from 'typescript';
-import { COMMANDS } from '../../src/commands/registry';
+import { COMMANDS, VIEWS } from '../../src/commands/registry';
 import { DIGEST_KEY } from '../../src/commands/digest';
 import {
   BUSY_MESSAGE,
@@ -31,10 +31,16 @@ beforeAll(() => {
   stubBundle = buildBundle(join(__dirname, 'stubEntry.ts'));
 });
 
-/** Top-level function declarations of the generated footer. */
+/** Top-level function declarations of the generated footer: the exports', then the registry's menu functions. */
 function footerFunctions(code: string): string[] {
   const footer = code.slice(code.indexOf('// Apps Script entry points'));
-  return [...footer.matchAll(/^function (\w+)\(e\) \{ return Teichaku\.\1\(e\); \}$/gm)].map((m) => m[1]);
+  return [
+    ...[...footer.matchAll(/^function (\w+)\(e\) \{ return Teichaku\.\1\(e\); \}$/gm)].map((m) => m[1]),
+    ...[...footer.matchAll(/^function (menu\w+)\(\) \{ return Teichaku\.runMenu\('(\w+)'\); \}$/gm)].map((m) => {
+      expect(menuFunctionName(m[2])).toBe(m[1]);
+      return m[1];
+    }),
+  ];
 }
 
 describe('the artifact', () => {
@@ -42,7 +48,7 @@ describe('the artifact', () => {
     expect(bundle.files).toEqual(['Code.js', 'appsscript.json']);
   });
 
-  test('the manifest: Tokyo, V8, Stackdriver, and only the six scopes the code uses', () => {
+  test('the manifest: Tokyo, V8, Stackdriver, and only the eight scopes the code uses', () => {
     const manifest = JSON.parse(readFileSync(join(bundle.dir, 'appsscript.json'), 'utf8'));
     expect(manifest.timeZone).toBe('Asia/Tokyo');
     expect(manifest.runtimeVersion).toBe('V8');
@@ -57,6 +63,9 @@ describe('the artifact', () => {
         'https://www.googleapis.com/auth/spreadsheets.currentonly',
         // Session.getEffectiveUser (who installed a trigger)
         'https://www.googleapis.com/auth/userinfo.email',
+        // 支援レポートを作成: DocumentApp fills the Docs; DriveApp copies, files and trashes only the files it made
+        'https://www.googleapis.com/auth/documents',
+        'https://www.googleapis.com/auth/drive.file',
       ].sort(),
     );
   });
@@ -87,6 +96,7 @@ describe('the artifact', () => {
         DAILY_HANDLER,
         FORM_HANDLER,
         ...COMMANDS.map((c) => menuFunctionName(c.name)),
+        ...VIEWS.map((v) => menuFunctionName(v.name)),
         ...TRIGGER_ITEMS.flatMap((i) => (i ? [i[1]] : [])),
       ]),
     );
@@ -222,18 +232,22 @@ describe('onOpen', () => {
     expect(emu.violations).toEqual(['SpreadsheetApp.getActive']);
   });
 
-  test('one item per implemented command, then the trigger items; every item runs a top-level function', () => {
+  test('one item per command, then per view, then the trigger items; every item runs a top-level function', () => {
     const emu = new AppsScriptEmulator();
     const app = load(emu);
     app.run('onInstall', { authMode: 'NONE' });
     const items = emu.menus[0].items;
     const labels = items.map((i) => (i === 'separator' ? '---' : i.label));
-    const implemented = COMMANDS.filter((c) => c.run);
-    expect(labels).toEqual([...implemented.map((c) => c.title), ...TRIGGER_ITEMS.map((i) => (i ? i[0] : '---'))]);
+    expect(labels).toEqual([
+      ...COMMANDS.map((c) => c.title),
+      '---',
+      ...VIEWS.map((v) => v.title),
+      ...TRIGGER_ITEMS.map((i) => (i ? i[0] : '---')),
+    ]);
     for (const item of items) {
       if (item === 'separator') continue;
       expect(typeof (app.ctx as Record<string, unknown>)[item.fn]).toBe('function');
-      expect(bundle.code).toContain(`\nfunction ${item.fn}(e) {`);
+      expect(bundle.code).toMatch(new RegExp(`\\nfunction ${item.fn}\\((e)?\\) \\{`));
     }
   });
 });
@@ -307,27 +321,6 @@ describe('menu runs', () => {
   });
 });
 
-describe('commands not implemented yet', () => {
-  const missing = COMMANDS.filter((c) => !c.run);
-  test.each(missing.length ? missing.map((c) => c.name) : ['(none)'])(
-    '%s: its handler says so and writes nothing',
-    (name) => {
-      if (name === '(none)') return;
-      const emu = new AppsScriptEmulator();
-      sampleBook(emu, { form: true });
-      const app = load(emu);
-      app.run('menuSetup');
-      const before = JSON.stringify(emu.dump());
-      emu.alerts.length = 0;
-      emu.promptAnswers = [{ button: 'OK', text: '' }];
-      app.run(menuFunctionName(name));
-      expect(emu.alerts).toHaveLength(1);
-      expect(emu.alerts[0]).toContain('まだ実装されていません');
-      expect(JSON.stringify(emu.dump())).toBe(before);
-    },
-  );
-});
-
 describe('the month prompt (monthly, contacts)', () => {
   function runMonthly(answer: { button: 'OK' | 'CANCEL'; text: string }, now?: number) {
     const emu = new AppsScriptEmulator();
@@ -356,6 +349,8 @@ describe('the month prompt (monthly, contacts)', () => {
     ['2024-03', '2024-03'],
     ['2024/3', '2024-03'],
     ['２０２４年３月', '2024-03'],
+    ['令和6年3月', '2024-03'],
+    ['R6.3', '2024-03'],
   ])('%s is read as %s', (text, month) => {
     expect(runMonthly({ button: 'OK', text }).seen[0].options.month).toBe(month);
   });
@@ -376,6 +371,37 @@ describe('the month prompt (monthly, contacts)', () => {
     const { emu } = runMonthly({ button: 'OK', text: '' });
     expect(emu.toasts).toContain(`${MENU_TITLE}: monthly: 途中経過`);
     expect(emu.toasts.at(-1)).toBe(`${MENU_TITLE}: monthly: 完了`);
+  });
+});
+
+describe('the fiscal-year prompt (status, retention)', () => {
+  test.each([
+    ['', '令和6年度'], // 2024-06-10: the fiscal year of today
+    ['令和5年度', '令和5年度'],
+    ['R5', '令和5年度'],
+    ['2023', '令和5年度'],
+  ])('定着率を計算 asks the fiscal year: %j gives %s', (text, label) => {
+    const emu = new AppsScriptEmulator();
+    sampleBook(emu);
+    const app = load(emu);
+    emu.promptAnswers = [{ button: 'OK', text }];
+    app.run('menuRetention');
+    expect(emu.prompts).toHaveLength(1);
+    expect(emu.prompts[0]).toContain('対象の年度');
+    expect(String(emu.sheet(TAB.retention).get(1, 1).v)).toContain(`就労定着率 ${label}`);
+  });
+
+  test('cancel: nothing runs; unreadable: told so, nothing runs', () => {
+    const emu = new AppsScriptEmulator();
+    sampleBook(emu);
+    const app = load(emu);
+    emu.promptAnswers = [{ button: 'CANCEL', text: '' }];
+    app.run('menuRetention');
+    emu.promptAnswers = [{ button: 'OK', text: '来年度' }];
+    app.run('menuRetention');
+    expect(emu.lockAcquisitions).toBe(0);
+    expect(emu.hasSheet(TAB.retention)).toBe(false);
+    expect(emu.alerts[0]).toContain('「来年度」は年度として読めません');
   });
 });
 
@@ -437,10 +463,7 @@ describe('trigger runs (no UI)', () => {
     expect(emu.violations).toEqual([]);
     expect(emu.lockHeld).toBe(false);
     expect(outcome.failed).toEqual([]);
-    for (const name of ['periods', 'handovers']) {
-      const implemented = Boolean(COMMANDS.find((c) => c.name === name)?.run);
-      expect(implemented ? outcome.ran : outcome.skipped).toContain(name);
-    }
+    expect(outcome.ran).toEqual(['periods', 'handovers']);
     expect(changedUserCells(before, userCells(emu))).toEqual([]);
   });
 
@@ -532,7 +555,7 @@ describe('trigger runs (no UI)', () => {
     expect(JSON.stringify(emu.dump())).toBe(before);
   });
 
-  test('onFormSubmitIntake runs intake under the lock (or notes that intake is not implemented yet)', () => {
+  test('onFormSubmitIntake runs intake under the lock', () => {
     const emu = new AppsScriptEmulator();
     sampleBook(emu, { form: true });
     const app = load(emu);
@@ -543,9 +566,6 @@ describe('trigger runs (no UI)', () => {
     expect(emu.violations).toEqual([]);
     expect(emu.lockAcquisitions).toBe(2);
     expect(emu.lockHeld).toBe(false);
-    if (!COMMANDS.find((c) => c.name === 'intake')?.run) {
-      expect(emu.logs.some((l) => l.level === 'warn' && l.text.includes('intake skipped'))).toBe(true);
-    }
     expect(changedUserCells(before, userCells(emu), true)).toEqual([]);
   });
 });

@@ -5,14 +5,14 @@
 // calls in turn: the user's cells must survive each failure, and a plain rerun must repair the rest.
 // Commands that land on main later are covered as soon as the registry gives them a `run`.
 
-import { COMMANDS } from '../../src/commands/registry';
+import { COMMANDS, findCommand } from '../../src/commands/registry';
 import { GENERATED_MARK, OWNED_COLUMNS, TAB } from '../../src/domain/schema';
-import { MONTH_COMMANDS, menuFunctionName } from '../../src/gas/menu';
+import { menuFunctionName } from '../../src/gas/menu';
 import { AppsScriptEmulator } from './emulator';
 import { changedUserCells, sampleBook, userCells } from './fixtures';
 import { load, type Loaded } from './harness';
 
-const implemented = COMMANDS.filter((c) => c.run).map((c) => c.name);
+const implemented = COMMANDS.map((c) => c.name);
 const USER_TABS = new Set<string>([
   TAB.ledger,
   TAB.settings,
@@ -37,7 +37,11 @@ function prepared(command: string, rows = 10): Loaded {
 }
 
 function clickMenu(app: Loaded, command: string): void {
-  if (MONTH_COMMANDS.includes(command)) app.emu.promptAnswers = [{ button: 'OK', text: '2024-05' }];
+  // Each option is asked by a prompt: a month typed, the default fiscal year.
+  app.emu.promptAnswers = (findCommand(command)!.options ?? []).map((o) => ({
+    button: 'OK' as const,
+    text: o.key === 'month' ? '2024-05' : '',
+  }));
   app.run(menuFunctionName(command));
 }
 

@@ -48,6 +48,8 @@ export interface CellModel {
   weight: 'bold' | 'normal';
   /** Horizontal alignment; null = automatic (numbers right, text left). */
   align: 'left' | 'center' | 'right' | null;
+  /** Text wrapping (Range.setWrap/setWraps): false = overflow into empty neighbours (the default). */
+  wrap: boolean;
 }
 
 export interface DataValidationModel {
@@ -111,6 +113,7 @@ const blankCell = (): CellModel => ({
   validation: null,
   weight: 'normal',
   align: null,
+  wrap: false,
 });
 
 function isBlank(c: CellModel): boolean {
@@ -122,7 +125,8 @@ function isBlank(c: CellModel): boolean {
     c.note === '' &&
     c.validation === null &&
     c.weight === 'normal' &&
-    c.align === null
+    c.align === null &&
+    !c.wrap
   );
 }
 
@@ -990,6 +994,7 @@ class SheetApi {
         cell.validation = null;
         if (!this.emu.clearKeepsNotes) cell.note = '';
         cell.align = null;
+        cell.wrap = false;
       });
     }
     this.model.rules = [];
@@ -1454,6 +1459,18 @@ class RangeApi {
     );
     return this;
   }
+  // https://developers.google.com/apps-script/reference/spreadsheet/range#setwrapsiswrapenabled
+  setWraps(wraps: unknown) {
+    this.emu.call('Range.setWraps');
+    const data = checkShape(this.emu, 'setWraps', wraps, this.nr, this.nc);
+    data.forEach((line, r) =>
+      line.forEach((w, c) => {
+        if (typeof w !== 'boolean') throw this.emu.error(`Invalid wrap value: ${String(w)}`);
+        this.sheet.update(this.row + r, this.col + c, (cell) => (cell.wrap = w));
+      }),
+    );
+    return this;
+  }
   setFontWeight(w: string | null) {
     this.emu.call('Range.setFontWeight');
     this.each((r, c) => this.sheet.update(r, c, (cell) => (cell.weight = w === 'bold' ? 'bold' : 'normal')));
@@ -1517,6 +1534,7 @@ class RangeApi {
         cell.format = '';
         cell.bg = null;
         cell.weight = 'normal';
+        cell.wrap = false;
       }),
     );
     return this;
@@ -1557,6 +1575,7 @@ class RangeApi {
           cell.format = '';
           cell.bg = null;
           cell.weight = 'normal';
+          cell.wrap = false;
         }
         if (validations) cell.validation = null;
         if (notes) cell.note = '';

@@ -19,8 +19,27 @@ test('センター別集計: numeric headers right-aligned, counts as #,##0, tex
   expect(header).toBeGreaterThan(1);
   expect([1, 2, 3, 4].map((c) => sheet.get(header, c).align)).toEqual(['right', null, 'right', 'right']);
   expect(typeof sheet.get(header + 1, 3).v).toBe('number');
-  expect(sheet.get(header + 1, 3).format).toBe('#,##0');
+  // With the width of a space after it (`_ `): a count never touches the text to its right.
+  expect(sheet.get(header + 1, 3).format).toBe('#,##0_ ');
   // The title and the note above the table keep automatic alignment and text format.
   expect(sheet.get(1, 1).align).toBeNull();
   expect(sheet.get(header, 2).format).toBe('@');
+});
+
+test('検証結果: the messages in the last column wrap at its width; the title and the other columns do not', () => {
+  const emu = new AppsScriptEmulator();
+  sampleBook(emu, { rows: 30, form: true });
+  const app = load(emu);
+  app.run('menuSetup');
+  app.run(menuFunctionName('validate'));
+  const sheet = emu.sheet(TAB.validation);
+  const header = [...Array(10).keys()].map((i) => i + 1).find((r) => sheet.get(r, 1).v === '行')!;
+  expect(header).toBeGreaterThan(1);
+  const last = [...Array(6).keys()].map((i) => i + 1).find((c) => sheet.get(header, c).v === 'メッセージ')!;
+  // Rows whose message is longer than the column (480 px ≈ 67 half-width units) wrap.
+  const rows = [...Array(60).keys()].map((i) => header + 1 + i).filter((r) => String(sheet.get(r, last).v).length > 40);
+  expect(rows.length).toBeGreaterThan(0);
+  for (const r of rows) expect([r, sheet.get(r, last).wrap]).toEqual([r, true]);
+  expect(sheet.get(1, 1).wrap).toBe(false);
+  expect(sheet.get(rows[0], 1).wrap).toBe(false);
 });

@@ -4,7 +4,7 @@
 
 import { date, type CalendarDate } from '../../src/domain/calendar';
 import { DATE_FORMAT } from '../../src/domain/schema';
-import { titleRow, writeGeneratedTab } from '../../src/commands/generated';
+import { titleRow, writeGeneratedTab } from '../../src/commands/shared/generated';
 import { isTaggedFormula, RULE_TAG, SheetsWorkbook, tagFormula } from '../../src/gas/sheetsWorkbook';
 import { MemoryWorkbook } from '../../src/memory/memoryWorkbook';
 import type { Cell, WorkbookPort } from '../../src/workbook/port';

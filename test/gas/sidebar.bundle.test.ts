@@ -46,8 +46,8 @@ function caseAt(row: number): CaseReply {
 
 test('the menu items open the sidebars: a self-contained Japanese page with its title', () => {
   const { emu } = book.app;
-  book.app.run('showCaseSidebar');
-  book.app.run('showTodoSidebar');
+  book.app.run('menuCase');
+  book.app.run('menuTodo');
   const [caseSidebar, todoSidebar] = sidebarState(emu).sidebars.slice(-2);
   expect(caseSidebar.title).toBe('ケースの詳細');
   expect(todoSidebar.title).toBe('今月のやること');
@@ -58,8 +58,8 @@ test('the menu items open the sidebars: a self-contained Japanese page with its 
   book.app.run('onOpen');
   expect(emu.menus.at(-1)!.items).toEqual(
     expect.arrayContaining([
-      { label: 'ケースの詳細を表示', fn: 'showCaseSidebar' },
-      { label: '今月のやること', fn: 'showTodoSidebar' },
+      { label: 'ケースの詳細を表示', fn: 'menuCase' },
+      { label: '今月のやること', fn: 'menuTodo' },
     ]),
   );
 });

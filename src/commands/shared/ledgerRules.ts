@@ -10,10 +10,10 @@
 //      検証結果（自動） (see summarizeRow in src/domain/validate.ts).
 //   3. The whole data row, lightly: pale red when 検証結果（自動） starts with エラー, pale yellow with 警告.
 
-import { LEDGER_COLUMNS, type LedgerKey } from '../domain/schema';
-import { problemMark } from '../domain/validate';
-import { columnLetter } from '../domain/table';
-import type { ConditionalRule } from '../workbook/port';
+import { LEDGER_COLUMNS, type LedgerKey } from '../../domain/schema';
+import { problemMark } from '../../domain/validate';
+import { columnLetter } from '../../domain/table';
+import type { ConditionalRule } from '../../workbook/port';
 import type { Ledger } from './ledger';
 
 /** Flag texts written by the periods/handovers command, with their colours, most urgent first. */

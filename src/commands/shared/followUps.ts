@@ -2,12 +2,13 @@
 // person whose service ended still worked on a fiscal year's last day). Both are optional: a book without
 // them reads as empty logs. A tab whose header row lacks a needed column is reported, never guessed.
 
-import { EMPTY_CHECK_LOG, readEmploymentChecks, type EmploymentCheckLog } from '../domain/employmentChecks';
-import { EMPTY_JOB_CHANGE_LOG, readJobChangeLog, type JobChangeLog } from '../domain/jobChange';
-import type { Problem } from '../domain/problem';
-import { EMPLOYMENT_CHECK_COLUMNS, JOB_CHANGE_COLUMNS, TAB, type ColumnDef } from '../domain/schema';
-import { locateTable, type HeaderedTable } from '../domain/table';
-import type { WorkbookPort } from '../workbook/port';
+import { EMPTY_CHECK_LOG, readEmploymentChecks, type EmploymentCheckLog } from '../../domain/employmentChecks';
+import { EMPTY_JOB_CHANGE_LOG, readJobChangeLog, type JobChangeLog } from '../../domain/jobChange';
+import type { Problem } from '../../domain/problem';
+import { EMPLOYMENT_CHECK_COLUMNS, JOB_CHANGE_COLUMNS, TAB, type ColumnDef } from '../../domain/schema';
+import { locateTable, type HeaderedTable } from '../../domain/table';
+import type { WorkbookPort } from '../../workbook/port';
+import type { RunSession } from './session';
 
 export interface FollowUps {
   readonly jobChanges: JobChangeLog;
@@ -59,4 +60,9 @@ export function readFollowUps(book: WorkbookPort, caseIds: readonly string[]): F
   const jobChanges = jobTable ? readJobChangeLog(jobTable, caseIds) : EMPTY_JOB_CHANGE_LOG;
   const checks = checkTable ? readEmploymentChecks(checkTable, caseIds) : EMPTY_CHECK_LOG;
   return { jobChanges, checks, problems: [...problems, ...jobChanges.problems, ...checks.problems] };
+}
+
+/** 離職・再就職 and 就労確認, read once per run for the cases of the ledger's check. */
+export function sessionFollowUps(s: RunSession, caseIds: () => readonly string[]): FollowUps {
+  return s.once('followUps', () => readFollowUps(s.book, caseIds()));
 }
