@@ -104,7 +104,7 @@ describe('running a command', () => {
     expect(r.stdout[0]).toMatch(/^初期設定: .*作成しました/);
     expect(r.stderr.join('\n')).toContain('今日 = 2026-04-01');
     const book = await XlsxWorkbook.load(file);
-    expect(book.sheetNames()).toEqual(['ケース台帳', '設定', '支援記録']);
+    expect(book.sheetNames()).toEqual(['ケース台帳', '設定', '支援記録', '離職・再就職', '就労確認']);
   });
 
   test('today is the Asia/Tokyo date: 2024-03-31 15:30 UTC is 2024-04-01 in Tokyo', async () => {
@@ -123,8 +123,8 @@ describe('running a command', () => {
       command: 'setup',
       summary: expect.any(String),
       notices: [],
-      wroteTabs: ['ケース台帳', '設定', '支援記録'],
-      details: { created: ['ケース台帳', '設定', '支援記録'] },
+      wroteTabs: ['ケース台帳', '設定', '支援記録', '離職・再就職', '就労確認'],
+      details: { created: ['ケース台帳', '設定', '支援記録', '離職・再就職', '就労確認'] },
     });
   });
 

@@ -44,7 +44,7 @@ function table(b: MemoryWorkbook, name: string): Cell[][] {
   const values = b.readSheet(name)!;
   const start = values.findIndex((r) => r[0] === 'ケースID');
   const end = values.findIndex((r, i) => i > start && r.every((c) => c === null));
-  return values.slice(start, end < 0 ? undefined : end).map((r) => r.slice(0, 6));
+  return values.slice(start, end < 0 ? undefined : end).map((r) => r.slice(0, 8));
 }
 
 describe('runContacts', () => {
@@ -57,9 +57,11 @@ describe('runContacts', () => {
     const values = b.readSheet('支援状況_2024-10')!;
     expect(String(values[0][0]).startsWith(GENERATED_MARK)).toBe(true);
     expect(table(b, '支援状況_2024-10')).toEqual([
-      ['ケースID', '事業所名', '対面（本人）', '企業連絡', '支援レポート共有', '判定'],
-      ['C1', '事業所A', 1, 1, 'はい', 'OK'],
-      ['C2', '事業所A', 0, 0, 'はい', '対面なし（警告: 企業連絡なし）'],
+      ['ケースID', '事業所名', '対面（本人）', '企業連絡', '職場訪問', '支援レポート共有（本人）', '加算', '判定'],
+      // C1 starts 2024-10-01: October is its first month (初期加算; no 前利用事業所区分 given).
+      ['C1', '事業所A', 1, 1, 1, 'はい', '初期加算', 'OK'],
+      // C2: a phone call with the report: no face-to-face, no 職場訪問 (a warning).
+      ['C2', '事業所A', 0, 0, 0, 'はい', null, '対面なし（警告: 企業訪問なし）'],
     ]);
     // C3 ended in September and C4 cannot be computed: not listed. The problems name tab and row.
     const problemRows = values.filter((r) => r[0] === TAB.ledger || r[0] === TAB.contacts);
@@ -76,16 +78,17 @@ describe('runContacts', () => {
     // the verdict cell of a short month is coloured; an OK one is not
     const c2Row = values.findIndex((r) => r[0] === 'C2') + 1;
     const c1Row = values.findIndex((r) => r[0] === 'C1') + 1;
-    expect(b.backgroundAt('支援状況_2024-10', c2Row, 6)).toBe('#f4cccc');
-    expect(b.backgroundAt('支援状況_2024-10', c1Row, 6)).toBeUndefined();
+    expect(b.backgroundAt('支援状況_2024-10', c2Row, 8)).toBe('#f4cccc');
+    expect(b.backgroundAt('支援状況_2024-10', c1Row, 8)).toBeUndefined();
   });
 
   test('--month 2024-09: the mid-month starter and the case ending on the 30th are listed, not C1', () => {
     const b = book();
     runContacts(ctx(b, '2024-09'));
     expect(table(b, '支援状況_2024-09').slice(1)).toEqual([
-      ['C2', '事業所A', 1, 0, 'はい', 'OK（警告: 企業連絡なし）'],
-      ['C3', '事業所B', 0, 0, 'いいえ', '対面なし・レポート未共有（警告: 企業連絡なし）'],
+      // C2 starts 2024-09-15: September is its first month.
+      ['C2', '事業所A', 1, 0, 0, 'はい', '初期加算', 'OK（警告: 企業訪問なし）'],
+      ['C3', '事業所B', 0, 0, 0, 'いいえ', null, '対面なし・支援レポート未共有（本人）（警告: 企業訪問なし）'],
     ]);
   });
 
@@ -110,7 +113,8 @@ describe('runContacts', () => {
     const contacts: Cell[][] = [CONTACTS[0]];
     for (let i = 0; i < 500; i++) {
       ledger.push([`K${i}`, null, `事業所${i % 7}`, 'エール', '2024/4/1', null, null]);
-      for (let j = 0; j < 6; j++) contacts.push([`K${i}`, `2024/10/${j + 1}`, '本人', '職場訪問', 'はい', null]);
+      // 家庭訪問 only: OK with the 企業訪問なし warning, so the verdicts are coloured as in the small book.
+      for (let j = 0; j < 6; j++) contacts.push([`K${i}`, `2024/10/${j + 1}`, '本人', '家庭訪問', 'はい', null]);
     }
     const big = MemoryWorkbook.from({ [TAB.ledger]: ledger, [TAB.contacts]: contacts });
     runContacts(ctx(big));
@@ -148,5 +152,36 @@ describe('runContacts', () => {
     const b = book();
     expect(runCommand('contacts', ctx(b, '2024-10')).command).toBe('contacts');
     expect(b.hasSheet('支援状況_2024-10')).toBe(true);
+  });
+});
+
+describe('the 支援レポート tab counts for the report to 本人', () => {
+  // C1 in October 2024: face to face and a 職場訪問 at the employer, but no 支援記録 row with the report.
+  const contacts: Cell[][] = [
+    ['ケースID', '日付', '相手', '方法', '支援レポート共有', '内容'],
+    ['C1', '2024/10/1', '本人', '職場訪問', 'いいえ', '面談'],
+    ['C1', '2024/10/1', '企業', '職場訪問', 'いいえ', null],
+  ];
+  const reports = (sharedWith: string): Cell[][] => [
+    ['ケースID', '対象月', 'ファイル', '作成日', '共有日', '共有先'],
+    ['C1', '2024-10', '支援レポート_C1_2024-10', '2024/10/25', '2024/10/28', sharedWith],
+  ];
+  // 職場訪問 counts both rows whose 方法 is 職場訪問 (本人 and 企業): 2.
+  const c1 = (b: MemoryWorkbook) => table(b, '支援状況_2024-10').find((r) => r[0] === 'C1');
+
+  test('a row with 共有日 and 共有先 including 本人 makes the month OK', () => {
+    const b = MemoryWorkbook.from({
+      [TAB.ledger]: LEDGER,
+      [TAB.contacts]: contacts,
+      支援レポート: reports('本人、企業'),
+    });
+    runContacts(ctx(b, '2024-10'));
+    expect(c1(b)).toEqual(['C1', '事業所A', 1, 1, 2, 'はい', '初期加算', 'OK']);
+  });
+
+  test('shared with 企業 only: the report to 本人 is still missing', () => {
+    const b = MemoryWorkbook.from({ [TAB.ledger]: LEDGER, [TAB.contacts]: contacts, 支援レポート: reports('企業') });
+    runContacts(ctx(b, '2024-10'));
+    expect(c1(b)).toEqual(['C1', '事業所A', 1, 1, 2, 'いいえ', '初期加算', '支援レポート未共有（本人）']);
   });
 });

@@ -118,20 +118,24 @@ describe('monthly judgement', () => {
   test('month boundaries: the 1st and the last day belong to the month, the next 1st does not', () => {
     const oct = monthlyCompliance([c1], c1Contacts, { y: 2024, m: 10 });
     expect(oct.statuses).toHaveLength(1);
+    // The only report that month went to the employer (相手 企業): the client has not had it, and a phone call
+    // to the employer is not a visit.
     expect(oct.statuses[0]).toMatchObject({
       caseId: 'C1',
       office: '事業所A',
       faceToFace: 1,
       employerContacts: 1,
+      employerVisits: 0,
       reportsShared: 1,
-      missing: [],
-      warnings: [],
-      verdict: 'OK',
+      reportsToPerson: 0,
+      missing: ['支援レポート未共有（本人）'],
+      warnings: ['企業訪問なし'],
+      verdict: '支援レポート未共有（本人）（警告: 企業訪問なし）',
     });
     const nov = monthlyCompliance([c1], c1Contacts, { y: 2024, m: 11 });
     // only a phone call with a report: no face-to-face, and no employer contact (a warning)
     expect(nov.statuses[0]).toMatchObject({ faceToFace: 0, employerContacts: 0, reportsShared: 1 });
-    expect(nov.statuses[0].verdict).toBe('対面なし（警告: 企業連絡なし）');
+    expect(nov.statuses[0].verdict).toBe('対面なし（警告: 企業訪問なし）');
   });
 
   test('a case not active in the month is not listed; its contact of that month is reported, not counted', () => {
@@ -144,7 +148,7 @@ describe('monthly judgement', () => {
 
   test('a month with no contact at all: everything missing', () => {
     const dec = monthlyCompliance([c1], c1Contacts, { y: 2024, m: 12 });
-    expect(dec.statuses[0].verdict).toBe('対面なし・レポート未共有（警告: 企業連絡なし）');
+    expect(dec.statuses[0].verdict).toBe('対面なし・支援レポート未共有（本人）（警告: 企業訪問なし）');
   });
 
   test('February of a leap year ends on the 29th', () => {
@@ -171,7 +175,7 @@ describe('monthly judgement', () => {
     const r = monthlyCompliance([c2], contacts, { y: 2024, m: 9 });
     expect(r.statuses).toHaveLength(1);
     expect(r.statuses[0]).toMatchObject({ faceToFace: 1, reportsShared: 0, employerContacts: 0 });
-    expect(r.statuses[0].verdict).toBe('レポート未共有（警告: 企業連絡なし）');
+    expect(r.statuses[0].verdict).toBe('支援レポート未共有（本人）（警告: 企業訪問なし）');
     expect(r.problems.map((p) => p.row)).toEqual([20]);
     // August: not yet in service, not listed
     expect(monthlyCompliance([c2], contacts, { y: 2024, m: 8 }).statuses).toEqual([]);
@@ -188,9 +192,16 @@ describe('monthly judgement', () => {
     ];
     const r = monthlyCompliance([late, ended], contacts, { y: 2024, m: 10 });
     const by = Object.fromEntries(r.statuses.map((s) => [s.caseId, s]));
-    expect(by.L).toMatchObject({ faceToFace: 0, employerContacts: 1, reportsShared: 1, verdict: '対面なし' });
+    // L's only report in service went to the employer, at a 職場訪問 (the visit duty is met).
+    expect(by.L).toMatchObject({
+      faceToFace: 0,
+      employerContacts: 1,
+      employerVisits: 1,
+      reportsShared: 1,
+      verdict: '対面なし・支援レポート未共有（本人）',
+    });
     expect(by.E).toMatchObject({ faceToFace: 1, employerContacts: 0, reportsShared: 1 });
-    expect(by.E.verdict).toBe('OK（警告: 企業連絡なし）');
+    expect(by.E.verdict).toBe('OK（警告: 企業訪問なし）');
     expect(monthlyCompliance([late, ended], contacts, { y: 2024, m: 11 }).statuses.map((s) => s.caseId)).toEqual(['L']);
   });
 

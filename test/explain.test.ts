@@ -151,6 +151,6 @@ describe('今月のやること', () => {
       ['M-1', 'monthly', '2024/06/30'],
       ['S-1', 'endSoon', '2024/08/11'],
     ]);
-    expect(list.items[1].text).toContain('本人との対面支援・支援レポートの共有がまだです');
+    expect(list.items[1].text).toContain('本人との対面支援・本人への支援レポートの共有がまだです');
   });
 });

@@ -59,14 +59,23 @@ test('setup creates a complete new book', async () => {
   const file = tmp.file('台帳.xlsx');
   expect((await runCli(['setup', file])).code).toBe(0);
   const wb = await rawLoad(file);
-  expect(wb.worksheets.map((w) => w.name)).toEqual(['ケース台帳', '設定', '支援記録']);
+  expect(wb.worksheets.map((w) => w.name)).toEqual(['ケース台帳', '設定', '支援記録', '離職・再就職', '就労確認']);
 
   const ledger = wb.getWorksheet('ケース台帳')!;
   const header = (ledger.getRow(1).values as unknown[]).slice(1);
   expect(header[0]).toBe('ケースID');
-  expect(header).toHaveLength(26 + 8);
+  expect(header).toHaveLength(27 + 8);
   expect(header.slice(-8)).toEqual(OWNED);
-  for (const h of ['受給者証番号', '担当センター', '就職日', '要継続支援', '情報共有日', '引継ぎ状況', '備考']) {
+  for (const h of [
+    '受給者証番号',
+    '担当センター',
+    '就職日',
+    '要継続支援',
+    '情報共有日',
+    '情報共有先',
+    '引継ぎ状況',
+    '備考',
+  ]) {
     expect(header).toContain(h);
   }
   expect(ledger.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -88,6 +97,21 @@ test('setup creates a complete new book', async () => {
 
   const contacts = settings.readSheet('支援記録')!;
   expect(contacts[0]).toEqual(['ケースID', '日付', '相手', '方法', '支援レポート共有', '内容']);
+
+  // 離職・再就職: one row per job change, its 理由 from a dropdown of the four reasons, dates formatted.
+  const jobs = wb.getWorksheet('離職・再就職')!;
+  expect((jobs.getRow(1).values as unknown[]).slice(1)).toEqual(['ケースID', '離職日', '再就職日', '理由']);
+  expect(jobs.getRow(2).getCell(2).numFmt).toBe('yyyy/mm/dd');
+  expect(jobs.getRow(1000).getCell(3).numFmt).toBe('yyyy/mm/dd');
+  const jobXml = JSON.stringify((jobs as unknown as { dataValidations: { model: unknown } }).dataValidations.model);
+  expect(jobXml).toContain('\\"転職（労働条件の改善）,解雇・雇止め,自己都合,その他\\"');
+  expect(jobs.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+  // 就労確認: 確認日 a date, 就労状況 就労中/離職.
+  const checks = wb.getWorksheet('就労確認')!;
+  expect((checks.getRow(1).values as unknown[]).slice(1)).toEqual(['ケースID', '確認日', '就労状況', '確認方法']);
+  expect(checks.getRow(2).getCell(2).numFmt).toBe('yyyy/mm/dd');
+  const checkXml = JSON.stringify((checks as unknown as { dataValidations: { model: unknown } }).dataValidations.model);
+  expect(checkXml).toContain('\\"就労中,離職\\"');
 });
 
 test('setup twice gives the same book, and says the second time that nothing changed', async () => {
@@ -158,7 +182,14 @@ test('setup on an office ledger adds only the owned columns and changes no user 
   const dv = (after.getWorksheet('ケース台帳') as unknown as { dataValidations: { model: Record<string, unknown> } })
     .dataValidations.model;
   expect(Object.keys(dv)).toEqual(['D4:D200']);
-  expect(after.worksheets.map((w) => w.name)).toEqual(['ケース台帳', 'メモ', '設定', '支援記録']);
+  expect(after.worksheets.map((w) => w.name)).toEqual([
+    'ケース台帳',
+    'メモ',
+    '設定',
+    '支援記録',
+    '離職・再就職',
+    '就労確認',
+  ]);
   expect(r.stdout.join('\n')).toContain('次の列がありません');
 
   // A second run changes nothing.

@@ -194,7 +194,8 @@ describe('date rules (hired 2024-04-01: 利用開始可能日 2024-10-01, 最終
   });
   test('離職日 before 就職日 → error', () => {
     expect(found({ separationDate: '2024/3/31' })).toEqual([['離職日', 'error']]);
-    expect(found({ separationDate: '2024/4/1', rehireDate: '2024/4/15' })).toEqual([]);
+    // A change within the month on the ledger alone: no reason is known, so it asks for one (a warning).
+    expect(found({ separationDate: '2024/4/1', rehireDate: '2024/4/15' })).toEqual([['離職日', 'warning']]);
   });
   test('離職日 with the month for a job change over (today 2025-06-01) and no 再就職日 or 利用終了日 → warning: a separation', () => {
     // left 2025-04-30: the month runs 05-01 … 05-31, so on 06-01 it is over.
@@ -204,15 +205,18 @@ describe('date rules (hired 2024-04-01: 利用開始可能日 2024-10-01, 最終
     expect(found({ separationDate: '2025/5/1' })).toEqual([]);
     // recorded as ended, or re-employed in time: nothing to ask.
     expect(found({ separationDate: '2025/4/30', endDate: '2025/4/30', endReason: '離職' })).toEqual([]);
-    expect(found({ separationDate: '2025/4/30', rehireDate: '2025/5/20' })).toEqual([]);
+    // re-employed in time: only the reason is asked for (only a 転職（労働条件の改善） keeps the employment).
+    expect(found({ separationDate: '2025/4/30', rehireDate: '2025/5/20' })).toEqual([['離職日', 'warning']]);
+    expect(messages({ separationDate: '2025/4/30', rehireDate: '2025/5/20' })[0]).toContain('理由がわかりません');
+    expect(messages({ separationDate: '2025/4/30', rehireDate: '2025/5/20' })[0]).toContain('離職・再就職');
   });
   test('再就職日 more than one month after 離職日 → warning that it counts as a separation', () => {
     // left 2025-04-15: the month after leaving is 04-16 … 05-15 (民法140条・143条); 再就職日 must fall in it.
-    expect(found({ separationDate: '2025/4/15', rehireDate: '2025/5/15' })).toEqual([]);
+    expect(found({ separationDate: '2025/4/15', rehireDate: '2025/5/15' })).toEqual([['離職日', 'warning']]);
     expect(found({ separationDate: '2025/4/15', rehireDate: '2025/5/16' })).toEqual([['再就職日', 'warning']]);
     expect(messages({ separationDate: '2025/4/15', rehireDate: '2025/5/16' })[0]).toContain('離職として扱われ');
     // month ends: left 2025-01-30 → 01-31 … 02-28
-    expect(found({ separationDate: '2025/1/30', rehireDate: '2025/2/28' })).toEqual([]);
+    expect(found({ separationDate: '2025/1/30', rehireDate: '2025/2/28' })).toEqual([['離職日', 'warning']]);
     expect(found({ separationDate: '2025/1/30', rehireDate: '2025/3/1' })).toEqual([['再就職日', 'warning']]);
     expect(found({ separationDate: '2025/4/15', rehireDate: '2025/4/1' })).toEqual([['再就職日', 'error']]);
     expect(found({ rehireDate: '2025/4/1' })).toEqual([['再就職日', 'warning']]);

@@ -137,6 +137,8 @@ add('離職 < 就職', { separationDate: '2024/1/31' }, [['離職日', 'error']]
 add('再就職 1か月超', { separationDate: '2025/1/31', rehireDate: '2025/3/3' }, [['再就職日', 'warning']]);
 add('再就職 < 離職', { separationDate: '2025/1/31', rehireDate: '2025/1/1' }, [['再就職日', 'error']]);
 add('再就職 only', { rehireDate: '2025/1/1' }, [['再就職日', 'warning']]);
+// A job change within the month on the ledger alone: its reason is unknown, so it is asked for.
+add('job change in time', { separationDate: '2025/1/31', rehireDate: '2025/2/28' }, [['離職日', 'warning']]);
 add('終了 > 最終', { endDate: '2027/12/31', endReason: '期間満了' }, [['利用終了日', 'error']]);
 add('終了 < 開始', { startDate: '2024/10/1', endDate: '2024/9/1', endReason: '本人希望' }, [['利用終了日', 'error']]);
 add('共有 without 同意', { sharedDate: '2027/6/1' }, [['情報共有日', 'warning']]);
@@ -176,7 +178,6 @@ for (const [what, row] of [
   ['date cells', { hireDate: date(2024, 4, 1), endDate: date(2027, 9, 30), endReason: '期間満了' }],
   ['spaces', { office: ' A事業所 ', center: ' ビックハート 松戸 ', hireDate: ' 2024 / 4 / 1 ' }],
   ['multi disability', { disability: '精神、発達／知的' }],
-  ['job change in time', { separationDate: '2025/1/31', rehireDate: '2025/2/28' }],
   ['caseId number', { caseId: 1001 }],
   ['instant', { hireDate: '2024-03-31T15:00:00Z' }],
 ] as [string, Row][]) {

@@ -38,7 +38,7 @@ export const caseView: ViewDef = {
 
 function statusFor(view: BookView, row: OwnedRow, month: YearMonth): MonthlyStatus | null {
   if (!view.contacts || !row.record || !row.dates) return null;
-  const report = monthlyCompliance([row.record], view.contacts, month);
+  const report = monthlyCompliance([row.record], view.contacts, month, { reportsToPerson: view.reportsToPerson });
   return report.statuses[0] ?? null;
 }
 

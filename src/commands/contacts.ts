@@ -19,6 +19,7 @@ import { titleRow, writeGeneratedTab } from './shared/generated';
 import { sessionCheck, sessionSettings } from './shared/ledger';
 import { LAST_MONTH, optionValue } from './shared/options';
 import { blockedCaseProblems, noticeLines, PROBLEM_HEADER } from './shared/problems';
+import { readReportsToPerson } from './shared/reportRead';
 import { sessionOf } from './shared/session';
 import { UnusableBookError, type CommandContext, type CommandDef, type CommandResult } from './types';
 
@@ -27,10 +28,12 @@ export const SUPPORT_STATUS_HEADER = [
   '事業所名',
   '対面（本人）',
   '企業連絡',
-  '支援レポート共有',
+  '職場訪問',
+  '支援レポート共有（本人）',
+  '加算',
   '判定',
 ] as const;
-const WIDTH = PROBLEM_HEADER.length;
+const WIDTH = Math.max(PROBLEM_HEADER.length, SUPPORT_STATUS_HEADER.length);
 const MISSING_BG = '#f4cccc';
 const WARNING_BG = '#fff2cc';
 
@@ -70,7 +73,8 @@ export function runContacts(ctx: CommandContext): CommandResult {
     today,
   );
   const usable = check.cases.filter((c) => !check.cannotCompute(c.rowNumber));
-  const report = monthlyCompliance(usable, log.entries, month);
+  // A row of the 支援レポート tab shared with 本人 counts like a 支援記録 row (see docs/rules.md).
+  const report = monthlyCompliance(usable, log.entries, month, { reportsToPerson: readReportsToPerson(book) });
   const blocked = blockedCaseProblems(
     check.cases.filter((c) => check.cannotCompute(c.rowNumber)),
     'この月の支援状況に含めていません',
@@ -106,7 +110,10 @@ export function runContacts(ctx: CommandContext): CommandResult {
         office: s.office,
         faceToFace: s.faceToFace,
         employerContacts: s.employerContacts,
+        employerVisits: s.employerVisits,
         reportsShared: s.reportsShared,
+        reportsToPerson: s.reportsToPerson,
+        additions: s.additions,
         verdict: s.verdict,
       })),
       problems,
@@ -132,7 +139,8 @@ function buildSheet(
   push(titleRow(`支援状況 ${month.y}年${month.m}月`, today));
   push([
     `対象: ${formatSlash(monthFirstDay(month))}〜${formatSlash(monthLastDay(month))}に利用期間（利用開始日、空欄なら利用開始可能日 〜 支援終了予定日）がかかるケース。` +
-      '判定: 本人との対面（職場訪問・家庭訪問・事業所での面談・医療機関同行・喫茶店などで面談）1回以上と支援レポートの共有が必要です。企業への連絡がない月は警告です。',
+      '判定: 本人との対面（職場訪問・家庭訪問・事業所での面談・医療機関同行・喫茶店などで面談）1回以上と、本人への支援レポートの共有（相手「本人」で支援レポート共有「はい」）が必要です（企業だけへの共有は数えません）。職場訪問のない月は警告です（電話・メールは訪問に数えません）。' +
+      '加算: 初期加算は利用開始の月（前利用事業所区分「自法人」の就労移行支援からの利用は一体的運営とみなして対象外）、地域連携会議実施加算は方法「地域連携会議」の月（月1回・年度4回まで）。',
   ]);
   push([]);
   boldRows.push(values.length);
@@ -140,12 +148,22 @@ function buildSheet(
   for (const s of statuses) {
     const bg = s.missing.length ? MISSING_BG : s.warnings.length ? WARNING_BG : null;
     push(
-      [s.caseId, s.office, s.faceToFace, s.employerContacts, s.reportsShared > 0 ? 'はい' : 'いいえ', s.verdict],
+      [
+        s.caseId,
+        s.office,
+        s.faceToFace,
+        s.employerContacts,
+        s.employerVisits,
+        s.reportsToPerson > 0 ? 'はい' : 'いいえ',
+        s.additions.join('・') || null,
+        s.verdict,
+      ],
       bg,
       SUPPORT_STATUS_HEADER.length - 1,
     );
   }
-  if (statuses.length === 0) push([null, null, null, null, null, 'この月に利用期間がかかるケースはありません。']);
+  if (statuses.length === 0)
+    push([null, null, null, null, null, null, null, 'この月に利用期間がかかるケースはありません。']);
 
   push([]);
   boldRows.push(values.length);

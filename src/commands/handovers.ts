@@ -11,7 +11,7 @@
 import { formatSlash, type CalendarDate } from '../domain/calendar';
 import { compareFlags, FLAG_URGENCY, flagLabel, isActionFlag, type FlagKind } from '../domain/flags';
 import { DATE_FORMAT, TAB } from '../domain/schema';
-import type { Settings } from '../domain/settings';
+import { officeDutyWarning, type Settings } from '../domain/settings';
 import { cellText } from '../domain/table';
 import type { Cell, SheetContent } from '../workbook/port';
 import { titleRow, writeGeneratedTab } from './shared/generated';
@@ -107,6 +107,7 @@ export function handoverSheet(entries: readonly HandoverEntry[], run: LedgerRun,
   const handedOver = rows.filter((r) => r.flag?.rank === 'handedOver').length;
   const skipped = rows.filter((r) => r.record && !r.dates).length;
   const lines = [
+    officeDutyLine(run),
     entries.length
       ? `対象 ${entries.length}件（${countText(counts, settings)}）。担当センターごとに、急ぐ順・期限の早い順。`
       : '対象のケースはありません。',
@@ -139,6 +140,16 @@ export function handoverSheet(entries: readonly HandoverEntry[], run: LedgerRun,
   };
 }
 
+/** The office-duty warning (指針・責任者 blank while a case is 要継続支援 該当), or ''. */
+export function officeDutyLine(run: Pick<LedgerRun, 'settings' | 'rows'>): string {
+  return (
+    officeDutyWarning(
+      run.settings,
+      run.rows.map((r) => r.record?.enums.needsSupport),
+    ) ?? ''
+  );
+}
+
 export function runHandovers(ctx: CommandContext): CommandResult {
   const run = refreshLedger(sessionOf(ctx));
   const entries = handoverEntries(run);
@@ -151,7 +162,11 @@ export function runHandovers(ctx: CommandContext): CommandResult {
   return {
     command: 'handovers',
     summary,
-    notices: [...run.settings.problems, ...(tab.notice ? [tab.notice] : [])],
+    notices: [
+      ...(officeDutyLine(run) ? [officeDutyLine(run)] : []),
+      ...run.settings.problems,
+      ...(tab.notice ? [tab.notice] : []),
+    ],
     wroteTabs: [TAB.ledger, tab.name],
     details: {
       flagged,

@@ -3,13 +3,13 @@
 // figures, then every person counted by ケースID so an office can check them. Never changes a user's
 // cell. See docs/rules.md#就労定着率.
 
-import { compareDates, fiscalYearLabel, formatSlash, type CalendarDate } from '../domain/calendar';
+import { compareDates, fiscalYearLabel, fiscalYearOf, formatSlash, type CalendarDate } from '../domain/calendar';
 import { SEVERITY_LABEL, type Problem } from '../domain/problem';
-import { retentionByOffice, type RetentionReport } from '../domain/retention';
+import { retentionByOffice, retentionForecast, type OfficeForecast, type RetentionReport } from '../domain/retention';
 import { TAB } from '../domain/schema';
 import type { Cell, SheetContent } from '../workbook/port';
 import { titleRow, writeGeneratedTab } from './shared/generated';
-import { sessionCheck, sessionSettings } from './shared/ledger';
+import { ledgerFollowUps, sessionCheck, sessionSettings } from './shared/ledger';
 import { FISCAL_YEAR, optionValue } from './shared/options';
 import { blockedCaseProblems, noticeLines, PROBLEM_HEADER } from './shared/problems';
 import { sessionOf } from './shared/session';
@@ -23,6 +23,18 @@ export const RETENTION_HEADER = [
   '報酬区分',
   '基本報酬（単位）',
   '備考',
+  '未確認',
+  '未確認が全員離職なら定着率',
+  '未確認が全員離職なら報酬区分',
+] as const;
+export const FORECAST_HEADER = [
+  '事業所名',
+  '対象者数',
+  '就労継続者数',
+  '見込みの定着率',
+  '報酬区分',
+  'あと何人の離職で区分が下がるか',
+  '結果を左右するケース',
 ] as const;
 export const PERSON_HEADER = ['事業所名', 'ケースID', '就労継続', '利用期間', '基準日の状況'] as const;
 
@@ -30,6 +42,7 @@ export const PERSON_HEADER = ['事業所名', 'ケースID', '就労継続', '�
 export const RATE_FORMAT = '0.00%';
 const UNITS_FORMAT = '#,##0';
 const WIDTH = RETENTION_HEADER.length;
+// Column D holds the rate in both tables (RATE_FORMAT); column I the rate if every unconfirmed person had left.
 
 export function runRetention(ctx: CommandContext): CommandResult {
   const { book, today } = ctx;
@@ -38,19 +51,24 @@ export function runRetention(ctx: CommandContext): CommandResult {
   const settings = sessionSettings(session);
   const check = sessionCheck(session);
   const usable = check.cases.filter((c) => !check.cannotCompute(c.rowNumber));
-  const report = retentionByOffice(
-    usable.map((c) => ({ ...c, endReason: c.enums.endReason ?? null })),
-    fy,
-    today,
-  );
+  const followUps = ledgerFollowUps(session);
+  const inputs = usable.map((c) => ({ ...c, endReason: c.enums.endReason ?? null }));
+  const report = retentionByOffice(inputs, fy, today, followUps);
+  const forecast = retentionForecast(inputs, fiscalYearOf(today), today, followUps);
   const blocked = blockedCaseProblems(
     check.cases.filter((c) => check.cannotCompute(c.rowNumber)),
     '定着率に含めていません',
   );
-  const problems = [...blocked, ...report.problems].sort((a, b) => a.row - b.row);
+  const problems = [...blocked, ...report.problems, ...followUps.problems].sort((a, b) =>
+    a.sheet === b.sheet ? a.row - b.row : a.sheet === TAB.ledger ? -1 : 1,
+  );
   const provisional = compareDates(report.period.to, today) >= 0;
 
-  const tab = writeGeneratedTab(book, TAB.retention, buildSheet(report, problems, today, provisional));
+  const tab = writeGeneratedTab(
+    book,
+    TAB.retention,
+    buildSheet(report, problems, today, provisional, forecast, fiscalYearOf(today)),
+  );
 
   const computed = report.offices.filter((o) => o.rate !== null);
   const label = `${fiscalYearLabel(fy)}（${fy}年度）`;
@@ -67,6 +85,10 @@ export function runRetention(ctx: CommandContext): CommandResult {
       : `就労定着率 ${label}: ${figures || '算定できる事業所はありません'}。詳しくは「${tab.name}」タブを見てください。`;
   const uncomputed = report.offices.length - computed.length;
   if (report.offices.length && uncomputed) summary += `過去3年度の利用者がいない事業所が${uncomputed}か所あります。`;
+  const unconfirmed = report.offices.reduce((n, o) => n + o.unconfirmed, 0);
+  if (unconfirmed) {
+    summary += `基準日に就労していたか未確認の人が${unconfirmed}人います（就労継続として数えています。「${TAB.employmentChecks}」タブに記録してください）。`;
+  }
 
   const notices = [
     ...settings.problems,
@@ -97,6 +119,25 @@ export function runRetention(ctx: CommandContext): CommandResult {
         units: o.tier?.units ?? null,
         note: o.note,
         caseIds: o.persons.map((p) => p.caseId),
+        unconfirmed: o.unconfirmed,
+        unconfirmedCaseIds: o.persons.filter((p) => p.unconfirmed).map((p) => p.caseId),
+        worstRate: o.worstRate,
+        worstTier: o.worstTier?.label ?? null,
+      })),
+      forecast: forecast.map((f) => ({
+        office: f.office,
+        fy: fiscalYearOf(today) + 1,
+        persons: f.persons,
+        employed: f.employed,
+        rate: f.rate,
+        tier: f.tier?.label ?? null,
+        marginBeforeDrop: f.marginBeforeDrop,
+        deciding: f.deciding.map((d) => ({
+          caseId: d.caseId,
+          why: d.why,
+          rateIfLeft: d.rateIfLeft,
+          tierIfLeft: d.tierIfLeft?.label ?? null,
+        })),
       })),
       problems,
     },
@@ -113,6 +154,8 @@ function buildSheet(
   problems: readonly Problem[],
   today: CalendarDate,
   provisional: boolean,
+  forecast: readonly OfficeForecast[],
+  currentFy: number,
 ): SheetContent {
   const { period } = report;
   const fy = period.fy;
@@ -140,6 +183,9 @@ function buildSheet(
       o.tier?.label ?? null,
       o.tier?.units ?? null,
       o.note || null,
+      o.persons.length ? o.unconfirmed : null,
+      o.persons.length ? o.worstRate : null,
+      o.persons.length ? (o.worstTier?.label ?? null) : null,
     ]);
   }
   if (report.offices.length === 0)
@@ -164,6 +210,31 @@ function buildSheet(
   if (listed === 0) push([null, null, null, null, '対象者はいません。']);
 
   push([]);
+  const nextFy = currentFy + 1;
+  push(
+    [`来年度の見込み: ${fiscalYearLabel(nextFy)}（${nextFy}年度、基準日 ${formatSlash({ y: nextFy, m: 3, d: 31 })}）`],
+    true,
+  );
+  push([
+    '今日までの入力で数えた見込みです。「結果を左右するケース」は、基準日に就労しているかがまだわからないケース（支援が基準日より前に終わる、離職後の再就職待ち、離職・再就職の理由が未記録）と、そのケースが離職した場合の定着率・報酬区分です。',
+  ]);
+  push([...FORECAST_HEADER], true);
+  for (const f of forecast) {
+    const deciding = f.deciding
+      .map((d) => `${d.caseId}（${d.why}。離職なら ${percent(d.rateIfLeft)}・${d.tierIfLeft?.label ?? '-'}）`)
+      .join('、');
+    push([
+      f.office,
+      f.persons,
+      f.employed,
+      f.rate,
+      f.tier?.label ?? null,
+      f.marginBeforeDrop,
+      deciding || (f.persons ? 'なし' : null),
+    ]);
+  }
+
+  push([]);
   push(
     [problems.length ? `台帳の問題（定着率に含めていない行: ${problems.length}件）` : '台帳の問題: ありません'],
     true,
@@ -180,7 +251,7 @@ function buildSheet(
     boldRows,
     frozenRows: 4,
     // 就労定着率 as a number shown as a percentage; the other rows of column D hold text, which a format leaves alone.
-    columnFormats: [null, null, null, RATE_FORMAT, null, UNITS_FORMAT, null],
+    columnFormats: [null, null, null, RATE_FORMAT, null, UNITS_FORMAT, null, null, RATE_FORMAT, null],
     asText: true,
   };
 }

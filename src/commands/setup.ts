@@ -1,6 +1,16 @@
 // 初期設定: creates the tabs the product works on, or adds only what is missing. Never touches a row.
 
-import { CONTACT_COLUMNS, DATE_FORMAT, LEDGER_COLUMNS, OWNED_COLUMNS, TAB, type ColumnDef } from '../domain/schema';
+import {
+  CONTACT_COLUMNS,
+  DATE_FORMAT,
+  EMPLOYMENT_CHECK_COLUMNS,
+  JOB_CHANGE_COLUMNS,
+  LEDGER_COLUMNS,
+  OWNED_COLUMNS,
+  SETTINGS,
+  TAB,
+  type ColumnDef,
+} from '../domain/schema';
 import { defaultSettingsSheet } from '../domain/settings';
 import { isBlankCell } from '../domain/table';
 import type { Cell, PrintLayout, WorkbookPort } from '../workbook/port';
@@ -85,9 +95,10 @@ export function runSetup(ctx: CommandContext): CommandResult {
   if (isUntouched(ledgerValues, [ledgerDefs.map((d) => d.header)])) {
     createTable(book, TAB.ledger, ledgerDefs, ledgerValues);
     if (!existing.has(TAB.ledger)) created.push(TAB.ledger);
-    protectOwnedColumns(book, readLedger(book));
+    protectOwnedColumns(book, readLedger(book, { requireColumns: false }));
   } else {
-    const ledger = readLedger(book);
+    // Setup only adds what is missing; a broken header is reported by the commands that read it.
+    const ledger = readLedger(book, { requireColumns: false });
     const before = ledger.table.width;
     const after = ensureOwnedColumns(book, ledger);
     addedColumns = after.table.width - before;
@@ -100,7 +111,8 @@ export function runSetup(ctx: CommandContext): CommandResult {
   if (isUntouched(existing.has(TAB.settings) ? book.readSheet(TAB.settings) : null, settingsValues)) {
     book.replaceSheet(TAB.settings, {
       values: settingsValues,
-      boldRows: [0, 8],
+      // The header and the center list's header (below the settings and a blank row).
+      boldRows: [0, SETTINGS.length + 2],
       frozenRows: 1,
       columnWidths: [220, 200, 420],
       print: SETTINGS_PRINT,
@@ -112,6 +124,18 @@ export function runSetup(ctx: CommandContext): CommandResult {
   if (isUntouched(contactsValues, [CONTACT_COLUMNS.map((d) => d.header)])) {
     createTable(book, TAB.contacts, CONTACT_COLUMNS, contactsValues);
     if (!existing.has(TAB.contacts)) created.push(TAB.contacts);
+  }
+
+  // 離職・再就職 and 就労確認: built like 支援記録 (dropdowns, date formats), only while untouched.
+  for (const [tab, defs] of [
+    [TAB.jobChanges, JOB_CHANGE_COLUMNS],
+    [TAB.employmentChecks, EMPLOYMENT_CHECK_COLUMNS],
+  ] as const) {
+    const tabValues = existing.has(tab) ? book.readSheet(tab) : null;
+    if (isUntouched(tabValues, [defs.map((d) => d.header)])) {
+      createTable(book, tab, defs, tabValues);
+      if (!existing.has(tab)) created.push(tab);
+    }
   }
 
   const done = [

@@ -2,7 +2,18 @@
 // handover and sharing deadlines, 支給決定 renewals, the month's missing face-to-face support or
 // report — most urgent first. Reads the book once and writes nothing.
 
-import { daysBetween, formatSlash, formatYearMonth, type CalendarDate, type YearMonth } from '../domain/calendar';
+import {
+  daysBetween,
+  fiscalYearLabel,
+  fiscalYearOf,
+  formatSlash,
+  formatYearMonth,
+  type CalendarDate,
+  type YearMonth,
+} from '../domain/calendar';
+import { retentionByOffice } from '../domain/retention';
+import { officeDutyWarning } from '../domain/settings';
+import { TAB } from '../domain/schema';
 import { monthLastDay, monthlyCompliance } from '../domain/contacts';
 import {
   compareTodos,
@@ -44,6 +55,25 @@ export interface TodoList {
   readonly notes: readonly string[];
 }
 
+/**
+ * The people to confirm after the last 3/31: counted in this fiscal year's 定着率, their service ended before
+ * its reference day, nothing says they left and no 就労確認 answers the day.
+ */
+export function employmentChecksToDo(
+  view: BookView,
+): { rowNumber: number; serviceEnd: CalendarDate; referenceDay: CalendarDate; fy: number }[] {
+  const fy = fiscalYearOf(view.today);
+  const cases = view.check.cases
+    .filter((c) => !view.check.cannotCompute(c.rowNumber))
+    .map((c) => ({ ...c, endReason: c.enums.endReason ?? null }));
+  const report = retentionByOffice(cases, fy, view.today, view.followUps ?? {});
+  return report.offices.flatMap((o) =>
+    o.persons
+      .filter((p) => p.unconfirmed)
+      .map((p) => ({ rowNumber: p.rowNumber, serviceEnd: p.window.end, referenceDay: report.period.to, fy })),
+  );
+}
+
 /** 今月のやること: every to-do of the month, most urgent first, by ケースID. */
 export function todoList(view: BookView, month: YearMonth): TodoList {
   const { today, settings } = view;
@@ -79,7 +109,9 @@ export function todoList(view: BookView, month: YearMonth): TodoList {
           row,
           'shareOverdue',
           dates.shareDeadline,
-          `情報共有期限 ${formatSlash(dates.shareDeadline)} を過ぎています。同意を得て関係機関と共有`,
+          flag.basis.sharedLate && row.record!.dates.sharedDate
+            ? `情報共有日 ${formatSlash(row.record!.dates.sharedDate)} は情報共有期限 ${formatSlash(dates.shareDeadline)} より後です。支援体制構築未実施減算の対象として報酬の請求を確認`
+            : `情報共有期限 ${formatSlash(dates.shareDeadline)} を過ぎています。同意を得て関係機関と共有`,
         );
         break;
       case 'shareSoon':
@@ -91,6 +123,8 @@ export function todoList(view: BookView, month: YearMonth): TodoList {
         );
         break;
       case 'endSoon':
+        // A handover already 済/不要 has nothing left to arrange.
+        if (flag.basis.handoverDone) break;
         push(
           row,
           'endSoon',
@@ -115,11 +149,17 @@ export function todoList(view: BookView, month: YearMonth): TodoList {
   }
 
   const notes: string[] = [];
+  const duty = officeDutyWarning(
+    settings,
+    view.rows.map((r) => r.record?.enums.needsSupport),
+  );
+  if (duty) notes.push(duty);
   if (view.contacts) {
     const report = monthlyCompliance(
       computed.map((r) => r.record!),
       view.contacts,
       month,
+      { reportsToPerson: view.reportsToPerson },
     );
     const byRow = new Map(computed.map((r) => [r.rowNumber, r]));
     for (const st of report.statuses) {
@@ -130,6 +170,16 @@ export function todoList(view: BookView, month: YearMonth): TodoList {
     }
   }
   if (view.contactNote) notes.push(view.contactNote);
+  for (const c of employmentChecksToDo(view)) {
+    const row = view.rows.find((r) => r.rowNumber === c.rowNumber);
+    if (!row?.record) continue;
+    push(
+      row,
+      'employmentCheck',
+      c.referenceDay,
+      `支援終了（${formatSlash(c.serviceEnd)}）後、基準日 ${formatSlash(c.referenceDay)} に就労していたかを確認し「${TAB.employmentChecks}」タブに記録（${fiscalYearLabel(c.fy)}の定着率の算定に使います）`,
+    );
+  }
   items.sort(compareTodos);
 
   const blocked = view.rows

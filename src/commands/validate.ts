@@ -6,7 +6,7 @@ import { SEVERITY_LABEL } from '../domain/problem';
 import { TAB } from '../domain/schema';
 import type { Cell } from '../workbook/port';
 import { titleRow, writeGeneratedTab } from './shared/generated';
-import { ownedLedger, sessionCheck, sessionSettings, writeOwnedColumns } from './shared/ledger';
+import { ledgerFollowUps, ownedLedger, sessionCheck, sessionSettings, writeOwnedColumns } from './shared/ledger';
 import { ledgerConditionalRules } from './shared/ledgerRules';
 import { sessionOf } from './shared/session';
 import type { CommandContext, CommandDef, CommandResult } from './types';
@@ -34,7 +34,20 @@ export function runValidate(ctx: CommandContext): CommandResult {
   for (const p of check.problems) {
     values.push([p.row, p.caseId, p.column, p.value, SEVERITY_LABEL[p.severity], p.message]);
   }
-  if (check.problems.length === 0) values.push([null, null, null, null, null, '問題は見つかりませんでした。']);
+  // 離職・再就職 and 就労確認 are checked like the ledger; their rows are named by tab and row.
+  const followUps = ledgerFollowUps(session);
+  for (const p of followUps.problems) {
+    values.push([
+      p.row || null,
+      p.caseId,
+      `${p.sheet}${p.column ? `: ${p.column}` : ''}`,
+      p.value,
+      SEVERITY_LABEL[p.severity],
+      `「${p.sheet}」タブ${p.row ? ` ${p.row}行目` : ''}: ${p.message}`,
+    ]);
+  }
+  if (check.problems.length === 0 && followUps.problems.length === 0)
+    values.push([null, null, null, null, null, '問題は見つかりませんでした。']);
   const tab = writeGeneratedTab(book, TAB.validation, {
     values,
     boldRows: [1],
@@ -54,6 +67,9 @@ export function runValidate(ctx: CommandContext): CommandResult {
       ? `台帳を検証: ${n}件すべて問題ありません。`
       : `台帳を検証: ${n}件中 エラー${errors}件・警告${warnings}件（${rowsWithProblems}行に問題）。詳しくは「${tab.name}」タブを見てください。`;
   if (uncomputable > 0) summary += `支援期間を計算できない行が${uncomputable}行あります。`;
+  if (followUps.problems.length) {
+    summary += `${TAB.jobChanges}・${TAB.employmentChecks}タブに問題が${followUps.problems.length}件あります（「${tab.name}」タブの下に一覧）。`;
+  }
 
   const notices = [...settings.problems, ...(tab.notice ? [tab.notice] : [])];
   return {
@@ -68,6 +84,7 @@ export function runValidate(ctx: CommandContext): CommandResult {
       rowsWithProblems,
       cannotCompute: uncomputable,
       problems: check.problems,
+      followUpProblems: followUps.problems,
     },
   };
 }

@@ -23,8 +23,13 @@ import {
   CONTACT_COLUMNS,
   DATE_FORMAT,
   DEFAULT_CENTERS,
+  EMPLOYMENT_CHECK_COLUMNS,
+  IMPROVEMENT_CHANGE,
+  JOB_CHANGE_COLUMNS,
   LEDGER_COLUMNS,
+  SETTINGS,
   TAB,
+  type ColumnDef,
   type LedgerKey,
 } from '../domain/schema';
 import { DEFAULT_SETTINGS, defaultSettingsSheet } from '../domain/settings';
@@ -232,6 +237,8 @@ interface CaseRecord {
   period: SupportPeriod | null;
   start: CalendarDate | null;
   end: CalendarDate | null;
+  /** A job change within a month (written to 離職・再就職, not to the ledger). */
+  jobChange?: { separation: CalendarDate; rehire: CalendarDate } | null;
 }
 
 const HIRE_FROM: CalendarDate = { y: 2019, m: 4, d: 1 };
@@ -352,12 +359,12 @@ function makeCase(
     if (reason === '離職') row.separationDate = end;
   }
 
-  // One job change within a month, which keeps the clock running.
+  // One job change within a month, which keeps the clock running: recorded in 離職・再就職 with its reason.
   const serviceUntil = end ?? addDays(today, -1);
+  let jobChange: { separation: CalendarDate; rehire: CalendarDate } | null = null;
   if (!row.separationDate && rand.chance(0.1) && dayNumber(serviceUntil) - dayNumber(start) > 60) {
     const sep = between(rand, addDays(start, 10), addDays(serviceUntil, -30));
-    row.separationDate = sep;
-    row.rehireDate = addDays(sep, rand.int(5, 25));
+    jobChange = { separation: sep, rehire: addDays(sep, rand.int(5, 25)) };
   }
 
   // The grant in force at the end (ended) or today; a grant ending soon has already been renewed.
@@ -429,11 +436,12 @@ function makeCase(
     !end &&
     !restart &&
     !row.separationDate &&
+    !jobChange &&
     !row.consentDate &&
     !row.sharedDate &&
     dayNumber(today) - dayNumber(start) > 90 &&
     dayNumber(last) - dayNumber(today) > DEFAULT_SETTINGS.planWindowDays;
-  return { row, status, plantable, period, start, end };
+  return { row, status, plantable, period, start, end, jobChange };
 }
 
 // --- the book ---
@@ -538,19 +546,20 @@ export function generateSampleBook(book: WorkbookPort, opts: SampleOptions): Sam
 
   book.replaceSheet(TAB.settings, {
     values: defaultSettingsSheet(),
-    boldRows: [0, 8],
+    boldRows: [0, SETTINGS.length + 2],
     frozenRows: 1,
     columnWidths: [220, 200, 420],
     print: SETTINGS_PRINT,
   });
 
+  writeFollowUps(book, records, today);
   const contactRows = writeContacts(book, rand, records, today);
   const form = writeFormResponses(book, rand, today, opts.activityYears ?? 1, messy);
 
   const status: Record<CaseStatus, number> = { waiting: 0, active: 0, ended: 0 };
   for (const r of records) status[r.status]++;
   return {
-    tabs: [TAB.ledger, TAB.settings, TAB.contacts, TAB.formResponses],
+    tabs: [TAB.ledger, TAB.settings, TAB.jobChanges, TAB.employmentChecks, TAB.contacts, TAB.formResponses],
     cases: records.length,
     headerRow,
     firstDataRow: headerRow + 1,
@@ -658,13 +667,85 @@ function plant(rand: Rand, records: CaseRecord[], rowOf: (i: number) => number, 
   return out.sort((a, b) => a.row - b.row);
 }
 
+/**
+ * 離職・再就職 and 就労確認, without drawing from the random stream (the other tabs stay as they were):
+ * every job change as a 転職（労働条件の改善）, then, to show the rule, the first such case leaves again
+ * (a second change: a separation) and the second one's change is a dismissal (a separation on its 離職日);
+ * and for the people whose service ended before the last 3/31, every other one confirmed 就労中 (one 離職),
+ * the rest left unconfirmed.
+ */
+function writeFollowUps(book: WorkbookPort, records: CaseRecord[], today: CalendarDate): void {
+  const jobRows: Cell[][] = [];
+  let n = 0;
+  for (const r of records) {
+    if (!r.jobChange) continue;
+    const id = r.row.caseId as Cell;
+    const reason = n === 1 ? '解雇・雇止め' : IMPROVEMENT_CHANGE;
+    jobRows.push([id, r.jobChange.separation, r.jobChange.rehire, reason]);
+    const again = addDays(r.jobChange.rehire, 120);
+    if (n === 0 && compareDates(again, r.end ?? today) < 0) {
+      jobRows.push([id, again, addDays(again, 10), IMPROVEMENT_CHANGE]);
+    }
+    n++;
+  }
+  writeTable(book, TAB.jobChanges, JOB_CHANGE_COLUMNS, jobRows);
+
+  const fy = fiscalYearOf(today);
+  const referenceDay: CalendarDate = { y: fy, m: 3, d: 31 };
+  const checkDay = minDate(addDays(referenceDay, 14), today);
+  const checkRows: Cell[][] = [];
+  let k = 0;
+  for (const r of records) {
+    if (!r.end || compareDates(r.end, referenceDay) >= 0 || r.row.endReason === '離職') continue;
+    if (compareDates(r.end, { y: fy - 3, m: 4, d: 1 }) < 0) continue;
+    if (compareDates(checkDay, referenceDay) >= 0 && k % 2 === 0) {
+      checkRows.push([
+        r.row.caseId as Cell,
+        checkDay,
+        k === 2 ? '離職' : '就労中',
+        k % 4 === 0 ? '電話' : '企業に確認',
+      ]);
+    }
+    k++;
+  }
+  writeTable(book, TAB.employmentChecks, EMPLOYMENT_CHECK_COLUMNS, checkRows);
+}
+
+function writeTable(book: WorkbookPort, tab: string, defs: readonly ColumnDef[], rows: Cell[][]): void {
+  book.createSheet(tab);
+  book.writeRange(tab, 1, 1, [defs.map((d) => d.header)], {
+    minColumnWidths: defs.map((d) => headerColumnWidth(d.header, d.kind === 'date')),
+  });
+  if (rows.length)
+    book.writeRange(tab, 2, 1, rows, { columnFormats: defs.map((d) => (d.kind === 'date' ? DATE_FORMAT : null)) });
+  book.setListValidations(
+    tab,
+    defs.flatMap((d, i) =>
+      d.kind === 'enum' && d.values
+        ? [
+            {
+              area: { row: 2, col: i + 1, numRows: Math.max(rows.length, 100), numCols: 1 },
+              values: d.values,
+              allowInvalid: true,
+              helpText: `${d.values.join('／')}から選んでください`,
+            },
+          ]
+        : [],
+    ),
+  );
+  book.freezeRows(tab, 1);
+}
+
 function writeContacts(book: WorkbookPort, rand: Rand, records: CaseRecord[], today: CalendarDate): number {
   const rows: Cell[][] = [];
   const firstMonth = addMonthsClamped({ y: today.y, m: today.m, d: 1 }, -3);
+  let logged = 0;
   for (const rec of records) {
     // Most offices log most of their clients; a few cases without any log show what 判定 reports.
     if (rec.status !== 'active' || !rec.start || !rand.chance(0.9)) continue;
     const caseId = rec.row.caseId as string;
+    // The first three logged clients had a 地域連携会議 with their center every month (地域連携会議実施加算).
+    const meets = logged++ < 3;
     for (let k = 0; k < 4; k++) {
       const monthStart = addMonthsClamped(firstMonth, k);
       const from = maxDate(monthStart, rec.start);
@@ -697,6 +778,8 @@ function writeContacts(book: WorkbookPort, rand: Rand, records: CaseRecord[], to
           rand.pick(CONTACT_TEXT.企業),
         ]);
       }
+      if (meets)
+        rows.push([caseId, from, 'ナカポツ', '地域連携会議', null, '地域連携会議（支援の状況と今後の役割分担）']);
       const extra = rand.int(0, 2);
       for (let x = 0; x < extra; x++) {
         rows.push([
@@ -788,6 +871,11 @@ function writeFormResponses(
       note: { kind: 'invalid', why: '個別支援会議件数が負の数（-3）' },
     });
   }
+  // Nothing is stamped after the demo's own today: a center whose answer would come later has not sent it yet.
+  const endOfToday = (dayNumber(today) + 1) * 86400;
+  const sent = answers.filter((a) => a.at < endOfToday);
+  answers.length = 0;
+  answers.push(...sent);
   answers.sort((a, b) => a.at - b.at);
   const rows: Cell[][] = [];
   const notes: FormNote[] = [];

@@ -10,7 +10,7 @@
 // - the others stay in the tab, marked 差し替え済, out of every sum.
 
 import type { Cell } from './cell';
-import { dayNumber, formatYearMonth, isCalendarDate, type YearMonth } from './calendar';
+import { dayNumber, formatSlash, formatYearMonth, isCalendarDate, type CalendarDate, type YearMonth } from './calendar';
 import { parseDateCell } from './dates';
 import type { Problem } from './problem';
 import { ACTIVITY_COLUMNS, type ActivityKey, type ColumnDef } from './schema';
@@ -21,6 +21,8 @@ import { nearest, normalizeCenter, normalizeKey } from './text';
 export const ACTIVITY_STATUS_HEADER = '状態（自動）';
 export const STATUS_VALID = '有効';
 export const STATUS_SUPERSEDED = '差し替え済';
+/** A report stamped after today: kept, not counted yet. */
+export const STATUS_FUTURE = '未来の日時';
 export const STATUS_ERROR = 'エラー';
 
 /** The three counts, in the order the prefecture table shows them (seed 000 §3(1)–(2)). */
@@ -287,10 +289,13 @@ export interface ActivityResolution {
 }
 
 /** Decides which rows count. Pure: the same rows always give the same answer, whatever order they come in. */
-export function resolveActivity(checks: readonly ActivityCheck[]): ActivityResolution {
+export function resolveActivity(checks: readonly ActivityCheck[], today?: CalendarDate): ActivityResolution {
+  // As of today: a report stamped after today is not counted yet (it will be once today passes it).
+  const limit = today ? (dayNumber(today) + 1) * 86400 : Infinity;
+  const future = (r: ActivityReport): boolean => r.submittedAt !== null && r.submittedAt >= limit;
   const winners = new Map<string, ActivityReport>();
   for (const c of checks) {
-    if (!c.report) continue;
+    if (!c.report || future(c.report)) continue;
     const key = `${c.report.centerIndex}|${formatYearMonth(c.report.month)}`;
     const current = winners.get(key);
     if (!current || isLater(c.report, current)) winners.set(key, c.report);
@@ -303,6 +308,13 @@ export function resolveActivity(checks: readonly ActivityCheck[]): ActivityResol
     if (!c.report) {
       errorRows++;
       status.set(c.rowNumber, `${STATUS_ERROR}: ${c.problems.map((p) => `「${p.column}」${p.message}`).join(' ')}`);
+      continue;
+    }
+    if (future(c.report)) {
+      status.set(
+        c.rowNumber,
+        `${STATUS_FUTURE}（提出日時が今日 ${formatSlash(today!)} より後のため、まだ数えていません）`,
+      );
       continue;
     }
     const winner = winners.get(`${c.report.centerIndex}|${formatYearMonth(c.report.month)}`)!;
@@ -342,7 +354,11 @@ export function locateActivityTable(
 }
 
 /** Checks every row of 活動報告 and decides which count. */
-export function readActivityTab(table: HeaderedTable<ActivityTableKey>, centers: readonly string[]): ActivityTab {
+export function readActivityTab(
+  table: HeaderedTable<ActivityTableKey>,
+  centers: readonly string[],
+  today?: CalendarDate,
+): ActivityTab {
   const headerOf = (key: ActivityKey): string => {
     const c = table.columns[key];
     return c === undefined ? headerOfDefault(key) : cellText(table.header[c]);
@@ -351,5 +367,5 @@ export function readActivityTab(table: HeaderedTable<ActivityTableKey>, centers:
   // A row holding nothing but our old status (its data was deleted) is a blank row.
   const rows = dataRows(table).filter((row) => row.cells.some((c, i) => i !== statusCol && !isBlankCell(c)));
   const checks = rows.map((row) => checkActivityRow(row.get, row.rowNumber, table.sheet, centers, headerOf));
-  return { table, checks, resolution: resolveActivity(checks) };
+  return { table, checks, resolution: resolveActivity(checks, today) };
 }

@@ -4,7 +4,7 @@
 import { compareDates, date, formatSlash, isCalendarDate, type CalendarDate } from './calendar';
 import { parseDateCell } from './dates';
 import type { Problem, Severity } from './problem';
-import { DISABILITY_TYPES, LEDGER_COLUMNS, type ColumnDef, type LedgerKey } from './schema';
+import { DISABILITY_TYPES, LEDGER_COLUMNS, SHARE_TARGETS, type ColumnDef, type LedgerKey } from './schema';
 import type { Settings } from './settings';
 import { isBlankCell } from './table';
 import { nearest, normalizeCenter, normalizeKey } from './text';
@@ -61,6 +61,8 @@ export interface CaseRecord {
   /** Canonical values only (a cell that matches none of its column's values is absent). */
   readonly enums: Partial<Record<LedgerEnumKey, string>>;
   readonly disabilities: readonly string[];
+  /** 情報共有先 (canonical values; absent or empty when the cell is blank). */
+  readonly sharedWith?: readonly string[];
 }
 
 /** How a row's cells are reached and named. */
@@ -203,30 +205,34 @@ export function readCaseRow(row: RowAccess, rowNumber: number, sheet: string, se
     report('error', key, `「${text}」は${row.header(key)}の選択肢にありません。${hint}選択肢: ${values.join('／')}`);
   }
 
-  // 障害種別: several allowed.
-  const disabilities: string[] = [];
-  const disCell = row.get('disability');
-  if (!isBlankCell(disCell)) {
+  // 障害種別 and 情報共有先: several allowed.
+  const readMulti = (key: 'disability' | 'sharedWith', values: readonly string[]): string[] => {
+    const out: string[] = [];
+    const cell = row.get(key);
+    if (isBlankCell(cell)) return out;
     const unknown: string[] = [];
-    for (const part of splitMulti(valueText(disCell))) {
-      const canon = canonicalEnum(part, DISABILITY_TYPES);
+    for (const part of splitMulti(valueText(cell))) {
+      const canon = canonicalEnum(part, values);
       if (canon === null) unknown.push(part);
-      else if (!disabilities.includes(canon)) disabilities.push(canon);
+      else if (!out.includes(canon)) out.push(canon);
     }
     if (unknown.length) {
       const hints = unknown
         .map((u) => {
-          const near = nearest(u, DISABILITY_TYPES);
+          const near = nearest(u, values);
           return near ? `「${u}」→「${near}」` : `「${u}」`;
         })
         .join('、');
       report(
         'error',
-        'disability',
-        `障害種別に選択肢にない値があります: ${hints}。${DISABILITY_TYPES.join('／')}から選び、複数なら「、」で区切ってください。`,
+        key,
+        `${row.header(key)}に選択肢にない値があります: ${hints}。${values.join('／')}から選び、複数なら「、」で区切ってください。`,
       );
     }
-  }
+    return out;
+  };
+  const disabilities = readMulti('disability', DISABILITY_TYPES);
+  const sharedWith = readMulti('sharedWith', SHARE_TARGETS);
 
   // 受給者証番号: 10 digits kept as text, or empty.
   const noCell = row.get('recipientNo');
@@ -254,7 +260,7 @@ export function readCaseRow(row: RowAccess, rowNumber: number, sheet: string, se
   }
 
   const office = valueText(row.get('office')).normalize('NFKC').trim();
-  return { record: { rowNumber, caseId, office, center, dates, enums, disabilities }, findings };
+  return { record: { rowNumber, caseId, office, center, dates, enums, disabilities, sharedWith }, findings };
 }
 
 /** Hyphens and spaces people type inside numbers (after NFKC). */

@@ -1,6 +1,8 @@
-// Monthly delivery (domain.md §2.3): read the 支援記録 contact log, and judge each case active in a
-// month — at least one face-to-face contact with the client and a 支援レポート shared are required;
-// no employer contact is only a warning (an effort duty).
+// Monthly delivery (docs/rules.md 月次の支援と報酬): read the 支援記録 contact log, and judge each case
+// active in a month — at least one face-to-face contact with the client and a 支援レポート shared with the
+// client (相手 本人) are required; no 職場訪問 is only a warning (visiting the employer is an effort duty;
+// a call or a mail is not a visit). The month's 加算 are shown beside it: 初期加算 in the first month of
+// service, 地域連携会議実施加算 for a 地域連携会議 (at most 1 a month and 4 a fiscal year per client).
 
 import { compareDates, daysInMonth, formatSlash, formatYearMonth, type CalendarDate, type YearMonth } from './calendar';
 import { parseDateCell } from './dates';
@@ -10,7 +12,9 @@ import {
   CONTACT_COLUMNS,
   CONTACT_METHODS,
   CONTACT_PARTIES,
+  EMPLOYER_VISIT_METHOD,
   FACE_TO_FACE_METHODS,
+  REGIONAL_MEETING_METHOD,
   TAB,
   YES_NO,
   type ContactKey,
@@ -30,6 +34,8 @@ export interface CaseInput {
   readonly caseId: string;
   readonly office: string;
   readonly dates: Partial<Record<CaseDateKey, CalendarDate>>;
+  /** 利用前サービス and 前利用事業所区分 (canonical), for 初期加算. */
+  readonly enums?: { readonly priorService?: string; readonly priorOfficeKind?: string };
 }
 
 export interface ServiceWindow {
@@ -255,8 +261,58 @@ function enumProblem(cell: Cell, values: readonly string[], report: (message: st
 // The month's judgement
 
 export const MISSING_FACE_TO_FACE = '対面なし';
-export const MISSING_REPORT = 'レポート未共有';
-export const WARN_NO_EMPLOYER = '企業連絡なし';
+export const MISSING_REPORT = '支援レポート未共有（本人）';
+export const WARN_NO_EMPLOYER = '企業訪問なし';
+
+/** A month in which a 支援レポート was shared with the client outside 支援記録 (e.g. a report record). */
+export interface ReportToPerson {
+  readonly caseId: string;
+  readonly month: YearMonth;
+}
+
+export interface MonthlyExtras {
+  /** Extra (ケースID, month) pairs of a 支援レポート shared with 本人; they count like a 支援記録 row. */
+  readonly reportsToPerson?: readonly ReportToPerson[];
+}
+
+export const INITIAL_ADDITION = '初期加算';
+export const REGIONAL_MEETING_ADDITION = '地域連携会議実施加算';
+/** At most this many 地域連携会議実施加算 per client per fiscal year (one a month). */
+export const REGIONAL_MEETINGS_PER_YEAR = 4;
+
+/** The 地域連携会議 of one case-month. */
+export interface RegionalMeeting {
+  /** 地域連携会議 rows in the month. */
+  readonly count: number;
+  /** Which billing month of the fiscal year this is (1 = the first month with a meeting). */
+  readonly ordinal: number;
+  /** ordinal ≤ 4 */
+  readonly billable: boolean;
+}
+
+/**
+ * 初期加算 applies in the first month of service, unless the client came from a 就労移行支援 office of the
+ * same corporation (前利用事業所区分 自法人): our approximation of "run together with this office" (一体的に運営).
+ */
+export function initialAdditionApplies(c: CaseInput, window: ServiceWindow, month: YearMonth): boolean {
+  if (window.start.y !== month.y || window.start.m !== month.m) return false;
+  return !(c.enums?.priorOfficeKind === '自法人' && c.enums?.priorService === '就労移行支援');
+}
+
+/** The 加算 of a case-month in words: 初期加算, 地域連携会議実施加算（年度2回目）, or a 5th shown as not billable. */
+export function additionTexts(initial: boolean, meeting: RegionalMeeting | null): string[] {
+  const out: string[] = [];
+  if (initial) out.push(INITIAL_ADDITION);
+  if (meeting) {
+    const extra = meeting.count > 1 ? `・同月${meeting.count}回のうち1回` : '';
+    out.push(
+      meeting.billable
+        ? `${REGIONAL_MEETING_ADDITION}（年度${meeting.ordinal}回目${extra}）`
+        : `${REGIONAL_MEETING_ADDITION} 算定不可（年度${meeting.ordinal}回目: 年${REGIONAL_MEETINGS_PER_YEAR}回まで）`,
+    );
+  }
+  return out;
+}
 
 export interface MonthlyStatus {
   readonly rowNumber: number;
@@ -267,8 +323,18 @@ export interface MonthlyStatus {
   readonly faceToFace: number;
   /** Contacts with the employer (相手 = 企業, any method). */
   readonly employerContacts: number;
+  /** 職場訪問 rows (any 相手): what the monthly employer-visit duty asks for. */
+  readonly employerVisits: number;
   /** Rows with 支援レポート共有 = はい. */
   readonly reportsShared: number;
+  /** Reports shared with 本人 (支援記録 rows with 相手 本人 and はい, plus the extra pairs): what the fee needs. */
+  readonly reportsToPerson: number;
+  /** 初期加算 in this month. */
+  readonly initialAddition: boolean;
+  /** 地域連携会議 in this month, null when none. */
+  readonly regionalMeeting: RegionalMeeting | null;
+  /** The month's 加算 in words ('初期加算', '地域連携会議実施加算（年度1回目）', …). */
+  readonly additions: readonly string[];
   /** Required items not met (empty = OK). */
   readonly missing: readonly string[];
   readonly warnings: readonly string[];
@@ -306,6 +372,7 @@ export function monthlyCompliance(
   cases: readonly CaseInput[],
   entries: readonly ContactEntry[],
   month: YearMonth,
+  extras: MonthlyExtras = {},
 ): MonthlyReport {
   const first = monthFirstDay(month);
   const last = monthLastDay(month);
@@ -327,7 +394,29 @@ export function monthlyCompliance(
     byKey.set(key, { c, window: result.ok ? result.window : null });
   }
 
-  const counts = new Map<string, { face: number; employer: number; reports: number }>();
+  type Counts = { face: number; employer: number; visits: number; reports: number; toPerson: number; meetings: number };
+  const zero = (): Counts => ({ face: 0, employer: 0, visits: 0, reports: 0, toPerson: 0, meetings: 0 });
+  const counts = new Map<string, Counts>();
+  // Months of this fiscal year, before `month`, with a 地域連携会議 inside the case's window (one a month counts).
+  const fyStart: CalendarDate = { y: month.m >= 4 ? month.y : month.y - 1, m: 4, d: 1 };
+  const earlierMeetingMonths = new Map<string, Set<string>>();
+  for (const e of entries) {
+    if (e.method !== REGIONAL_MEETING_METHOD) continue;
+    if (compareDates(e.date, fyStart) < 0 || compareDates(e.date, first) >= 0) continue;
+    const target = byKey.get(e.caseKey);
+    if (!target?.window || !within(e.date, target.window)) continue;
+    const set = earlierMeetingMonths.get(e.caseKey) ?? new Set<string>();
+    set.add(`${e.date.y}-${e.date.m}`);
+    earlierMeetingMonths.set(e.caseKey, set);
+  }
+  for (const r of extras.reportsToPerson ?? []) {
+    if (r.month.y !== month.y || r.month.m !== month.m) continue;
+    const key = normalizeKey(r.caseId);
+    if (!byKey.get(key)?.window) continue;
+    const n = counts.get(key) ?? zero();
+    n.toPerson++;
+    counts.set(key, n);
+  }
   for (const e of entries) {
     if (compareDates(e.date, first) < 0 || compareDates(e.date, last) > 0) continue;
     const target = byKey.get(e.caseKey);
@@ -344,10 +433,13 @@ export function monthlyCompliance(
       });
       continue;
     }
-    const n = counts.get(e.caseKey) ?? { face: 0, employer: 0, reports: 0 };
+    const n = counts.get(e.caseKey) ?? zero();
     if (isFaceToFace(e)) n.face++;
     if (e.party === '企業') n.employer++;
+    if (e.method === EMPLOYER_VISIT_METHOD) n.visits++;
     if (e.reportShared) n.reports++;
+    if (e.reportShared && e.party === '本人') n.toPerson++;
+    if (e.method === REGIONAL_MEETING_METHOD) n.meetings++;
     counts.set(e.caseKey, n);
   }
 
@@ -357,11 +449,15 @@ export function monthlyCompliance(
     if (!window || !overlaps(window, first, last)) continue;
     const officeKey = normalizeKey(c.office);
     if (!officeOrder.has(officeKey)) officeOrder.set(officeKey, officeOrder.size);
-    const n = counts.get(key) ?? { face: 0, employer: 0, reports: 0 };
+    const n = counts.get(key) ?? zero();
     const missing: string[] = [];
     if (n.face === 0) missing.push(MISSING_FACE_TO_FACE);
-    if (n.reports === 0) missing.push(MISSING_REPORT);
-    const warnings = n.employer === 0 ? [WARN_NO_EMPLOYER] : [];
+    if (n.toPerson === 0) missing.push(MISSING_REPORT);
+    const warnings = n.visits === 0 ? [WARN_NO_EMPLOYER] : [];
+    const initialAddition = initialAdditionApplies(c, window, month);
+    const ordinal = (earlierMeetingMonths.get(key)?.size ?? 0) + 1;
+    const regionalMeeting =
+      n.meetings > 0 ? { count: n.meetings, ordinal, billable: ordinal <= REGIONAL_MEETINGS_PER_YEAR } : null;
     statuses.push({
       rowNumber: c.rowNumber,
       caseId: c.caseId,
@@ -369,7 +465,12 @@ export function monthlyCompliance(
       window,
       faceToFace: n.face,
       employerContacts: n.employer,
+      employerVisits: n.visits,
       reportsShared: n.reports,
+      reportsToPerson: n.toPerson,
+      initialAddition,
+      regionalMeeting,
+      additions: additionTexts(initialAddition, regionalMeeting),
       missing,
       warnings,
       verdict: verdictText(missing, warnings),

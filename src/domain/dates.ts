@@ -61,7 +61,29 @@ export function parseDateCell(cell: Cell): DateParse {
   if (isCalendarDate(cell)) return ok(cell);
   if (typeof cell === 'boolean') return bad(`日付ではなく${cell ? 'TRUE' : 'FALSE'}が入っています。${FORMAT_HINT}`);
   if (typeof cell === 'number') return parseNumber(cell);
+  const special = formulaProblem(cell);
+  if (special) return bad(special);
   return parseText(cell);
+}
+
+/** Error values as Sheets' getValues and Excel files give them (#REF!, #DIV/0!, …). */
+const ERROR_VALUE =
+  /^#(REF!|DIV\/0!|VALUE!|N\/A|NAME\?|NUM!|NULL!|ERROR!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|UNKNOWN!|BUSY!|CONNECT!)$/i;
+
+/**
+ * Why a cell holding a formula's outcome cannot be a date, in words, or null: an error value (#REF! when the
+ * cells a formula points to were deleted…), or a formula whose result the file does not hold (the .xlsx
+ * adapter gives such a cell as its formula text, `=1/0`: a file written by a program that never calculated it).
+ */
+export function formulaProblem(text: string): string | null {
+  const t = text.trim();
+  if (ERROR_VALUE.test(t)) {
+    return `「${t}」は数式のエラー値です（参照先のセルが削除された、0で割ったなど）。日付は計算されていません。セルの数式を直すか、日付を直接入力してください（例: 2024/04/01）。`;
+  }
+  if (t.startsWith('=')) {
+    return `数式「${t}」の計算結果がファイルに保存されていないため、日付が読めません。Excel または LibreOffice で開いて保存し直すか、日付を直接入力してください（例: 2024/04/01）。`;
+  }
+  return null;
 }
 
 function parseNumber(n: number): DateParse {

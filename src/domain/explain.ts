@@ -115,7 +115,7 @@ export function explainDates(record: CaseRecord): DateLine[] {
       value: s(steps.start),
       rule:
         steps.startFrom === 'restartDate'
-          ? '起算日（復職等）の値（復職・時間延長で前の支援が終わった日の翌日）'
+          ? '起算日（復職等）の値（復職・時間延長の場合は復職した日。6か月はその日を1日目として数えます）'
           : '就職日（起算日（復職等）が空のため。就職日を1日目と数えます）',
     },
     { label: '6月到達日', value: s(period.sixMonthDay), rule: periodRule(startLabel, steps.start, '6か月', steps.six) },
@@ -175,7 +175,9 @@ export function explainFlag(flag: Flag, facts: FlagFacts, windows: FlagWindows):
       break;
     case 'shareOverdue':
       reasons.push(
-        `情報共有期限 ${s(facts.shareDeadline)} を${-basis.daysToShare}日過ぎていますが、情報共有日が空です（要継続支援: ${needs}）。終了の3か月前までに関係機関と共有しないと、支援体制構築未実施減算の対象になります。`,
+        basis.sharedLate && record.dates.sharedDate
+          ? `情報共有日 ${s(record.dates.sharedDate)} に共有していますが、情報共有期限 ${s(facts.shareDeadline)} より後です（要継続支援: ${needs}）。減算を避けるには終了の3か月前までの共有が必要で、期限後の共有では満たせません（支援体制構築未実施減算の対象）。`
+          : `情報共有期限 ${s(facts.shareDeadline)} を${-basis.daysToShare}日過ぎていますが、情報共有日が空です（要継続支援: ${needs}）。終了の3か月前までに関係機関と共有しないと、支援体制構築未実施減算の対象になります。`,
       );
       break;
     case 'shareSoon':
@@ -232,14 +234,28 @@ export function nextSteps(record: CaseRecord, flag: Flag, facts: FlagFacts, wind
   } else {
     steps.push({
       label: '同意取得',
-      status: basis.daysToShare < 0 ? 'overdue' : 'due',
+      // Due only once the sharing itself is due (within the 設定 window); earlier it is planned, not pressing.
+      status: basis.daysToShare < 0 ? 'overdue' : basis.inShareWindow ? 'due' : 'later',
       date: deadline,
       text: `情報共有の前に、本人の同意を得て同意取得日を入力してください（情報共有期限 ${deadline}、${dueText(basis.daysToShare)}）`,
     });
   }
 
-  if (d.sharedDate) {
-    steps.push({ label: '情報共有', status: 'done', date: s(d.sharedDate), text: `情報共有日 ${s(d.sharedDate)}` });
+  if (d.sharedDate && basis.sharedLate) {
+    steps.push({
+      label: '情報共有',
+      status: 'overdue',
+      date: s(d.sharedDate),
+      text: `情報共有日 ${s(d.sharedDate)} は情報共有期限 ${deadline} より後です（期限後の共有は減算を避けられません）`,
+    });
+  } else if (d.sharedDate) {
+    const who = record.sharedWith?.length ? `（共有先: ${record.sharedWith.join('・')}）` : '';
+    steps.push({
+      label: '情報共有',
+      status: 'done',
+      date: s(d.sharedDate),
+      text: `情報共有日 ${s(d.sharedDate)}${who}`,
+    });
   } else if (notNeeded) {
     steps.push({ label: '情報共有', status: 'none', date: null, text: '要継続支援が非該当のため不要です' });
   } else if (ended) {
@@ -317,18 +333,19 @@ export function monthLabel(month: YearMonth): string {
 
 const MISSING_WORDS: Record<string, string> = {
   [MISSING_FACE_TO_FACE]: '本人との対面支援',
-  [MISSING_REPORT]: '支援レポートの共有',
-  [WARN_NO_EMPLOYER]: '企業への連絡（努力義務）',
+  [MISSING_REPORT]: '本人への支援レポートの共有',
+  [WARN_NO_EMPLOYER]: '職場訪問（努力義務）',
 };
 
 /** This month's contacts of one case, from monthlyCompliance's status. */
 export function explainMonth(status: MonthlyStatus, month: YearMonth): MonthLine {
   const missing = status.missing.map((m) => MISSING_WORDS[m] ?? m);
   const warnings = status.warnings.map((m) => MISSING_WORDS[m] ?? m);
-  const counts = `対面（本人）${status.faceToFace}回・企業への連絡${status.employerContacts}回・支援レポート共有${status.reportsShared}件`;
+  const counts = `対面（本人）${status.faceToFace}回・職場訪問${status.employerVisits}回・企業への連絡${status.employerContacts}回・本人への支援レポート共有${status.reportsToPerson}件`;
   const verdict = missing.length
     ? `まだ足りないもの: ${missing.join('、')}`
-    : '必要な対面支援と支援レポートの共有はそろっています';
+    : '必要な対面支援と本人への支援レポートの共有はそろっています';
+  const additions = status.additions.length ? `。加算: ${status.additions.join('・')}` : '';
   const warn = warnings.length ? `。警告: ${warnings.join('、')}がありません` : '';
   return {
     label: monthLabel(month),
@@ -337,7 +354,7 @@ export function explainMonth(status: MonthlyStatus, month: YearMonth): MonthLine
     reportsShared: status.reportsShared,
     missing,
     warnings,
-    text: `${monthLabel(month)}: ${counts}。${verdict}${warn}。`,
+    text: `${monthLabel(month)}: ${counts}。${verdict}${warn}${additions}。`,
   };
 }
 
@@ -354,7 +371,8 @@ export function problemLines(problems: readonly Problem[]): ProblemLine[] {
 // ---------------------------------------------------------------------------------------------
 // 今月のやること
 
-export type TodoKind = 'endedNotHandedOver' | 'shareOverdue' | 'shareSoon' | 'renewal' | 'monthly' | 'endSoon';
+export type TodoKind =
+  'endedNotHandedOver' | 'shareOverdue' | 'shareSoon' | 'renewal' | 'monthly' | 'employmentCheck' | 'endSoon';
 
 /** Tie order when two to-dos fall due on the same day: the more urgent kind first. */
 export const TODO_ORDER: readonly TodoKind[] = [
@@ -363,6 +381,7 @@ export const TODO_ORDER: readonly TodoKind[] = [
   'shareSoon',
   'renewal',
   'monthly',
+  'employmentCheck',
   'endSoon',
 ];
 
@@ -389,6 +408,8 @@ export function todoLabel(kind: TodoKind, windows: FlagWindows): string {
       return '支給決定の更新';
     case 'monthly':
       return '今月の支援';
+    case 'employmentCheck':
+      return '就労確認（定着率）';
     case 'endSoon':
       return `引継ぎの準備（終了まで${windows.planWindowDays}日以内）`;
   }

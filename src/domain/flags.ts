@@ -3,7 +3,10 @@
 //
 // Flags, most urgent first (the windows come from 設定; the defaults give the texts below):
 //   終了・引継ぎ未了   支援終了予定日 has passed (at most 終了後の確認期間 days ago) and 引継ぎ状況 is not 済/不要
-//   共有期限超過       情報共有期限 has passed, no 情報共有日, 要継続支援 not 非該当, the end not yet passed
+//   共有期限超過       情報共有期限 has passed, no 情報共有日, 要継続支援 not 非該当, the end not yet passed;
+//                     or 情報共有日 is after 情報共有期限 (shared late is still late: the 支援体制構築未実施減算
+//                     needs the sharing 3 months or more before the end), as long as the case is shown at all
+//                     (until 終了後の確認期間 days after the end)
 //   共有期限まで30日    情報共有期限 within 共有期限の事前通知 days (today included), same conditions
 //   終了まで180日      支援終了予定日 within 終了前の計画期間 days (today included)
 //   引継ぎ済           引継ぎ状況 済 or 不要 (a status, not an action)
@@ -135,6 +138,8 @@ export interface FlagBasis {
   readonly daysToShare: number;
   /** Sharing is still asked for: the end not passed, no 情報共有日, 要継続支援 not 非該当. */
   readonly shareApplies: boolean;
+  /** 情報共有日 is after 情報共有期限 (要継続支援 not 非該当): the deadline was missed although the sharing happened. */
+  readonly sharedLate: boolean;
   /** 引継ぎ状況 is 済 or 不要. */
   readonly handoverDone: boolean;
   /** The end has not passed and is within 終了前の計画期間. */
@@ -155,13 +160,15 @@ export function computeFlag(input: FlagInput, windows: FlagWindows, today: Calen
   const shareApplies = !ended && !input.sharedDate && input.needsSupport !== '非該当';
   const inPlanWindow = !ended && toEnd <= windows.planWindowDays;
   const inShareWindow = toShare <= windows.shareWarnDays;
+  const sharedLate =
+    !!input.sharedDate && compareDates(input.sharedDate, input.shareDeadline) > 0 && input.needsSupport !== '非該当';
 
   let kind: Flag['kind'] = null;
   let due: CalendarDate | null = null;
   if (ended && !isDone(input.handoverState) && -toEnd <= windows.lookBackDays) {
     kind = 'endedNotHandedOver';
     due = input.plannedEnd;
-  } else if (shareApplies && toShare < 0) {
+  } else if ((shareApplies && toShare < 0) || (sharedLate && -toEnd <= windows.lookBackDays)) {
     kind = 'shareOverdue';
     due = input.shareDeadline;
   } else if (shareApplies && inShareWindow) {
@@ -187,6 +194,7 @@ export function computeFlag(input: FlagInput, windows: FlagWindows, today: Calen
     daysToEnd: toEnd,
     daysToShare: toShare,
     shareApplies,
+    sharedLate,
     handoverDone: isDone(input.handoverState),
     inPlanWindow,
     inShareWindow,

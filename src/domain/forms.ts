@@ -69,7 +69,7 @@ export function caseFormSpec(centers: readonly string[]): FormSpec {
     title: 'ケース報告',
     description: `事業所から担当センターへのケースの報告です。${CASE_REPORT_PRIVACY}`,
     questions: CASE_REPORT_COLUMNS.map((c): Question => {
-      const base = { title: c.header, required: c.required === true, helpText: '' };
+      const base = { title: c.header, required: c.required === true, helpText: c.help ?? '' };
       if (c.key === 'caseId') return { ...base, kind: 'text', helpText: 'ケースID（氏名は書かないでください）' };
       if (c.key === 'center') return { ...base, kind: 'list', choices: centers };
       if (c.key === 'remarks')

@@ -4,7 +4,16 @@
 
 import { compareDates, formatSlash, type CalendarDate } from './calendar';
 import { overlaps, serviceWindow, type CaseInput, type ServiceWindow } from './contacts';
-import { ledgerEmployment, rehireDeadline } from './jobChange';
+import { checkFor, EMPTY_CHECK_LOG, type EmploymentCheckLog } from './employmentChecks';
+import {
+  caseJobChanges,
+  EMPTY_JOB_CHANGE_LOG,
+  employmentContinuity,
+  rehireDeadline,
+  separationReasonText,
+  type JobChange,
+  type JobChangeLog,
+} from './jobChange';
 import type { Problem } from './problem';
 import { TAB } from './schema';
 import { normalizeKey } from './text';
@@ -60,15 +69,19 @@ export function employmentOn(
   dates: CaseInput['dates'],
   endReason?: string | null,
   today?: CalendarDate,
+  changes?: readonly JobChange[],
 ): EmploymentStatus {
   const hire = dates.hireDate;
   if (hire && compareDates(hire, day) > 0) {
     return { kind: 'notYetHired', employed: false, note: `就職日（${formatSlash(hire)}）が基準日より後` };
   }
-  const sep = dates.separationDate;
-  if (!sep || compareDates(sep, day) >= 0) {
+  // Every change that left a job before `day` (離職日 = `day` itself: still employed on it).
+  const all: readonly JobChange[] =
+    changes ?? (dates.separationDate ? [{ separation: dates.separationDate, rehire: dates.rehireDate ?? null }] : []);
+  const before = all.filter((c) => compareDates(c.separation, day) < 0);
+  if (before.length === 0) {
     const end = dates.endDate;
-    if (!sep && endReason === '離職' && end && compareDates(end, day) < 0) {
+    if (all.length === 0 && endReason === '離職' && end && compareDates(end, day) < 0) {
       return {
         kind: 'separatedByEndReason',
         employed: false,
@@ -77,14 +90,17 @@ export function employmentOn(
     }
     return { kind: 'continuing', employed: true, note: '就労継続' };
   }
-  // Only the separation matters here; `today` decides a gap still open when no 再就職日 is entered.
-  const judged = ledgerEmployment(sep, dates.rehireDate, today ?? day);
-  const rehire = dates.rehireDate;
+  // `today` decides a gap still open when no 再就職日 is entered.
+  const judged = employmentContinuity(before, today ?? day);
+  const first = before[0];
+  const sep = first.separation;
+  const rehire = first.rehire ?? null;
   if (judged.kind === 'continued' && rehire) {
+    const why = first.reason ? `、理由 ${first.reason}` : '、理由未記録';
     return {
       kind: 'jobChange',
       employed: true,
-      note: `転職（離職 ${formatSlash(sep)}、1か月以内の再就職 ${formatSlash(rehire)}）`,
+      note: `転職（離職 ${formatSlash(sep)}、1か月以内の再就職 ${formatSlash(rehire)}${why}）`,
     };
   }
   const deadline = rehireDeadline(sep);
@@ -96,14 +112,22 @@ export function employmentOn(
       note: `離職 ${formatSlash(sep)}。${formatSlash(deadline)}までに再就職すれば就労継続として数えます（再就職日を入力して再計算してください）`,
     };
   }
-  if (rehire) {
+  if (judged.kind === 'separated') {
+    if (judged.reason === 'gapOverOneMonth' && rehire) {
+      return {
+        kind: 'separated',
+        employed: false,
+        note: `離職 ${formatSlash(sep)}（再就職 ${formatSlash(rehire)} は1か月（${formatSlash(deadline)}まで）を超えています）`,
+      };
+    }
+    if (judged.reason === 'notRehired') return { kind: 'separated', employed: false, note: `離職 ${formatSlash(sep)}` };
     return {
       kind: 'separated',
       employed: false,
-      note: `離職 ${formatSlash(sep)}（再就職 ${formatSlash(rehire)} は1か月（${formatSlash(deadline)}まで）を超えています）`,
+      note: `離職 ${formatSlash(judged.separation)}（${separationReasonText(judged)}）`,
     };
   }
-  return { kind: 'separated', employed: false, note: `離職 ${formatSlash(sep)}` };
+  return { kind: 'continuing', employed: true, note: '就労継続' };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -143,6 +167,11 @@ export interface RetentionPerson {
   readonly office: string;
   readonly window: ServiceWindow;
   readonly status: EmploymentStatus;
+  /**
+   * The service ended before the reference day and nothing on record says the person left, and no
+   * 就労確認 answers the day: counted as employed, but nobody has checked.
+   */
+  readonly unconfirmed: boolean;
 }
 
 export interface OfficeRetention {
@@ -154,8 +183,21 @@ export interface OfficeRetention {
   /** employed / persons.length, or null when there is no person (never 0%). */
   readonly rate: number | null;
   readonly tier: FeeTier | null;
+  /** Persons counted as employed whom nobody has confirmed (see RetentionPerson.unconfirmed). */
+  readonly unconfirmed: number;
+  /** The rate and tier if every unconfirmed person had left (null with no persons). */
+  readonly worstRate: number | null;
+  readonly worstTier: FeeTier | null;
   /** Japanese note ('' when none). */
   readonly note: string;
+}
+
+/** What the retention computation reads besides the ledger (absent tabs: empty logs). */
+export interface RetentionExtras {
+  /** 離職・再就職 */
+  readonly jobChanges?: JobChangeLog;
+  /** 就労確認 */
+  readonly checks?: EmploymentCheckLog;
 }
 
 export interface RetentionReport {
@@ -170,7 +212,10 @@ export function retentionByOffice(
   cases: readonly RetentionCaseInput[],
   fy: number,
   today?: CalendarDate,
+  extras: RetentionExtras = {},
 ): RetentionReport {
+  const jobLog = extras.jobChanges ?? EMPTY_JOB_CHANGE_LOG;
+  const checkLog = extras.checks ?? EMPTY_CHECK_LOG;
   const period = retentionPeriod(fy);
   const problems: Problem[] = [];
   const offices = new Map<string, { name: string; persons: RetentionPerson[] }>();
@@ -196,22 +241,58 @@ export function retentionByOffice(
       continue;
     }
     if (!overlaps(result.window, period.from, period.to)) continue;
+    const changes = caseJobChanges(c.caseId, c.dates, jobLog);
+    let status = employmentOn(period.to, c.dates, c.endReason, today, changes);
+    let unconfirmed = false;
+    // A service that ended before the reference day: only a check tells whether the person still worked on it.
+    if (status.employed && status.kind !== 'notYetHired' && compareDates(result.window.end, period.to) < 0) {
+      const check = checkFor(checkLog, c.caseId, period.to);
+      if (check) {
+        const how = check.method ? `・${check.method}` : '';
+        status = check.employed
+          ? { ...status, note: `${status.note}（就労確認 ${formatSlash(check.checkDate)}${how}: 就労中）` }
+          : {
+              kind: 'separated',
+              employed: false,
+              note: `就労確認 ${formatSlash(check.checkDate)}${how}: 離職（基準日に就労していない）`,
+            };
+      } else {
+        unconfirmed = true;
+        status = {
+          ...status,
+          note: `未確認: 支援終了（${formatSlash(result.window.end)}）後、基準日 ${formatSlash(period.to)} に就労していたか確認し「${TAB.employmentChecks}」タブに記録してください（それまでは就労継続として数えています）`,
+        };
+      }
+    }
     offices.get(officeKey)!.persons.push({
       rowNumber: c.rowNumber,
       caseId: c.caseId,
       office: c.office,
       window: result.window,
-      status: employmentOn(period.to, c.dates, c.endReason, today),
+      status,
+      unconfirmed,
     });
   }
 
   const list: OfficeRetention[] = [...offices.values()].map(({ name, persons }) => {
     const employed = persons.filter((p) => p.status.employed).length;
     const rate = persons.length ? employed / persons.length : null;
+    const unconfirmed = persons.filter((p) => p.unconfirmed).length;
+    const worstRate = persons.length ? (employed - unconfirmed) / persons.length : null;
     const note = persons.length
       ? ''
       : `${fy - 3}〜${fy - 1}年度（${formatSlash(period.from)}〜${formatSlash(period.to)}）に利用した人がいないため算定できません（0%ではありません）。新規指定の事業所の区分は指定権者に確認してください。`;
-    return { office: name, persons, employed, rate, tier: feeTier(employed, persons.length), note };
+    return {
+      office: name,
+      persons,
+      employed,
+      rate,
+      tier: feeTier(employed, persons.length),
+      unconfirmed,
+      worstRate,
+      worstTier: feeTier(employed - unconfirmed, persons.length),
+      note,
+    };
   });
   return { period, offices: list, problems };
 }
@@ -226,4 +307,80 @@ export function parseFiscalYearOption(text: string): number | null {
   if (!m) return null;
   const fy = Number(m[1]);
   return fy >= 2018 && fy <= 2100 ? fy : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Next fiscal year's rate, before its reference day
+
+export interface DecidingCase {
+  readonly caseId: string;
+  /** Why this case is not settled yet (Japanese). */
+  readonly why: string;
+  /** The rate and tier if this case alone turned out not employed. */
+  readonly rateIfLeft: number;
+  readonly tierIfLeft: FeeTier | null;
+}
+
+export interface OfficeForecast {
+  readonly office: string;
+  readonly persons: number;
+  readonly employed: number;
+  readonly rate: number | null;
+  readonly tier: FeeTier | null;
+  /** How many more persons may leave before the tier drops (null with no persons). */
+  readonly marginBeforeDrop: number | null;
+  /** Cases whose outcome is open: service ends before the reference day, or a job change still open/unexplained. */
+  readonly deciding: readonly DecidingCase[];
+}
+
+/**
+ * The rate of FY+1 (reference day: the last day of FY) as the ledger stands today, and the cases that decide it:
+ * those counted as employed whose employment on the reference day nobody can know yet — the service ends before
+ * it (a confirmation will be needed), or a job change is open or has no reason. Each with the rate if it left.
+ */
+export function retentionForecast(
+  cases: readonly RetentionCaseInput[],
+  fy: number,
+  today: CalendarDate,
+  extras: RetentionExtras = {},
+): OfficeForecast[] {
+  const next = retentionByOffice(cases, fy + 1, today, extras);
+  const jobLog = extras.jobChanges ?? EMPTY_JOB_CHANGE_LOG;
+  const byId = new Map(cases.map((c) => [normalizeKey(c.caseId), c]));
+  return next.offices.map((o) => {
+    const n = o.persons.length;
+    const deciding: DecidingCase[] = [];
+    for (const p of o.persons) {
+      if (!p.status.employed) continue;
+      const c = byId.get(normalizeKey(p.caseId));
+      const changes = c ? caseJobChanges(c.caseId, c.dates, jobLog) : [];
+      const why: string[] = [];
+      if (compareDates(p.window.end, next.period.to) < 0) {
+        why.push(`支援終了 ${formatSlash(p.window.end)}: 基準日 ${formatSlash(next.period.to)} の就労確認が必要`);
+      }
+      if (changes.some((ch) => !ch.reason)) why.push('離職・再就職の理由が未記録');
+      if (c && employmentContinuity(changes, today).kind === 'awaitingRehire') why.push('離職後、再就職待ち');
+      if (why.length === 0) continue;
+      deciding.push({
+        caseId: p.caseId,
+        why: why.join('・'),
+        rateIfLeft: (o.employed - 1) / n,
+        tierIfLeft: feeTier(o.employed - 1, n),
+      });
+    }
+    let margin: number | null = null;
+    if (n > 0 && o.tier) {
+      margin = 0;
+      while (margin < o.employed && feeTier(o.employed - margin - 1, n)?.label === o.tier.label) margin++;
+    }
+    return {
+      office: o.office,
+      persons: n,
+      employed: o.employed,
+      rate: o.rate,
+      tier: o.tier,
+      marginBeforeDrop: margin,
+      deciding,
+    };
+  });
 }

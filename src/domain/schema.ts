@@ -18,6 +18,8 @@ export const TAB = {
   retention: '定着率',
   submissionStatus: '提出状況',
   intakeHistory: '取り込み履歴',
+  jobChanges: '離職・再就職',
+  employmentChecks: '就労確認',
 } as const;
 
 export type ColumnKind = 'text' | 'date' | 'enum' | 'multiEnum' | 'digits' | 'count' | 'month' | 'timestamp';
@@ -30,16 +32,23 @@ export interface ColumnDef<K extends string = string> {
   /** Fixed values for enum columns, in the order a dropdown shows them. */
   readonly values?: readonly string[];
   readonly required?: boolean;
+  /** What to enter, for users (form help text; docs/rules.md 台帳の列). */
+  readonly help?: string;
 }
 
 function col<K extends string>(
   key: K,
   header: string,
   kind: ColumnKind = 'text',
-  extra: { aliases?: string[]; values?: string[]; required?: boolean } = {},
+  extra: { aliases?: string[]; values?: string[]; required?: boolean; help?: string } = {},
 ): ColumnDef<K> {
-  return { key, header, kind, aliases: extra.aliases ?? [], values: extra.values, required: extra.required };
+  const def = { key, header, kind, aliases: extra.aliases ?? [], values: extra.values, required: extra.required };
+  return extra.help ? { ...def, help: extra.help } : def;
 }
+
+/** What 起算日（復職等） means: the 6 months run from the day the person returned to work. */
+export const RESTART_HELP =
+  '復職・時間延長の場合だけ入力します。復職した日（時間を延長した日）を入れてください。6か月はこの日を1日目として数えます（例: 復職 2024/04/10 → 6月到達日 2024/10/09・利用開始可能日 2024/10/10）。';
 
 export const DISABILITY_TYPES = ['身体', '知的', '精神', '発達', '難病', '高次脳機能', 'その他'] as const;
 export const PRIOR_SERVICES = ['就労移行支援', '就労継続支援A型', '就労継続支援B型', '生活介護', '自立訓練'] as const;
@@ -50,6 +59,8 @@ export const PLAN_KINDS = ['計画相談', 'セルフプラン'] as const;
 export const END_REASONS = ['期間満了', '離職', '本人希望', '転居', 'その他'] as const;
 export const NEEDS_SUPPORT = ['該当', '非該当', '未判定'] as const;
 export const HANDOVER_STATES = ['未着手', '調整中', '済', '不要'] as const;
+/** 情報共有先: who the handover information was shared with (several allowed, like 障害種別). */
+export const SHARE_TARGETS = ['ナカポツセンター', '企業', '相談支援', 'その他'] as const;
 
 /** ケース台帳: the columns users fill in, in the order setup writes them. */
 export const LEDGER_COLUMNS = [
@@ -67,7 +78,7 @@ export const LEDGER_COLUMNS = [
   col('employer', '就職先'),
   col('employerKind', '就職先区分', 'enum', { values: [...EMPLOYER_KINDS] }),
   col('hireDate', '就職日', 'date', { required: true }),
-  col('restartDate', '起算日（復職等）', 'date'),
+  col('restartDate', '起算日（復職等）', 'date', { help: RESTART_HELP }),
   col('startDate', '利用開始日', 'date'),
   col('grantStart', '支給決定開始日', 'date'),
   col('grantEnd', '支給決定終了日', 'date'),
@@ -79,6 +90,10 @@ export const LEDGER_COLUMNS = [
   col('needsSupport', '要継続支援', 'enum', { values: [...NEEDS_SUPPORT] }),
   col('consentDate', '同意取得日', 'date'),
   col('sharedDate', '情報共有日', 'date'),
+  col('sharedWith', '情報共有先', 'multiEnum', {
+    values: [...SHARE_TARGETS],
+    help: '情報を共有した相手（複数なら「、」で区切る）',
+  }),
   col('handoverState', '引継ぎ状況', 'enum', { values: [...HANDOVER_STATES] }),
   col('staff', '担当者'),
   col('remarks', '備考'),
@@ -138,7 +153,12 @@ export const CONTACT_METHODS = [
   '他機関との連携',
   'テレビ会議',
   '喫茶店などで面談',
+  '地域連携会議',
 ] as const;
+/** The method that meets the monthly employer-visit duty (a call, mail or a meeting elsewhere does not). */
+export const EMPLOYER_VISIT_METHOD = '職場訪問';
+/** The method recorded for a 地域連携会議 (counted for 地域連携会議実施加算). */
+export const REGIONAL_MEETING_METHOD = '地域連携会議';
 export const FACE_TO_FACE_METHODS: readonly string[] = [
   '職場訪問',
   '家庭訪問',
@@ -159,6 +179,32 @@ export const CONTACT_COLUMNS = [
 ] as const;
 
 export type ContactKey = (typeof CONTACT_COLUMNS)[number]['key'];
+
+/** 離職・再就職: why a job ended. Only the first 転職（労働条件の改善） re-employed within a month continues the employment. */
+export const JOB_CHANGE_REASONS = ['転職（労働条件の改善）', '解雇・雇止め', '自己都合', 'その他'] as const;
+export const IMPROVEMENT_CHANGE = '転職（労働条件の改善）';
+
+/** 離職・再就職: one row per job change, several per case. */
+export const JOB_CHANGE_COLUMNS = [
+  col('caseId', 'ケースID', 'text', { aliases: ['管理番号'], required: true }),
+  col('separationDate', '離職日', 'date', { required: true }),
+  col('rehireDate', '再就職日', 'date'),
+  col('reason', '理由', 'enum', { values: [...JOB_CHANGE_REASONS], required: true }),
+] as const;
+
+export type JobChangeKey = (typeof JOB_CHANGE_COLUMNS)[number]['key'];
+
+export const EMPLOYMENT_STATES = ['就労中', '離職'] as const;
+
+/** 就労確認: whether a person whose service ended was still employed on a date (answers a fiscal year's last day). */
+export const EMPLOYMENT_CHECK_COLUMNS = [
+  col('caseId', 'ケースID', 'text', { aliases: ['管理番号'], required: true }),
+  col('checkDate', '確認日', 'date', { required: true }),
+  col('state', '就労状況', 'enum', { values: [...EMPLOYMENT_STATES], required: true }),
+  col('method', '確認方法'),
+] as const;
+
+export type EmploymentCheckKey = (typeof EMPLOYMENT_CHECK_COLUMNS)[number]['key'];
 
 /** The 16 ナカポツ centers of Chiba prefecture, in seed 000's order. */
 export const DEFAULT_CENTERS = [
@@ -216,6 +262,18 @@ export const SETTINGS = [
     label: '未提出のお知らせメール',
     default: '',
     note: '「する」にすると、毎日の自動更新で期限を過ぎた未提出のセンターに記入済みリンク付きのメールを1回だけ送る（宛先はセンター一覧の「メールアドレス」列）',
+  },
+  {
+    key: 'supportPolicyDate',
+    label: '支援体制構築の指針（策定日）',
+    default: '',
+    note: '事業所の「支援体制構築の指針」を定めた日。空欄の間は、要継続支援の利用者がいれば支援体制構築未実施減算（所定単位数の10%）の対象になります',
+  },
+  {
+    key: 'supportManager',
+    label: '支援体制構築の責任者',
+    default: '',
+    note: '支援体制の構築を担う責任者の氏名。空欄の間は、要継続支援の利用者がいれば支援体制構築未実施減算（所定単位数の10%）の対象になります',
   },
 ] as const;
 

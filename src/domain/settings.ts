@@ -27,6 +27,10 @@ export interface Settings {
   readonly reminders: boolean;
   /** Each center's addresses (the center list's メールアドレス column), by position in `centers`. */
   readonly centerEmails: readonly (readonly string[])[];
+  /** 支援体制構築の指針（策定日）: '' while blank (an office-wide measure of the 減算 rule). */
+  readonly supportPolicyDate: string;
+  /** 支援体制構築の責任者: '' while blank. */
+  readonly supportManager: string;
   /** Problems found while reading 設定 (a bad number, an empty center list) — defaults were used. */
   readonly problems: readonly string[];
 }
@@ -42,6 +46,8 @@ export const DEFAULT_SETTINGS: Settings = {
   reportDeadlineDay: 10,
   reminders: false,
   centerEmails: [],
+  supportPolicyDate: '',
+  supportManager: '',
   problems: [],
 };
 
@@ -135,6 +141,8 @@ export function parseSettings(values: readonly (readonly Cell[])[] | null): Sett
     reportDeadlineDay: deadlineDay,
     reminders: /^(する|はい|on|yes|true|1)$/i.test(normalizeKey(text('reminders', ''))),
     centerEmails: centers.length ? centerEmails : [],
+    supportPolicyDate: text('supportPolicyDate', ''),
+    supportManager: text('supportManager', ''),
     problems,
   };
 }
@@ -149,4 +157,36 @@ export function defaultSettingsSheet(): Cell[][] {
   // 月末確認 and the 担当者 → メールアドレス table, at the right (columns E–G): see domain/monthEnd.ts.
   monthEndSettingsBlock().forEach((cells, i) => rows[i].push(null, ...cells));
   return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Office-wide duties of the 支援体制構築未実施減算 (docs/rules.md 引継ぎと情報共有): besides sharing each
+// 要継続支援 client's information 3 months before the end, the office must have a written 指針 and a named
+// 責任者; with any one measure missing the 10% deduction applies whatever the sharing dates.
+
+/** The labels of the office duties still blank in 設定 (empty when both are filled). */
+export function missingOfficeDuties(settings: Pick<Settings, 'supportPolicyDate' | 'supportManager'>): string[] {
+  const label = (key: SettingKey): string => SETTINGS.find((s) => s.key === key)!.label;
+  const out: string[] = [];
+  if (!settings.supportPolicyDate.trim()) out.push(label('supportPolicyDate'));
+  if (!settings.supportManager.trim()) out.push(label('supportManager'));
+  return out;
+}
+
+/**
+ * The warning to show while an office duty is blank and some case is 要継続支援 該当, or null.
+ * `needsSupport` are the canonical 要継続支援 values of the ledger's cases.
+ */
+export function officeDutyWarning(
+  settings: Pick<Settings, 'supportPolicyDate' | 'supportManager'>,
+  needsSupport: readonly (string | null | undefined)[],
+): string | null {
+  const missing = missingOfficeDuties(settings);
+  if (missing.length === 0) return null;
+  const n = needsSupport.filter((v) => v === '該当').length;
+  if (n === 0) return null;
+  return (
+    `設定タブの${missing.map((m) => `「${m}」`).join('と')}が空です。要継続支援「該当」の利用者が${n}人いるため、情報共有の日付にかかわらず、支援体制構築未実施減算（所定単位数の10%）がかかります。` +
+    `事業所の支援体制構築の指針を定めてその策定日を、責任者を決めてその氏名を、設定タブの「値」列に入力してください（その行がなければ「項目」列に同じ名前で行を追加します）。`
+  );
 }

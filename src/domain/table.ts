@@ -3,7 +3,7 @@
 
 import type { Cell } from './cell';
 import type { ColumnDef } from './schema';
-import { normalizeKey } from './text';
+import { nearest, normalizeKey } from './text';
 
 export interface HeaderedTable<K extends string> {
   readonly sheet: string;
@@ -122,4 +122,52 @@ export function cellText(cell: Cell): string {
   if (cell === null) return '';
   if (typeof cell === 'object') return `${cell.y}/${cell.m}/${cell.d}`;
   return String(cell);
+}
+
+/** A known column whose header appears more than once in the header row (header or alias). */
+export interface DuplicateHeader {
+  readonly header: string;
+  /** 0-based columns, left to right. */
+  readonly columns: readonly number[];
+}
+
+/** Known columns named twice in the header row: reading either would be a guess. */
+export function duplicateHeaders<K extends string>(
+  table: HeaderedTable<K>,
+  defs: readonly ColumnDef<K>[],
+): DuplicateHeader[] {
+  const lookup = headerLookup(defs);
+  const seen = new Map<K, number[]>();
+  table.header.forEach((cell, c) => {
+    const key = lookup.get(headerText(cell));
+    if (key === undefined) return;
+    const list = seen.get(key) ?? [];
+    list.push(c);
+    seen.set(key, list);
+  });
+  const out: DuplicateHeader[] = [];
+  for (const [key, columns] of seen) {
+    if (columns.length < 2) continue;
+    out.push({ header: defs.find((d) => d.key === key)!.header, columns });
+  }
+  return out;
+}
+
+/** A required column the header row lacks, with the header nearest to its name that no known column took. */
+export interface MissingColumn {
+  readonly header: string;
+  readonly nearest: string | null;
+}
+
+export function missingRequiredColumns<K extends string>(
+  table: HeaderedTable<K>,
+  defs: readonly ColumnDef<K>[],
+): MissingColumn[] {
+  const lookup = headerLookup(defs);
+  const unknown = table.header
+    .filter((c): c is string => typeof c === 'string' && c.trim() !== '' && lookup.get(headerText(c)) === undefined)
+    .map((c) => c.trim());
+  return defs
+    .filter((d) => d.required && table.columns[d.key] === undefined)
+    .map((d) => ({ header: d.header, nearest: nearest(d.header, unknown) }));
 }

@@ -6,7 +6,15 @@ import { addDays, addMonthsClamped, compareDates, formatSlash, periodEnd, type C
 import { readCaseRow, valueText, ledgerDef, type CaseRecord, type LedgerDateKey, type RowAccess } from './caseRecord';
 import { supportPeriod } from './periods';
 import { SEVERITY_LABEL, type Problem, type Severity } from './problem';
-import { INELIGIBLE_EMPLOYER_KIND, LEDGER_COLUMNS, OWNED_COLUMNS, type LedgerKey, type OwnedKey } from './schema';
+import {
+  IMPROVEMENT_CHANGE,
+  INELIGIBLE_EMPLOYER_KIND,
+  LEDGER_COLUMNS,
+  OWNED_COLUMNS,
+  TAB,
+  type LedgerKey,
+  type OwnedKey,
+} from './schema';
 import type { Settings } from './settings';
 import { isBlankCell, type HeaderedTable } from './table';
 import { normalizeKey } from './text';
@@ -127,7 +135,7 @@ export function crossFieldRules(
     hit(
       'warning',
       'restartDate',
-      `起算日（復職等）（${s(d.restartDate)}）が就職日（${s(d.hireDate)}）より前です。起算日は復職・時間延長で前の支援が終わった日の翌日です。日付を確認してください。`,
+      `起算日（復職等）（${s(d.restartDate)}）が就職日（${s(d.hireDate)}）より前です。起算日（復職等）は復職した日（時間を延長した日）で、6か月はその日から数えます。日付を確認してください。`,
     );
   }
 
@@ -191,7 +199,14 @@ export function crossFieldRules(
         'rehireDate',
         `再就職日（${s(d.rehireDate)}）が離職日（${s(d.separationDate)}）より前です。どちらかの日付を直してください。`,
       );
-    } else if (compareDates(d.rehireDate, rehireLimit(d.separationDate)) > 0) {
+    } else if (compareDates(d.rehireDate, rehireLimit(d.separationDate)) <= 0) {
+      // The pair reads as a 転職 within a month, but only a change to improve working conditions counts.
+      hit(
+        'warning',
+        'separationDate',
+        `離職日（${s(d.separationDate)}）・再就職日（${s(d.rehireDate)}）の理由がわかりません。今は就労継続として数えていますが、就労継続になるのは「${IMPROVEMENT_CHANGE}」で1か月以内に再就職した1回だけです。「${TAB.jobChanges}」タブにケースID・離職日・再就職日・理由を記録してください（解雇・雇止め、自己都合などなら離職として数えます）。`,
+      );
+    } else {
       hit(
         'warning',
         'rehireDate',
@@ -229,6 +244,13 @@ export function crossFieldRules(
     }
   }
 
+  if (d.sharedDate && d.consentDate && compareDates(d.consentDate, d.sharedDate) > 0) {
+    hit(
+      'warning',
+      'consentDate',
+      `同意取得日（${s(d.consentDate)}）が情報共有日（${s(d.sharedDate)}）より後です。関係機関への情報共有は本人の同意を得てから行います。同意取得日・情報共有日を確認し、同意の前に共有していたなら同意を得て共有し直してください。`,
+    );
+  }
   if (d.sharedDate && !d.consentDate) {
     hit(
       'warning',

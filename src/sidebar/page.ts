@@ -55,7 +55,7 @@ ul{margin:4px 0;padding-left:0;list-style:none}
 li{margin:4px 0}
 .badge{display:inline-block;font-size:12px;font-weight:bold;padding:0 6px;border-radius:3px;margin-right:4px;border:1px solid transparent}
 .s-overdue,.k-endedNotHandedOver,.k-shareOverdue,.sev-error{background:#fce8e6;color:#8c1d18;border-color:#8c1d18}
-.s-due,.k-shareSoon,.k-renewal,.k-monthly,.sev-warning{background:#fef7e0;color:#6d4c00;border-color:#6d4c00}
+.s-due,.k-shareSoon,.k-renewal,.k-monthly,.k-employmentCheck,.sev-warning{background:#fef7e0;color:#6d4c00;border-color:#6d4c00}
 .s-later,.k-endSoon{background:#e8f0fe;color:#0b3d91;border-color:#0b3d91}
 .s-done,.k-handedOver{background:#e6f4ea;color:#0d652d;border-color:#0d652d}
 .s-none,.k-none{background:#f1f3f4;color:#3c4043;border-color:#3c4043}

@@ -369,7 +369,12 @@ export class XlsxWorkbook implements WorkbookPort {
       return text === '' ? null : text;
     }
     const v = /<(?:\w+:)?v(?:\s[^>]*)?>([^<]*)<\/(?:\w+:)?v>/.exec(inner)?.[1];
-    if (v === undefined) return null;
+    if (v === undefined) {
+      // A formula saved without its result (written by a program that does not calculate): its text,
+      // so that a check can say so in words rather than take the cell for empty.
+      const f = /<(?:\w+:)?f(?:\s[^>]*)?>([^<]+)<\/(?:\w+:)?f>/.exec(inner)?.[1];
+      return f === undefined ? null : `=${unescapeText(f)}`;
+    }
     switch (t) {
       case 's': {
         const s = this.strings()[Number(v)];

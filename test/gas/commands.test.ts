@@ -13,7 +13,15 @@ import { changedUserCells, sampleBook, userCells } from './fixtures';
 import { load, type Loaded } from './harness';
 
 const implemented = COMMANDS.map((c) => c.name);
-const USER_TABS = new Set<string>([TAB.ledger, TAB.settings, TAB.contacts, TAB.activity, TAB.formResponses]);
+const USER_TABS = new Set<string>([
+  TAB.ledger,
+  TAB.settings,
+  TAB.contacts,
+  TAB.activity,
+  TAB.formResponses,
+  TAB.jobChanges,
+  TAB.employmentChecks,
+]);
 
 /** The book a command starts from: the sample, after 初期設定 for every command but setup itself. */
 function prepared(command: string, rows = 10): Loaded {

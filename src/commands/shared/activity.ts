@@ -2,7 +2,7 @@
 // run, its status column written once per run, and the notices about rows left out.
 
 import { ACTIVITY_STATUS_HEADER, locateActivityTable, readActivityTab, type ActivityTab } from '../../domain/activity';
-import type { YearMonth } from '../../domain/calendar';
+import type { CalendarDate, YearMonth } from '../../domain/calendar';
 import { TAB } from '../../domain/schema';
 import type { Settings } from '../../domain/settings';
 import { cellText, isBlankCell } from '../../domain/table';
@@ -12,25 +12,25 @@ import { hasTab } from './generated';
 import { sessionSettings } from './ledger';
 import type { RunSession } from './session';
 
-function activityTable(values: Cell[][], settings: Settings): ActivityTab {
+function activityTable(values: Cell[][], settings: Settings, today?: CalendarDate): ActivityTab {
   const table = locateActivityTable(TAB.activity, values);
   if (!table) {
     throw new UnusableBookError(
       `「${TAB.activity}」タブの1〜10行目に見出し「センター名」と「対象年月」の行が見つかりません。見出し行にこの2列を作ってください。`,
     );
   }
-  return readActivityTab(table, settings.centers);
+  return readActivityTab(table, settings.centers, today);
 }
 
 /** Reads 活動報告 (null when the tab does not exist) or explains why it cannot be used. */
-export function readActivity(book: WorkbookPort, settings: Settings): ActivityTab | null {
+export function readActivity(book: WorkbookPort, settings: Settings, today?: CalendarDate): ActivityTab | null {
   const values = book.readSheet(TAB.activity);
-  return values === null ? null : activityTable(values, settings);
+  return values === null ? null : activityTable(values, settings, today);
 }
 
 /** 活動報告, once per run (null when the tab does not exist). */
 export function sessionActivity(s: RunSession): ActivityTab | null {
-  return s.once('activity', () => readActivity(s.book, sessionSettings(s)));
+  return s.once('activity', () => readActivity(s.book, sessionSettings(s), s.today));
 }
 
 /**

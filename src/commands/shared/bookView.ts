@@ -2,7 +2,7 @@
 // with every row's owned values computed as the commands compute them. Nothing is written.
 
 import type { CalendarDate } from '../../domain/calendar';
-import { missingContactColumns, readContactLog, type ContactEntry } from '../../domain/contacts';
+import { missingContactColumns, readContactLog, type ContactEntry, type ReportToPerson } from '../../domain/contacts';
 import { CONTACT_COLUMNS, TAB } from '../../domain/schema';
 import type { Settings } from '../../domain/settings';
 import { cellText, locateTable } from '../../domain/table';
@@ -10,7 +10,17 @@ import { nearest, normalizeKey } from '../../domain/text';
 import type { LedgerCheck } from '../../domain/validate';
 import type { WorkbookPort } from '../../workbook/port';
 import { CommandUsageError } from '../types';
-import { sessionCheck, sessionLedger, sessionRows, sessionSettings, type Ledger, type OwnedRow } from './ledger';
+import type { FollowUps } from './followUps';
+import {
+  ledgerFollowUps,
+  sessionCheck,
+  sessionLedger,
+  sessionRows,
+  sessionSettings,
+  type Ledger,
+  type OwnedRow,
+} from './ledger';
+import { readReportsToPerson } from './reportRead';
 import { RunSession } from './session';
 
 export interface BookView {
@@ -22,6 +32,10 @@ export interface BookView {
   readonly contacts: readonly ContactEntry[] | null;
   readonly contactNote: string | null;
   readonly today: CalendarDate;
+  /** 離職・再就職 and 就労確認 (empty logs when the tabs are missing). */
+  readonly followUps?: FollowUps;
+  /** 支援レポート tab rows shared with 本人 (none when the tab is missing). */
+  readonly reportsToPerson?: readonly ReportToPerson[];
 }
 
 /** The ledger part of a view: enough to find a case (the sidebar's row selection). */
@@ -61,7 +75,9 @@ export function readBookView(book: WorkbookPort, today: CalendarDate, session = 
         contactNote = `「${TAB.contacts}」に数えられない行が${bad}行あります（「月次の支援状況を確認」で一覧になります）。`;
     }
   }
-  return { ledger, settings, check, rows, contacts, contactNote, today };
+  const followUps = ledgerFollowUps(session);
+  const reportsToPerson = readReportsToPerson(book);
+  return { ledger, settings, check, rows, contacts, contactNote, today, followUps, reportsToPerson };
 }
 
 /** The ledger row of a ケースID (the first one when duplicated); a clear message when there is none. */

@@ -10,7 +10,7 @@
 import type { CalendarDate } from '../../domain/calendar';
 import type { CaseRecord } from '../../domain/caseRecord';
 import { computeFlag, type Flag } from '../../domain/flags';
-import { ledgerEmployment } from '../../domain/jobChange';
+import { caseJobChanges, EMPTY_JOB_CHANGE_LOG, employmentContinuity, type JobChangeLog } from '../../domain/jobChange';
 import { daysLeft, plannedEnd, shareDeadline, supportPeriod } from '../../domain/periods';
 import {
   DATE_FORMAT,
@@ -23,10 +23,18 @@ import {
 } from '../../domain/schema';
 import { parseSettings, type Settings } from '../../domain/settings';
 import { caseFacts, type CaseFacts } from '../../domain/summaries';
-import { isBlankCell, locateTable, type HeaderedTable } from '../../domain/table';
+import {
+  columnLetter,
+  duplicateHeaders,
+  isBlankCell,
+  locateTable,
+  missingRequiredColumns,
+  type HeaderedTable,
+} from '../../domain/table';
 import { checkLedger, type LedgerCheck } from '../../domain/validate';
 import type { Cell, WorkbookPort, WriteOptions } from '../../workbook/port';
 import { UnusableBookError } from '../types';
+import { sessionFollowUps, type FollowUps } from './followUps';
 import { headerColumnWidth } from './generated';
 import { ledgerConditionalRules } from './ledgerRules';
 import type { RunSession } from './session';
@@ -44,8 +52,11 @@ export function readSettings(book: WorkbookPort): Settings {
   return parseSettings(book.readSheet(TAB.settings));
 }
 
-/** Reads ケース台帳 or explains, in Japanese, why it cannot be used. */
-export function readLedger(book: WorkbookPort): Ledger {
+/**
+ * Reads ケース台帳 or explains, in Japanese, why it cannot be used. A missing required column or a known
+ * column named twice stops the command before anything is written (setup passes `requireColumns: false`).
+ */
+export function readLedger(book: WorkbookPort, options: { requireColumns?: boolean } = {}): Ledger {
   const values = book.readSheet(TAB.ledger);
   if (values === null) {
     throw new UnusableBookError(
@@ -58,7 +69,35 @@ export function readLedger(book: WorkbookPort): Ledger {
       `「${TAB.ledger}」タブの1〜10行目に見出し「ケースID」（または「管理番号」）の行が見つかりません。見出し行に「ケースID」列を作ってください。`,
     );
   }
+  if (options.requireColumns !== false) {
+    const problem = ledgerHeaderProblem(table);
+    if (problem) throw new UnusableBookError(problem);
+  }
   return { table, rowCount: table.rows.length };
+}
+
+/** Why the header row cannot be read safely (a required column missing, a column named twice), or null. */
+export function ledgerHeaderProblem(table: HeaderedTable<LedgerColumnKey>): string | null {
+  const where = `「${TAB.ledger}」タブの見出し行（${table.headerRow}行目）`;
+  const stop = 'このままでは日付の計算や引継ぎの判定ができないため、何も書き込まずに止めました。';
+  const missing = missingRequiredColumns(table, ALL_LEDGER_COLUMNS);
+  if (missing.length) {
+    const parts = missing.map((m) =>
+      m.nearest
+        ? `必須の列「${m.header}」がありません。「${m.nearest}」を「${m.header}」にしますか`
+        : `必須の列「${m.header}」がありません`,
+    );
+    return `${where}: ${parts.join('。')}。${stop}見出しを直してから、もう一度実行してください。`;
+  }
+  const dup = duplicateHeaders(table, ALL_LEDGER_COLUMNS);
+  if (dup.length) {
+    const parts = dup.map(
+      (d) =>
+        `「${d.header}」の列が${d.columns.length}つあります（${d.columns.map((c) => `${columnLetter(c + 1)}列`).join('・')}）`,
+    );
+    return `${where}: ${parts.join('。')}。どの列を使えばよいか決められないため、何も書き込まずに止めました。使わない列の見出しを別の名前にするか、列を削除してから、もう一度実行してください。`;
+  }
+  return null;
 }
 
 /**
@@ -240,6 +279,7 @@ export function computeOwnedRows(
   check: LedgerCheck,
   settings: Settings,
   today: CalendarDate,
+  jobChanges: JobChangeLog = EMPTY_JOB_CHANGE_LOG,
 ): OwnedRow[] {
   const byRow = new Map(check.cases.map((c) => [c.rowNumber, c]));
   const rows: OwnedRow[] = [];
@@ -262,7 +302,7 @@ export function computeOwnedRows(
               needsSupport: record.enums.needsSupport,
               handoverState: record.enums.handoverState,
               grantEnd: record.dates.grantEnd,
-              employment: ledgerEmployment(record.dates.separationDate, record.dates.rehireDate, today),
+              employment: employmentContinuity(caseJobChanges(record.caseId, record.dates, jobChanges), today),
             },
             settings,
             today,
@@ -327,7 +367,14 @@ export function sessionCheck(s: RunSession): LedgerCheck {
 
 /** Every row's owned values, once per run. */
 export function sessionRows(s: RunSession): OwnedRow[] {
-  return s.once('rows', () => computeOwnedRows(sessionLedger(s), sessionCheck(s), sessionSettings(s), s.today));
+  return s.once('rows', () =>
+    computeOwnedRows(sessionLedger(s), sessionCheck(s), sessionSettings(s), s.today, ledgerFollowUps(s).jobChanges),
+  );
+}
+
+/** 離職・再就職 and 就労確認 for the ledger's cases, once per run. */
+export function ledgerFollowUps(s: RunSession): FollowUps {
+  return sessionFollowUps(s, () => sessionCheck(s).cases.map((c) => c.caseId));
 }
 
 export interface LedgerRun {

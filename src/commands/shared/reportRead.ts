@@ -2,11 +2,12 @@
 // with their content, and the 支援レポート tab. Read once; nothing is written here.
 
 import { type CalendarDate } from '../../domain/calendar';
-import { missingContactColumns, readContactLog } from '../../domain/contacts';
+import { missingContactColumns, readContactLog, type ReportToPerson } from '../../domain/contacts';
 import {
   locateReportTable,
   REPORT_COLUMNS,
   REPORT_TAB,
+  reportsSharedWithPerson,
   type ContactWithContent,
   type ReportCase,
   type ReportKey,
@@ -95,4 +96,16 @@ export function readForReport(book: WorkbookPort, today: CalendarDate): ReportRe
       );
   }
   return { cases, contacts, tab: { values: tabValues, table: reportTable }, notices };
+}
+
+/**
+ * The (ケースID, month) pairs of the 支援レポート tab's rows shared with 本人 (a 共有日 and 共有先 including
+ * 本人): they count for the month's 支援レポート like a 支援記録 row. None when the tab is missing.
+ */
+export function readReportsToPerson(book: WorkbookPort): ReportToPerson[] {
+  return [...reportsSharedWithPerson(book.readSheet(REPORT_TAB))].flatMap((key) => {
+    const at = key.lastIndexOf('|');
+    const m = /^(\d{4})-(\d{2})$/.exec(key.slice(at + 1));
+    return at > 0 && m ? [{ caseId: key.slice(0, at), month: { y: Number(m[1]), m: Number(m[2]) } }] : [];
+  });
 }
