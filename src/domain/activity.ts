@@ -1,4 +1,4 @@
-// 活動報告: what each center reports to the prefecture, one row per center per month (domain.md §4).
+// 活動報告: what each center reports to the prefecture, one row per center per month (docs/rules.md 台帳の列).
 // The tab is the source of truth: every summary re-reads it and decides again which rows count.
 //
 // Which row counts (our rule, documented in the README):
@@ -61,7 +61,7 @@ function monthOf(y: number, m: number, raw: string): MonthParse {
   return { kind: 'month', month: { y, m } };
 }
 
-/** 対象年月 in every form domain.md §4 lists: `2020-10`, `2020/10`, `令和2年10月`, or a date in that month. */
+/** 対象年月 in every form the contract lists (docs/rules.md 台帳の列): `2020-10`, `2020/10`, `令和2年10月`, or a date in that month. */
 export function parseTargetMonth(cell: Cell): MonthParse {
   if (isBlankCell(cell)) return { kind: 'empty' };
   if (isCalendarDate(cell)) return monthOf(cell.y, cell.m, cellText(cell));
@@ -189,7 +189,7 @@ export interface ActivityCheck {
   readonly problems: readonly Problem[];
 }
 
-/** Finds a center in 設定's list after NFKC, spaces and ・ removed (domain.md §4). */
+/** Finds a center in 設定's list after NFKC, spaces and ・ removed (docs/rules.md 台帳の列). */
 export function matchCenter(text: string, centers: readonly string[]): number {
   const key = normalizeCenter(text);
   return centers.findIndex((c) => normalizeCenter(c) === key);

@@ -28,7 +28,7 @@ interface Era {
   readonly last: CalendarDate | null;
 }
 
-/** Newest first. 令和N = 2018+N, 平成N = 1988+N, 昭和N = 1925+N (domain.md §3). */
+/** Newest first. 令和N = 2018+N, 平成N = 1988+N, 昭和N = 1925+N (docs/rules.md 暦と和暦). */
 export const ERAS: readonly Era[] = [
   { name: '令和', letters: ['令和', '令', 'R'], base: 2019, first: date(2019, 5, 1), last: null },
   { name: '平成', letters: ['平成', '平', 'H'], base: 1989, first: date(1989, 1, 8), last: date(2019, 4, 30) },

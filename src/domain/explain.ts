@@ -1,4 +1,4 @@
-// The case explanation and the month's to-do list in words (issue 13): every figure here comes from
+// The case explanation and the month's to-do list in words: every figure here comes from
 // the domain functions the commands use (periods, flags, contacts, validate) and the steps they
 // expose; this file only puts them into Japanese sentences. Pure: no port, no global.
 

@@ -1,4 +1,4 @@
-// Handover flags (domain.md §2.2, issue 4): the single most urgent thing to do about a case,
+// Handover flags (docs/rules.md 引継ぎと情報共有): the single most urgent thing to do about a case,
 // early enough to act, plus the 支給決定 renewal warning.
 //
 // Flags, most urgent first (the windows come from 設定; the defaults give the texts below):
@@ -11,7 +11,7 @@
 //   終了まで180日      支援終了予定日 within 終了前の計画期間 days (today included)
 //   引継ぎ済           引継ぎ状況 済 or 不要 (a status, not an action)
 //
-// Renewal: the contract's owned columns are fixed (domain.md §4), so the renewal warning is part of
+// Renewal: the contract's owned columns are fixed (docs/rules.md 台帳の列), so the renewal warning is part of
 // the flag text rather than a column of its own. When 支給決定終了日 is within 支給決定更新の通知 days
 // or already past (a lapsed grant, or a ledger still holding the old grant: either way the 支給決定 must
 // be renewed or the ledger updated, and that is more urgent, not less) while the case is active and the

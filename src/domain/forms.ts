@@ -9,7 +9,7 @@ export type FormKind = 'activity' | 'case';
 export type QuestionKind = 'list' | 'text' | 'paragraph' | 'date' | 'checkbox';
 
 export interface Question {
-  /** Equal to the header intake reads (domain.md §4). */
+  /** Equal to the header intake reads (docs/rules.md 台帳の列). */
   readonly title: string;
   readonly kind: QuestionKind;
   readonly required: boolean;

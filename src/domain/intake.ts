@@ -1,4 +1,4 @@
-// Form intake (domain.md §4): responses land in the tab Google Forms creates; we recognise from the
+// Form intake (docs/rules.md 台帳の列): responses land in the tab Google Forms creates; we recognise from the
 // question titles whether they are 活動報告 or ケース台帳 rows, check each with the same rules as the
 // tab itself, and plan the writes: valid responses appended to the target tab, a status per response.
 //

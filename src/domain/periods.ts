@@ -1,4 +1,4 @@
-// Support-period dates (domain.md §2.1–2.2), by the Civil Code rule — never naive month arithmetic.
+// Support-period dates (docs/rules.md 支援期間の計算・引継ぎと情報共有), by the Civil Code rule — never naive month arithmetic.
 
 import { addDays, daysBetween, periodEndSteps, shiftMonths, type CalendarDate, type PeriodEndSteps } from './calendar';
 
@@ -49,7 +49,7 @@ export function plannedEnd(period: SupportPeriod, endDate?: CalendarDate | null)
 
 /**
  * 情報共有期限 = ((支援終了予定日 + 1 day) − 3 months) − 1 day; when "− 3 months" lands on a day the
- * month lacks, that month's last day is used (our conservative choice, domain.md §2.2).
+ * month lacks, that month's last day is used (our conservative choice, docs/rules.md 引継ぎと情報共有).
  */
 export function shareDeadline(end: CalendarDate): CalendarDate {
   return shareDeadlineSteps(end).deadline;

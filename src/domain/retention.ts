@@ -1,4 +1,4 @@
-// 就労定着率 (domain.md §2.3, JEED handbook): of the persons who used an office's service at any time in
+// 就労定着率 (docs/rules.md 就労定着率, JEED handbook): of the persons who used an office's service at any time in
 // the three fiscal years before FY, the share employed on the last day of FY−1; the rate picks the
 // FY2024 basic-fee tier (報酬告示 第14の2).
 
@@ -35,7 +35,7 @@ export function retentionPeriod(fy: number): RetentionPeriod {
   return { fy, from: { y: fy - 3, m: 4, d: 1 }, to: { y: fy, m: 3, d: 31 } };
 }
 
-// Job change (domain.md §2.1): jobChange.ts (shared with the periods command) decides whether one
+// Job change (docs/rules.md 離職・再就職): jobChange.ts (shared with the periods command) decides whether one
 // re-employment within one month of leaving bridges a separation.
 
 export type EmploymentKind =

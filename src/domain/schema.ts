@@ -1,4 +1,4 @@
-// The workbook contract (domain.md §4): every name a user sees, in one place.
+// The workbook contract (docs/rules.md 台帳の列): every name a user sees, in one place.
 // Code uses the English keys; Japanese is only what the sheet shows.
 
 export const TAB = {
@@ -103,7 +103,7 @@ export type LedgerKey = (typeof LEDGER_COLUMNS)[number]['key'];
 
 /**
  * What an office sends a receiving center about a case (ケース報告フォーム, teichaku template cases):
- * the ledger without 氏名 and 受給者証番号 — the case is named by ケースID only (要配慮個人情報, domain.md §5).
+ * the ledger without 氏名 and 受給者証番号 — the case is named by ケースID only (要配慮個人情報, docs/rules.md 台帳の列).
  */
 export const CASE_REPORT_COLUMNS = LEDGER_COLUMNS.filter((c) => c.key !== 'name' && c.key !== 'recipientNo');
 

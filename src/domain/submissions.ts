@@ -1,6 +1,6 @@
 // Who has reported: per center and month, whether 活動報告 holds a valid report, and whether the
 // month's deadline (day N of the following month, 設定「活動報告の提出期限（翌月の日）」) has passed.
-// This is what tells "reported 0" from "never reported" (issue 11): a month past its deadline with
+// This is what tells "reported 0" from "never reported": a month past its deadline with
 // no valid report is missing, and the prefecture table's 0 for it is not a reported 0.
 //
 // Our rules (README「提出状況」):

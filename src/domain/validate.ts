@@ -1,4 +1,4 @@
-// 台帳を検証: every ケース台帳 row checked against the rules of domain.md §2–4.
+// 台帳を検証: every ケース台帳 row checked against the rules of docs/rules.md
 // Error = the row cannot be computed or breaks a rule; warning = computed, but suspicious.
 // Pure: reads a table, returns problems; never writes.
 
@@ -104,7 +104,7 @@ interface RuleHit {
 
 const s = formatSlash;
 
-/** The rules between cells of one row (domain.md §2.1–2.2, issue 3). */
+/** The rules between cells of one row (docs/rules.md 支援期間の計算・引継ぎと情報共有). */
 export function crossFieldRules(
   record: CaseRecord,
   today: CalendarDate,
