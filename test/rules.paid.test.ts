@@ -170,7 +170,12 @@ describe('3. office duties in 設定', () => {
     const b = MemoryWorkbook.from({ [TAB.ledger]: cases }); // no 設定 tab: both blank
     const r = runCommand('handovers', ctx(b, d('2024-06-01')));
     const tab = b.readSheet(TAB.handovers)!;
-    const line = String(tab[1][0]);
+    // The note under the title, which the print layout may break over several rows.
+    const header = tab.findIndex((row) => row[0] === 'ケースID');
+    const line = tab
+      .slice(1, header)
+      .map((row) => String(row[0] ?? ''))
+      .join('');
     expect(line).toContain('支援体制構築の指針（策定日）');
     expect(line).toContain('支援体制構築の責任者');
     expect(line).toContain('情報共有の日付にかかわらず');
