@@ -220,9 +220,10 @@ function buildSheet(
   ]);
   push([...FORECAST_HEADER], true);
   for (const f of forecast) {
-    const deciding = f.deciding
-      .map((d) => `${d.caseId}（${d.why}。離職なら ${percent(d.rateIfLeft)}・${d.tierIfLeft?.label ?? '-'}）`)
-      .join('、');
+    // One deciding case a line: a list in one cell would run past the printed page.
+    const deciding = f.deciding.map(
+      (d) => `${d.caseId}（${d.why}。離職なら ${percent(d.rateIfLeft)}・${d.tierIfLeft?.label ?? '-'}）`,
+    );
     push([
       f.office,
       f.persons,
@@ -230,8 +231,9 @@ function buildSheet(
       f.rate,
       f.tier?.label ?? null,
       f.marginBeforeDrop,
-      deciding || (f.persons ? 'なし' : null),
+      deciding[0] ?? (f.persons ? 'なし' : null),
     ]);
+    for (const line of deciding.slice(1)) push([null, null, null, null, null, null, line]);
   }
 
   push([]);
