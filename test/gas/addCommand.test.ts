@@ -69,7 +69,12 @@ describe('in the CLI', () => {
     const file = tmp.file('台帳.xlsx');
     const book = XlsxWorkbook.create();
     book.createSheet(TAB.ledger);
-    book.writeRange(TAB.ledger, 1, 1, [['ケースID'], ['C1'], ['C2']]);
+    // The ledger's required columns (a ledger without them stops every command).
+    book.writeRange(TAB.ledger, 1, 1, [
+      ['ケースID', '事業所名', '担当センター', '就職日'],
+      ['C1', 'A事業所', 'あかね園', '2024/04/01'],
+      ['C2', 'A事業所', 'あかね園', '2024/05/01'],
+    ]);
     await book.save(file);
     const r = await runCli(['tally', file, '--month', 'R6.3']);
     expect(r.code).toBe(0);
