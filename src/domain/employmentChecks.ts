@@ -6,8 +6,9 @@
 import { compareDates, formatSlash, isCalendarDate, type CalendarDate } from './calendar';
 import { canonicalEnum } from './caseRecord';
 import { parseDateCell } from './dates';
+import { caseIdFault, knownCases } from './followUpTab';
 import type { Problem } from './problem';
-import { EMPLOYMENT_CHECK_COLUMNS, EMPLOYMENT_STATES, TAB, type EmploymentCheckKey } from './schema';
+import { EMPLOYMENT_CHECK_COLUMNS, EMPLOYMENT_STATES, type EmploymentCheckKey } from './schema';
 import { cellText, dataRows, type HeaderedTable } from './table';
 import { nearest, normalizeKey } from './text';
 
@@ -37,11 +38,7 @@ export function readEmploymentChecks(
   table: HeaderedTable<EmploymentCheckKey>,
   knownCaseIds: readonly string[],
 ): EmploymentCheckLog {
-  const known = new Map<string, string>();
-  for (const id of knownCaseIds) {
-    const k = normalizeKey(id);
-    if (k && !known.has(k)) known.set(k, id);
-  }
+  const known = knownCases(knownCaseIds);
   const headerOf = (key: EmploymentCheckKey): string => {
     const c = table.columns[key];
     const h = c === undefined ? null : table.header[c];
@@ -65,15 +62,9 @@ export function readEmploymentChecks(
     };
     let bad = false;
     const caseKey = normalizeKey(caseId);
-    if (!caseKey) {
-      report('caseId', `ケースIDが空です。${TAB.ledger}のケースIDを入力してください。${NOT_USED}`);
-      bad = true;
-    } else if (!known.has(caseKey)) {
-      const near = nearest(caseId, [...known.values()]);
-      report(
-        'caseId',
-        `${TAB.ledger}にないケースIDです。${near ? `「${near}」の誤りではありませんか。` : ''}${TAB.ledger}のケースIDと同じにしてください。${NOT_USED}`,
-      );
+    const idFault = caseIdFault(caseId, known);
+    if (idFault) {
+      report('caseId', `${idFault}${NOT_USED}`);
       bad = true;
     }
     const d = parseDateCell(row.get('checkDate'));

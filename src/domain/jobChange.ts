@@ -14,8 +14,9 @@
 import { addDays, compareDates, formatSlash, isCalendarDate, periodEnd, type CalendarDate } from './calendar';
 import { canonicalEnum } from './caseRecord';
 import { parseDateCell } from './dates';
+import { caseIdFault, knownCases } from './followUpTab';
 import type { Problem } from './problem';
-import { IMPROVEMENT_CHANGE, JOB_CHANGE_COLUMNS, JOB_CHANGE_REASONS, TAB, type JobChangeKey } from './schema';
+import { IMPROVEMENT_CHANGE, JOB_CHANGE_COLUMNS, JOB_CHANGE_REASONS, type JobChangeKey } from './schema';
 import { cellText, dataRows, type HeaderedTable } from './table';
 import { nearest, normalizeKey } from './text';
 import type { Cell } from './cell';
@@ -130,11 +131,7 @@ const NOT_USED = 'この行は判定に使っていません。';
 
 /** Reads 離職・再就職 like the ledger: each bad cell is a problem naming tab, row, column, value and fix. */
 export function readJobChangeLog(table: HeaderedTable<JobChangeKey>, knownCaseIds: readonly string[]): JobChangeLog {
-  const known = new Map<string, string>();
-  for (const id of knownCaseIds) {
-    const k = normalizeKey(id);
-    if (k && !known.has(k)) known.set(k, id);
-  }
+  const known = knownCases(knownCaseIds);
   const headerOf = (key: JobChangeKey): string => {
     const c = table.columns[key];
     const h = c === undefined ? null : table.header[c];
@@ -157,15 +154,9 @@ export function readJobChangeLog(table: HeaderedTable<JobChangeKey>, knownCaseId
     };
     let bad = false;
     const caseKey = normalizeKey(caseId);
-    if (!caseKey) {
-      report('caseId', `ケースIDが空です。${TAB.ledger}のケースIDを入力してください。${NOT_USED}`);
-      bad = true;
-    } else if (!known.has(caseKey)) {
-      const near = nearest(caseId, [...known.values()]);
-      report(
-        'caseId',
-        `${TAB.ledger}にないケースIDです。${near ? `「${near}」の誤りではありませんか。` : ''}${TAB.ledger}のケースIDと同じにしてください。${NOT_USED}`,
-      );
+    const idFault = caseIdFault(caseId, known);
+    if (idFault) {
+      report('caseId', `${idFault}${NOT_USED}`);
       bad = true;
     }
     const sep = parseDateCell(row.get('separationDate'));
