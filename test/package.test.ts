@@ -70,14 +70,24 @@ afterAll(() => {
 
 test('the tarball holds the launcher and the prebuilt CLI, and no sources or tests', () => {
   const files = packed.files.map((f) => f.path).sort();
-  expect(files).toEqual(expect.arrayContaining(['bin/teichaku.js', 'lib/cli.js', 'package.json', 'README.md']));
+  expect(files).toEqual(
+    expect.arrayContaining([
+      'bin/teichaku.js',
+      'lib/cli.js',
+      'templates/支援レポート.docx',
+      'package.json',
+      'README.md',
+    ]),
+  );
   expect(files.filter((f) => /^(src|test|bench|scripts|docs|dist)\//.test(f) || f.endsWith('.ts'))).toEqual([]);
 });
 
 test('the install holds no esbuild or TypeScript, and the prefix is read-only', () => {
   const modules = join(prefix, 'lib', 'node_modules', 'teichaku-sheets', 'node_modules');
   const installed = readdirSync(modules);
-  expect(installed).toContain('exceljs');
+  // exceljs reads books back in the tests only; the product edits the package itself.
+  expect(installed).toEqual(expect.arrayContaining(['docxtemplater', 'pizzip']));
+  expect(installed).not.toContain('exceljs');
   expect(installed).not.toContain('esbuild');
   expect(installed).not.toContain('typescript');
   for (const dir of [prefix, join(prefix, 'lib', 'node_modules', 'teichaku-sheets', 'lib')]) {
@@ -145,4 +155,27 @@ test('a missing book is reported in Japanese with exit 2, not a stack trace', ()
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(/見つかりません/);
   expect(r.stderr).not.toMatch(/\n\s+at /);
+});
+
+test('teichaku report drafts from the shipped template on a read-only install', async () => {
+  const work = join(tmp, 'report');
+  mkdirSync(work);
+  ownedByUser(work);
+  const book = join(work, '台帳.xlsx');
+  const wb = new ExcelJS.Workbook();
+  const ledger = wb.addWorksheet('ケース台帳');
+  ledger.addRow(['ケースID', '氏名', '事業所名', '担当センター', '就職日', '利用開始日', '利用終了日', '担当者']);
+  // hired 2025-04-01: the 6-month point is 2025-09-30, so the service may run from 2025-10-01: in service in 2026-10
+  ledger.addRow(['C-001', '山田 花子', '定着支援みなと', 'あかね園', '2025/04/01', null, null, '佐藤']);
+  const contacts = wb.addWorksheet('支援記録');
+  contacts.addRow(['ケースID', '日付', '相手', '方法', '支援レポート共有', '内容']);
+  contacts.addRow(['C-001', '2026/10/20', '企業', '職場訪問', null, '上司と面談。作業手順書を追加']);
+  await wb.xlsx.writeFile(book);
+  ownedByUser(book);
+
+  const r = teichaku(['report', '台帳.xlsx', '--month', '2026-10', '--today', '2026-11-02'], work);
+  expect(r.stderr).not.toMatch(/\n\s+at |Error:|予期しない/);
+  expect(r.code).toBe(0);
+  const drafts = readdirSync(join(work, '支援レポート_2026-10'));
+  expect(drafts).toEqual(['支援レポート_C-001_2026-10.docx']);
 });
