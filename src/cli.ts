@@ -11,8 +11,7 @@ import { CommandUsageError, UnusableBookError, type CommandContext, type Command
 import { XlsxWorkbook } from './xlsx/xlsxWorkbook';
 import { intakeFolder, writeTemplate } from './cliSubmissions';
 // report: 支援レポート drafts, and todo --by-staff (month-end lists by 担当者)
-import { reportFromCli } from './cliReport';
-import { REPORT_COMMAND, REPORT_HELP } from './commands/report';
+import { cliDrafts } from './cliReport';
 import { staffTodoView } from './commands/monthEnd';
 import { BookRefusal, checkFileSize, damagedMessage, inspectBook } from './xlsx/inspect';
 import {
@@ -95,7 +94,6 @@ export function helpText(): string {
     ...lines,
     `  ${'all'.padEnd(width)}  すべて実行 — 入力タブがそろっている処理を上から順に実行（setup は含みません）`,
     ...VIEWS.map((v) => `  ${v.name.padEnd(width)}  ${v.title}（台帳は変更しません） — ${v.help}`),
-    `  ${REPORT_COMMAND.name.padEnd(width)}  ${REPORT_COMMAND.title} — ${REPORT_HELP}`,
     '  teichaku todo <台帳.xlsx> --by-staff  担当者ごとに、今月の対面・支援レポート（本人と共有）・企業訪問がまだのケースID',
     '  teichaku template activity|cases <出力.xlsx> [--center 名前] [--book 台帳.xlsx] [--fy 年度]  提出用の様式を作成',
     '  teichaku intake <台帳.xlsx> --from <フォルダ>  フォルダの提出ファイル（.xlsx）を取り込む（取り込み履歴タブ）',
@@ -157,20 +155,8 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
   const [book, ...afterBook] = command === 'template' ? rest : [kind, ...rest];
   const caseId = findView(command)?.takesCaseId ? afterBook.shift() : undefined;
   const extra = afterBook;
-  if (
-    command !== 'all' &&
-    command !== 'template' &&
-    command !== REPORT_COMMAND.name &&
-    !findCommand(command) &&
-    !findView(command)
-  ) {
-    const names = [
-      ...COMMANDS.map((c) => c.name),
-      'all',
-      'template',
-      REPORT_COMMAND.name,
-      ...VIEWS.map((v) => v.name),
-    ].join(', ');
+  if (command !== 'all' && command !== 'template' && !findCommand(command) && !findView(command)) {
+    const names = [...COMMANDS.map((c) => c.name), 'all', 'template', ...VIEWS.map((v) => v.name)].join(', ');
     throw new CliError(`「${command}」というコマンドはありません。使えるコマンド: ${names}`);
   }
   if (!book) throw new CliError(`台帳ファイル（.xlsx）を指定してください。例: teichaku ${command} 台帳.xlsx`);
@@ -181,9 +167,10 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
   if (findView(command) && args.out) throw new CliError(`${command} は台帳を変更しないため、--out は使えません。`);
   if (command === 'template') Object.assign(args, { kind, center: values['--center'], centersFrom: values['--book'] });
   Object.assign(args, { template: values['--template'], dir: values['--dir'], byStaff });
-  if ((args.template !== undefined || args.dir !== undefined) && command !== REPORT_COMMAND.name)
+  const drafting = COMMANDS.filter((c) => c.writesDrafts).map((c) => c.name);
+  if ((args.template !== undefined || args.dir !== undefined) && !drafting.includes(command))
     throw new CliError(
-      '--template と --dir は report だけで使えます（例: teichaku report 台帳.xlsx --month 2026-10）。',
+      `--template と --dir は ${drafting.join('、')} だけで使えます（例: teichaku ${drafting[0]} 台帳.xlsx --month 2026-10）。`,
     );
   if (byStaff && command !== 'todo')
     throw new CliError('--by-staff は todo だけで使えます（例: teichaku todo 台帳.xlsx --by-staff）。');
@@ -293,6 +280,9 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       today,
       options: args.options,
       progress: (message) => io.stderr(message),
+      drafts: findCommand(args.command)?.writesDrafts
+        ? cliDrafts({ bookPath: args.book, template: args.template, dir: args.dir })
+        : undefined,
     };
     io.stderr(`${args.book} を処理しています（今日 = ${formatIso(today)}）…`);
     const result =
@@ -300,9 +290,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         ? runAll(ctx)
         : args.from !== undefined
           ? await intakeFolder(ctx, args.from, [args.book, target], io.now())
-          : args.command === REPORT_COMMAND.name
-            ? reportFromCli(ctx, { bookPath: args.book, template: args.template, dir: args.dir })
-            : runCommand(args.command, ctx);
+          : runCommand(args.command, ctx);
     const sameFile = stamp !== undefined && realTarget(target) === realTarget(args.book);
     saveAtomically(target, await book.toBuffer(), { expect: sameFile ? stamp : undefined });
     if (json) {

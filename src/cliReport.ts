@@ -6,11 +6,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { formatYearMonth } from './domain/calendar';
+import type { YearMonth } from './domain/calendar';
 import { reportFolderName, type ReportData } from './domain/report';
 import { compileTemplate, TemplateError } from './docx/reportDocx';
-import { readForReport, reportMonth, runReport, type DraftWriter } from './commands/report';
-import { CommandUsageError, type CommandContext, type CommandResult } from './commands/types';
+import { CommandUsageError, type DraftWriter, type Drafts } from './commands/types';
 
 export const DOCX = '.docx';
 /** The default template, shipped with the package (package.json `files` must include templates/). */
@@ -76,9 +75,11 @@ export interface ReportCliOptions {
   readonly dir?: string;
 }
 
-/** Runs report for the CLI: checks the template, then writes drafts and the tab (the caller saves the book). */
-export function reportFromCli(ctx: CommandContext, opts: ReportCliOptions): CommandResult {
-  const month = reportMonth(ctx.options.month, ctx.today);
+/**
+ * The CLI's place for drafts (--template, --dir): the template is checked here, before the book is
+ * read; each month's drafts go to their folder (default: beside the book).
+ */
+export function cliDrafts(opts: ReportCliOptions): Drafts {
   const templatePath = opts.template ?? defaultTemplatePath();
   if (!existsSync(templatePath) || !statSync(templatePath).isFile())
     throw new CommandUsageError(
@@ -95,10 +96,16 @@ export function reportFromCli(ctx: CommandContext, opts: ReportCliOptions): Comm
     if (e instanceof TemplateError) throw new CommandUsageError(e.message);
     throw e;
   }
-  const dir = opts.dir ?? path.join(path.dirname(path.resolve(opts.bookPath)), reportFolderName(month));
-  if (existsSync(dir) && !statSync(dir).isDirectory())
-    throw new CommandUsageError(`--dir「${dir}」はフォルダではありません。保存先のフォルダを指定してください。`);
-  const read = readForReport(ctx.book, ctx.today);
-  ctx.progress(`支援レポート ${formatYearMonth(month)} を ${dir} に作成しています…`);
-  return runReport({ book: ctx.book, today: ctx.today, month, writer: docxFolderWriter(dir, render) }, read);
+  const folderFor = (month: YearMonth): string =>
+    opts.dir ?? path.join(path.dirname(path.resolve(opts.bookPath)), reportFolderName(month));
+  if (opts.dir !== undefined && existsSync(opts.dir) && !statSync(opts.dir).isDirectory())
+    throw new CommandUsageError(`--dir「${opts.dir}」はフォルダではありません。保存先のフォルダを指定してください。`);
+  return {
+    forMonth(month) {
+      const dir = folderFor(month);
+      if (existsSync(dir) && !statSync(dir).isDirectory())
+        throw new CommandUsageError(`「${dir}」はフォルダではありません。--dir に保存先のフォルダを指定してください。`);
+      return { writer: docxFolderWriter(dir, render), notices: [] };
+    },
+  };
 }

@@ -20,7 +20,6 @@ export const menuCommands_ = (): string[] => menu.menuCommandNames();
 
 export const menuActivityForm = (): void => menu.makeFormMenu('activity');
 export const menuCaseForm = (): void => menu.makeFormMenu('case');
-export const menuReport = (): void => menu.menuReport();
 export const installDailyRefresh = (): void => menu.installDailyRefresh();
 export const removeDailyRefresh = (): void => menu.removeDailyRefresh();
 export const installFormIntake = (): void => menu.installFormIntake();

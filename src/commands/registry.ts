@@ -9,6 +9,7 @@ import { handovers } from './handovers';
 import { intake } from './intake';
 import { monthly } from './monthly';
 import { periods } from './periods';
+import { report } from './report';
 import { retention } from './retention';
 import { setup } from './setup';
 import { status } from './status';
@@ -31,6 +32,7 @@ export const COMMANDS: CommandDef[] = [
   status,
   contacts,
   retention,
+  report,
 ];
 
 /** Read-only views: the CLI prints them; in Sheets their menu items open sidebars. */

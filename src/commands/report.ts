@@ -20,41 +20,19 @@ import {
   REPORT_TAB,
   reportData,
   SHARE_PARTIES,
-  type DraftFacts,
-  type FoundDraft,
-  type ReportData,
   type ReportKey,
   type ReportRow,
 } from '../domain/report';
 import { DATE_FORMAT } from '../domain/schema';
 import { isBlankRow, type HeaderedTable } from '../domain/table';
 import type { Cell, WorkbookPort } from '../workbook/port';
-import { CommandUsageError, type CommandResult } from './types';
+import { CommandUsageError, type CommandDef, type CommandResult, type DraftWriter, type WrittenDraft } from './types';
+import { LAST_MONTH } from './shared/options';
 import { readForReport, type ReportRead } from './shared/reportRead';
 
 export { readForReport, type ReportRead };
 
-export const REPORT_COMMAND = { name: 'report', title: '支援レポートを作成' } as const;
-
-/** The help line of `teichaku report`. */
-export const REPORT_HELP =
-  '対象月（--month）に利用期間がかかるケースごとに、支援記録から支援レポートの下書き（Word）を作成し、支援レポートタブに記録（--template 様式.docx、--dir 保存先）';
-
-/** What a written draft is, for the tab. */
-export interface WrittenDraft extends FoundDraft {
-  /** What ファイル shows: a file name, a Doc's URL. */
-  readonly link: string;
-}
-
-/** Where the drafts go: a folder of .docx files (CLI) or of Google Docs (Sheets). */
-export interface DraftWriter extends DraftFacts {
-  /** Where the drafts are, for the summary. */
-  readonly where: string;
-  /** Writes one draft; `previous` is the draft it replaces (kept until retire). */
-  write(fileName: string, data: ReportData, previous: FoundDraft | null): WrittenDraft;
-  /** After the tab records the new drafts: other drafts of the names written may go (Docs: to the trash). */
-  retire?(written: readonly { readonly fileName: string; readonly ref: string }[]): void;
-}
+export type { DraftWriter, WrittenDraft };
 
 export interface ReportInput {
   readonly book: WorkbookPort;
@@ -226,7 +204,7 @@ export function runReport(
       : `支援レポート ${label}: ${plan.length}件中 新規 ${created}件・作り直し ${redone}件${kept ? `・そのまま ${kept}件` : ''}。保存先: ${writer.where}。共有したら「${REPORT_TAB}」タブに共有日と共有先（本人を含めて）を入力してください。`;
   const problems: Problem[] = existing ? [...existing.problems] : [];
   return {
-    command: REPORT_COMMAND.name,
+    command: report.name,
     summary,
     notices: [...keptLines(plan), ...read.notices, ...problems.slice(0, 10).map(describeProblem)],
     wroteTabs: writes.length ? [REPORT_TAB] : [],
@@ -237,3 +215,26 @@ export function runReport(
     },
   };
 }
+
+export const report: CommandDef = {
+  name: 'report',
+  title: '支援レポートを作成',
+  help: '対象月（--month）に利用期間がかかるケースごとに、支援記録から支援レポートの下書き（Word）を作成し、支援レポートタブに記録（--template 様式.docx、--dir 保存先）',
+  options: [LAST_MONTH],
+  needsTabs: [],
+  // Drafts are made on request, for the month asked: never by `all`.
+  notInAll: true,
+  writesDrafts: true,
+  run(ctx) {
+    const month = reportMonth(ctx.options.month, ctx.today);
+    if (!ctx.drafts)
+      throw new CommandUsageError(
+        '支援レポートの下書きは、スプレッドシートのメニューか teichaku report で作成してください。',
+      );
+    const read = readForReport(ctx.book, ctx.today);
+    const { writer, notices } = ctx.drafts.forMonth(month);
+    ctx.progress(`支援レポート ${formatYearMonth(month)} を ${writer.where} に作成しています…`);
+    const result = runReport({ book: ctx.book, today: ctx.today, month, writer }, read);
+    return notices.length ? { ...result, notices: [...notices, ...result.notices] } : result;
+  },
+};

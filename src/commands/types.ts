@@ -2,7 +2,8 @@
 // tests); the shape of a registry definition; and the small services the trigger tasks use, which
 // src/gas implements (mail, document properties, the document lock).
 
-import type { CalendarDate } from '../domain/calendar';
+import type { CalendarDate, YearMonth } from '../domain/calendar';
+import type { DraftFacts, FoundDraft, ReportData } from '../domain/report';
 import type { WorkbookPort } from '../workbook/port';
 import type { CommandOption } from './shared/options';
 import type { RunSession } from './shared/session';
@@ -33,6 +34,36 @@ export interface CommandContext {
    * trigger). Left out, a command starts its own.
    */
   readonly session?: RunSession;
+  /**
+   * Where documents drafted from the book go (CLI: .docx files from a Word template; Sheets: Google
+   * Docs). Given by platforms that can write them; asked only by commands with `writesDrafts`.
+   */
+  readonly drafts?: Drafts;
+}
+
+/** What a written draft is, for the tab. */
+export interface WrittenDraft extends FoundDraft {
+  /** What ファイル shows: a file name, a Doc's URL. */
+  readonly link: string;
+}
+
+/** Where the drafts go: a folder of .docx files (CLI) or of Google Docs (Sheets). */
+export interface DraftWriter extends DraftFacts {
+  /** Where the drafts are, for the summary. */
+  readonly where: string;
+  /** Writes one draft; `previous` is the draft it replaces (kept until retire). */
+  write(fileName: string, data: ReportData, previous: FoundDraft | null): WrittenDraft;
+  /** After the tab records the new drafts: other drafts of the names written may go (Docs: to the trash). */
+  retire?(written: readonly { readonly fileName: string; readonly ref: string }[]): void;
+}
+
+/** A platform's place for drafted documents. */
+export interface Drafts {
+  /**
+   * The writer for one month's drafts, after checking the template (a CommandUsageError when it
+   * cannot be used), with what the user must know (e.g. a template made for them).
+   */
+  forMonth(month: YearMonth): { readonly writer: DraftWriter; readonly notices: readonly string[] };
 }
 
 export interface CommandResult {
@@ -89,6 +120,8 @@ export interface CommandDef extends Definition {
   readonly daily?: boolean;
   /** Left out of the Sheets menu. */
   readonly noMenu?: boolean;
+  /** Drafts documents through `ctx.drafts` (the CLI takes --template and --dir for them). */
+  readonly writesDrafts?: boolean;
   run(ctx: CommandContext): CommandResult;
 }
 

@@ -6,7 +6,7 @@
 // regular expression; findText; TableRow.copy; Table.insertTableRow) and …/reference/drive
 // (File.makeCopy(name, destination), Folder.getFoldersByName, DriveApp.createFolder).
 
-import type { CalendarDate, YearMonth } from '../domain/calendar';
+import type { YearMonth } from '../domain/calendar';
 import { REPORT_TEMPLATE_LABEL } from '../domain/monthEnd';
 import {
   CONTACT_TAGS,
@@ -20,8 +20,7 @@ import {
 import { TAB } from '../domain/schema';
 import { cellText } from '../domain/table';
 import { normalizeKey } from '../domain/text';
-import { readForReport, runReport, type DraftWriter } from '../commands/report';
-import { UnusableBookError, type CommandResult } from '../commands/types';
+import { UnusableBookError, type DraftWriter, type Drafts } from '../commands/types';
 import type { Cell, WorkbookPort } from '../workbook/port';
 
 type Body = GoogleAppsScript.Document.Body;
@@ -321,26 +320,27 @@ function docsWriter(templateFileId: string, folder: Folder): DraftWriter {
   };
 }
 
-/** The menu's work, under the document lock: the template, the month folder, the Docs, the tab. */
-export function reportInSheets(
+/**
+ * Sheets' place for drafts: per month, the template Doc (made on first use), checked, and the month
+ * folder. The report command reads the book before asking for it.
+ */
+export function sheetsDrafts(
   book: WorkbookPort,
   props: GoogleAppsScript.Properties.Properties,
   spreadsheetName: string,
-  today: CalendarDate,
-  month: YearMonth,
-): CommandResult {
-  const read = readForReport(book, today);
-  const root = reportRoot(props, spreadsheetName);
-  const template = templateId(book, root);
-  checkTemplate(template.id);
-  const folder = monthFolder(root, month);
-  const result = runReport({ book, today, month, writer: docsWriter(template.id, folder) }, read);
-  if (!template.made) return result;
+): Drafts {
   return {
-    ...result,
-    notices: [
-      `ひな形のドキュメント「支援レポート（ひな形）」を作り、「${TAB.settings}」タブの「${REPORT_TEMPLATE_LABEL}」に記録しました。事業所の様式に合わせるときは、そのドキュメントを編集してください（{氏名} などの差し込み項目はそのまま残します）。`,
-      ...result.notices,
-    ],
+    forMonth(month: YearMonth) {
+      const root = reportRoot(props, spreadsheetName);
+      const template = templateId(book, root);
+      checkTemplate(template.id);
+      const folder = monthFolder(root, month);
+      const notices = template.made
+        ? [
+            `ひな形のドキュメント「支援レポート（ひな形）」を作り、「${TAB.settings}」タブの「${REPORT_TEMPLATE_LABEL}」に記録しました。事業所の様式に合わせるときは、そのドキュメントを編集してください（{氏名} などの差し込み項目はそのまま残します）。`,
+          ]
+        : [];
+      return { writer: docsWriter(template.id, folder), notices };
+    },
   };
 }

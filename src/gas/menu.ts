@@ -29,9 +29,7 @@ import {
   unexpectedMessage,
 } from './services';
 import { showSidebar } from './sidebars';
-import { REPORT_COMMAND } from '../commands/report';
-import { LAST_MONTH, parseMonthInput } from '../commands/shared/options';
-import { reportInSheets } from './docs';
+import { sheetsDrafts } from './docs';
 import { installOwnTrigger, ownerLabel, removeOwnTrigger } from './triggers';
 
 export { NO_DOCUMENT_MESSAGE } from './services';
@@ -81,8 +79,6 @@ export const TRIGGER_ITEMS: readonly ([string, string] | null)[] = [
   null,
   [FORM_TITLES.activity, 'menuActivityForm'],
   [FORM_TITLES.case, 'menuCaseForm'],
-  null,
-  [REPORT_COMMAND.title, 'menuReport'],
 ];
 
 /**
@@ -154,6 +150,7 @@ function runMenuCommand(def: CommandDef): void {
       options: options as CommandOptions,
       progress: (message) => ss.toast(message, MENU_TITLE),
       linkedResponseTabs: () => productResponseTabs(ss, book),
+      drafts: def.writesDrafts ? sheetsDrafts(book, documentProperties(), ss.getName()) : undefined,
     });
     const notices = result.notices.slice();
     const zone = ss.getSpreadsheetTimeZone();
@@ -311,38 +308,4 @@ export function installFormIntake(): void {
 
 export function removeFormIntake(): void {
   withMenuErrors('フォーム自動取り込み', () => removeTrigger('フォーム自動取り込み', FORM_HANDLER));
-}
-
-// ---------------------------------------------------------------------------------------------
-// 支援レポートを作成: asks the month, then makes the Docs and fills the 支援レポート tab (docs.ts)
-
-export function menuReport(): void {
-  const title = REPORT_COMMAND.title;
-  withMenuErrors(
-    title,
-    () => {
-      const ui = SpreadsheetApp.getUi();
-      const ss = SpreadsheetApp.getActive();
-      const today = todayInTokyo();
-      const month = askOption(ui, title, LAST_MONTH, today);
-      if (month === null) return;
-      underDocumentLock(ui, () => {
-        ss.toast(`${title}を実行しています…`, MENU_TITLE);
-        const result = reportInSheets(
-          new SheetsWorkbook(ss),
-          documentProperties(),
-          ss.getName(),
-          today,
-          parseMonthInput(month)!,
-        );
-        const notices = result.notices;
-        ui.alert(
-          title,
-          notices.length ? `${result.summary}\n\n${notices.map((n) => `・${n}`).join('\n')}` : result.summary,
-          ui.ButtonSet.OK,
-        );
-      });
-    },
-    REPORT_COMMAND.name,
-  );
 }

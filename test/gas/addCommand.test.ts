@@ -35,7 +35,7 @@ describe('in Sheets', () => {
     const items = emu.menus[0].items.flatMap((i) => (i === 'separator' ? [] : [i]));
     const at = items.findIndex((i) => i.fn === 'menuTally');
     expect(items[at]).toEqual({ label: 'ケースを数える', fn: 'menuTally' });
-    expect(items[at - 1]).toEqual({ label: '定着率を計算', fn: 'menuRetention' });
+    expect(items[at - 1]).toEqual({ label: '支援レポートを作成', fn: 'menuReport' });
   });
 
   test('clicking it asks its month (typed as a person types it) and runs it under the lock', () => {
@@ -62,7 +62,7 @@ describe('in the CLI', () => {
 
   test('--help lists it with its help and its option', () => {
     expect(helpText()).toContain('tally      ケースを数える — ケース台帳のケースを数えて件数タブに書く（--month）');
-    expect(helpText()).toMatch(/--month YYYY-MM .*（monthly, contacts, tally, todo）/);
+    expect(helpText()).toMatch(/--month YYYY-MM .*（monthly, contacts, report, tally, todo）/);
   });
 
   test('it runs, with --month read by the same parser, and `all` runs it too', async () => {
