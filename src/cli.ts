@@ -92,7 +92,11 @@ export function helpText(): string {
     '',
     'コマンド:',
     ...lines,
-    `  ${'all'.padEnd(width)}  すべて実行 — 入力タブがそろっている処理を上から順に実行（setup は含みません）`,
+    `  ${'all'.padEnd(width)}  すべて実行 — 入力タブがそろっている処理を上から順に実行（${COMMANDS.filter(
+      (c) => c.notInAll,
+    )
+      .map((c) => c.name)
+      .join('・')} は含みません）`,
     ...VIEWS.map((v) => `  ${v.name.padEnd(width)}  ${v.title}（台帳は変更しません） — ${v.help}`),
     '  teichaku todo <台帳.xlsx> --by-staff  担当者ごとに、今月の対面・支援レポート（本人と共有）・企業訪問がまだのケースID',
     '  teichaku template activity|cases <出力.xlsx> [--center 名前] [--book 台帳.xlsx] [--fy 年度]  提出用の様式を作成',

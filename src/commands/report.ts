@@ -219,7 +219,7 @@ export function runReport(
 export const report: CommandDef = {
   name: 'report',
   title: '支援レポートを作成',
-  help: '対象月（--month）に利用期間がかかるケースごとに、支援記録から支援レポートの下書き（Word）を作成し、支援レポートタブに記録（--template 様式.docx、--dir 保存先）',
+  help: '利用期間がかかるケースごとに、その月の支援記録から支援レポートの下書き（Word）を作成し、支援レポートタブに記録。--template 様式.docx で様式、--dir で保存先を指定',
   options: [LAST_MONTH],
   needsTabs: [],
   // Drafts are made on request, for the month asked: never by `all`.
