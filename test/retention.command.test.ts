@@ -54,8 +54,9 @@ describe('runRetention', () => {
       '基本報酬（単位）',
       '備考',
     ]);
-    // A: P1, P2 (job change) employed, P3 separated → 2 of 3 = 66.66% (cut, not rounded) → 50–70%, 1,690 units
-    expect(offices[1].slice(0, 6)).toEqual(['事業所A', 3, 2, 2 / 3, '50%以上70%未満', 1690]);
+    // A: P1, P2 (job change) employed, P3 separated → 2 of 3 = 66.666…%, cut (not rounded) to 66.66% in the
+    // cell as in the summary (0.00% would show 2/3 as 66.67%) → 50–70%, 1,690 units
+    expect(offices[1].slice(0, 6)).toEqual(['事業所A', 3, 2, 0.6666, '50%以上70%未満', 1690]);
     expect(offices[1][6]).toBeNull();
     // B: no history → blank rate and tier, a note (not 0%)
     expect(offices[2].slice(0, 6)).toEqual(['事業所B', 0, 0, null, null, null]);
@@ -90,7 +91,7 @@ describe('runRetention', () => {
     const offices = rowsFrom(b.readSheet(TAB.retention)!, '事業所名', 6);
     // FY2025 looks at 2022-04-01 … 2025-03-31: A still P1, P2, P3; B's Q1 (from 2024-07-10) counts
     expect(offices.slice(1)).toEqual([
-      ['事業所A', 3, 2, 2 / 3, '50%以上70%未満', 1690],
+      ['事業所A', 3, 2, 0.6666, '50%以上70%未満', 1690],
       ['事業所B', 1, 1, 1, '95%以上', 3512],
     ]);
   });

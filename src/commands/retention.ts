@@ -144,9 +144,19 @@ export function runRetention(ctx: CommandContext): CommandResult {
   };
 }
 
-/** 57.14% (two decimals, cut rather than rounded so a figure never shows above its fee tier). */
+/**
+ * A rate cut (not rounded) to 0.01 %, so a figure never shows above its fee tier: 89.996 % is 89.99 %,
+ * not 90.00 %. The tab's cells hold the cut value too, so the tab and the summary say the same.
+ */
+function cutRate(rate: number): number;
+function cutRate(rate: number | null): number | null;
+function cutRate(rate: number | null): number | null {
+  return rate === null ? null : Math.floor(rate * 10000 + 1e-9) / 10000;
+}
+
+/** 57.14% (two decimals, cut). */
 function percent(rate: number): string {
-  return `${(Math.floor(rate * 10000 + 1e-9) / 100).toFixed(2)}%`;
+  return `${(cutRate(rate) * 100).toFixed(2)}%`;
 }
 
 function buildSheet(
@@ -179,12 +189,12 @@ function buildSheet(
       o.office,
       o.persons.length,
       o.employed,
-      o.rate,
+      cutRate(o.rate),
       o.tier?.label ?? null,
       o.tier?.units ?? null,
       o.note || null,
       o.persons.length ? o.unconfirmed : null,
-      o.persons.length ? o.worstRate : null,
+      o.persons.length ? cutRate(o.worstRate) : null,
       o.persons.length ? (o.worstTier?.label ?? null) : null,
     ]);
   }
@@ -228,7 +238,7 @@ function buildSheet(
       f.office,
       f.persons,
       f.employed,
-      f.rate,
+      cutRate(f.rate),
       f.tier?.label ?? null,
       f.marginBeforeDrop,
       deciding[0] ?? (f.persons ? 'なし' : null),
