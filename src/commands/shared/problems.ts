@@ -10,12 +10,30 @@ export const PROBLEM_HEADER = ['タブ', '行', 'ケースID', '列', '値', '�
 /** Notices show the first problems; the generated tab lists them all. */
 export const NOTICE_LIMIT = 10;
 
+/**
+ * The first problems as lines. Problems that say the same of whole rows (no column, no value) are one
+ * line naming every row: 「ケース台帳 16・92・258行目: …」 rather than the same sentence three times.
+ */
 export function noticeLines(problems: readonly Problem[], tabName: string): string[] {
-  const lines = problems.slice(0, NOTICE_LIMIT).map(describeProblem);
-  if (problems.length > NOTICE_LIMIT) {
-    lines.push(
-      `ほか${problems.length - NOTICE_LIMIT}件の問題があります（「${tabName}」タブの下の一覧を見てください）。`,
-    );
+  const groups = new Map<string, Problem[]>();
+  const order: Problem[][] = [];
+  for (const p of problems) {
+    const key = !p.column && !p.value && p.row ? `${p.severity}|${p.sheet}|${p.message}` : null;
+    const group = key === null ? undefined : groups.get(key);
+    if (group) group.push(p);
+    else {
+      const fresh = [p];
+      order.push(fresh);
+      if (key !== null) groups.set(key, fresh);
+    }
+  }
+  const shown = order.slice(0, NOTICE_LIMIT);
+  const lines = shown.map((g) =>
+    g.length === 1 ? describeProblem(g[0]) : `${g[0].sheet} ${g.map((p) => p.row).join('・')}行目: ${g[0].message}`,
+  );
+  const rest = order.slice(NOTICE_LIMIT).reduce((n, g) => n + g.length, 0);
+  if (rest > 0) {
+    lines.push(`ほか${rest}件の問題があります（「${tabName}」タブの下の一覧を見てください）。`);
   }
   return lines;
 }
