@@ -1,6 +1,6 @@
 // The two forms the product makes (menus 報告フォームを作成 / ケース報告フォームを作成): their questions,
 // derived from the workbook contract so that every answer lands under a header intake reads.
-// Platform-neutral: src/entrypoints.ts turns a FormSpec into FormApp calls.
+// Platform-neutral: src/gas/forms.ts turns a FormSpec into FormApp calls.
 
 import { MAX_MONTHLY_COUNT } from './activity';
 import { ACTIVITY_COLUMNS, CASE_REPORT_COLUMNS, CASE_REPORT_PRIVACY } from './schema';
