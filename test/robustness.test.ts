@@ -13,14 +13,17 @@ import { MemoryWorkbook } from '../src/memory/memoryWorkbook';
 import type { Cell } from '../src/workbook/port';
 import { XlsxWorkbook } from '../src/xlsx/xlsxWorkbook';
 import { prng } from '../src/demo/prng';
+import { memoryDrafts, type MemoryDrafts } from './fixtures/memoryDrafts';
 
 const TODAY = date(2026, 11, 22);
-const ctxFor = (book: MemoryWorkbook | XlsxWorkbook, month?: string): CommandContext => ({
-  book,
-  today: TODAY,
-  options: month ? { month } : {},
-  progress: () => undefined,
-});
+/** Each book keeps its own 支援レポート drafts across runs, as a folder beside it would. */
+const draftsOf = new WeakMap<object, MemoryDrafts>();
+
+const ctxFor = (book: MemoryWorkbook | XlsxWorkbook, month?: string): CommandContext => {
+  let drafts = draftsOf.get(book);
+  if (!drafts) draftsOf.set(book, (drafts = memoryDrafts()));
+  return { book, today: TODAY, options: month ? { month } : {}, progress: () => undefined, drafts };
+};
 
 function cellKey(v: Cell): string {
   if (v === null) return '∅';

@@ -4,10 +4,11 @@
 // service calls for 50 cases as for 1,500 (growing a tab's grid and column widths aside), method by method. The
 // memory adapter, a plain store, must end up holding the same values as the emulated spreadsheet.
 
-import { COMMANDS } from '../../src/commands/registry';
+import { COMMANDS, findCommand } from '../../src/commands/registry';
 import { date } from '../../src/domain/calendar';
 import { generateSampleBook } from '../../src/demo/sample';
 import { MemoryWorkbook } from '../../src/memory/memoryWorkbook';
+import { memoryDrafts } from '../fixtures/memoryDrafts';
 import { emulatedBook, release } from './emulatedBook';
 import { isDocumentCall } from './emulator';
 
@@ -43,11 +44,14 @@ function costs(options: Parameters<typeof generateSampleBook>[1], memory?: Memor
       expect([after, name, sheets.readSheet(name)]).toEqual([after, name, memory.readSheet(name)]);
     }
   };
+  // 支援レポート drafts go to memory: the budgets are the spreadsheet's (Docs are test/gas/report.test.ts's).
+  const sheetsDrafts = memoryDrafts();
+  const memoryBookDrafts = memoryDrafts();
   const out = new Map<string, Cost>();
   for (const round of [1, 2]) {
     for (const def of RUN_COMMANDS) {
       emu.resetCalls();
-      def.run!({ book: open(), today: TODAY, options: {}, progress: () => undefined });
+      def.run!({ book: open(), today: TODAY, options: {}, progress: () => undefined, drafts: sheetsDrafts });
       const byMethod: Record<string, number> = {};
       for (const [name, n] of Object.entries(emu.calls.byName)) {
         if (!isDocumentCall(name)) continue;
@@ -56,7 +60,7 @@ function costs(options: Parameters<typeof generateSampleBook>[1], memory?: Memor
       }
       out.set(`${def.name} #${round}`, { byMethod, roundTrips: emu.roundTrips(), trips: emu.trips.slice() });
       if (memory) {
-        def.run!({ book: memory, today: TODAY, options: {}, progress: () => undefined });
+        def.run!({ book: memory, today: TODAY, options: {}, progress: () => undefined, drafts: memoryBookDrafts });
         sameValues(`${def.name} #${round}`);
       }
     }
@@ -78,7 +82,11 @@ test('50 and 1,500 cases: the same calls, method by method, and ≤ 4 round trip
   const large = costs({ ...options, cases: 1500 });
   expect([...large.keys()]).toEqual([...small.keys()]);
   for (const [run, cost] of large) {
-    expect([run, cost.byMethod]).toEqual([run, small.get(run)!.byMethod]);
+    // report writes each redrafted row on its own (the stamp first, then ファイル and 作成日, so a run
+    // cut off between them is recognised as ours): its calls follow the drafts it writes, as the Docs
+    // calls of making those drafts do (test/gas/report.test.ts). Its round trips are still bounded.
+    if (!findCommand(run.split(' ')[0])!.writesDrafts)
+      expect([run, cost.byMethod]).toEqual([run, small.get(run)!.byMethod]);
     expect([run, cost.roundTrips <= 4, cost.trips]).toEqual([run, true, cost.trips]);
     expect([run, small.get(run)!.roundTrips]).toEqual([run, cost.roundTrips]);
   }

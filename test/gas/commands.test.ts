@@ -12,7 +12,9 @@ import { AppsScriptEmulator } from './emulator';
 import { changedUserCells, sampleBook, userCells } from './fixtures';
 import { load, type Loaded } from './harness';
 
-const implemented = COMMANDS.map((c) => c.name);
+// 支援レポートを作成 (writesDrafts) makes Docs and records its template's link in 設定 on its first
+// run: test/gas/report.test.ts holds it to these promises in those terms, with Docs and Drive faked.
+const implemented = COMMANDS.filter((c) => !c.writesDrafts).map((c) => c.name);
 const USER_TABS = new Set<string>([
   TAB.ledger,
   TAB.settings,
