@@ -155,8 +155,13 @@ export interface MailMessage {
 export interface MailOutcome {
   /** Recipients the message went to. */
   readonly sent: readonly string[];
-  /** Recipients the day's quota did not cover: nothing was sent to them. */
+  /** Recipients the day's quota did not cover (or the failed batch, see `error`): nothing was sent to them. */
   readonly heldBack: readonly string[];
+  /**
+   * Set when a batch failed after an earlier one went out: `sent` is who was reached, the rest are
+   * in `heldBack`. A send that reaches nobody throws instead.
+   */
+  readonly error?: unknown;
 }
 
 export interface MailSender {

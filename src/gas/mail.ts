@@ -2,7 +2,9 @@
 // (https://developers.google.com/apps-script/guides/services/quotas) allows at most 50 recipients
 // per message, and MailApp.getRemainingDailyQuota() counts recipients left for the day (not
 // messages): so one message per batch of ≤ 50, the quota asked before each batch, and whoever the
-// quota no longer covers is held back and reported — never a send that throws half-way.
+// quota no longer covers is held back and reported. A batch that fails after earlier batches went
+// out does not throw away what was done: the outcome names who was reached and carries the error, so
+// the caller records exactly those and still reports the failure.
 
 /** Recipients per message (quotas page: "Email recipients per message: 50"). */
 export const MAX_RECIPIENTS_PER_MESSAGE = 50;
@@ -19,6 +21,11 @@ export interface MailBatchOutcome {
   readonly heldBack: string[];
   /** Messages sent (one per batch). */
   readonly messages: number;
+  /**
+   * The error that stopped a later batch after at least one batch went out; everyone after `sent`
+   * (the failed batch and the rest) is in `heldBack`. When the first batch fails, sendToMany throws.
+   */
+  readonly error?: unknown;
 }
 
 /**
@@ -31,13 +38,20 @@ export function sendToMany(recipients: readonly string[], message: MailMessage):
   const sent: string[] = [];
   let messages = 0;
   while (queue.length > 0) {
-    const quota = MailApp.getRemainingDailyQuota();
-    const size = Math.min(MAX_RECIPIENTS_PER_MESSAGE, quota, queue.length);
-    if (size <= 0) break;
-    const batch = queue.splice(0, size);
-    MailApp.sendEmail({ to: batch.join(','), subject: message.subject, body: message.body });
-    sent.push(...batch);
-    messages++;
+    try {
+      const quota = MailApp.getRemainingDailyQuota();
+      const size = Math.min(MAX_RECIPIENTS_PER_MESSAGE, quota, queue.length);
+      if (size <= 0) break;
+      const batch = queue.slice(0, size);
+      MailApp.sendEmail({ to: batch.join(','), subject: message.subject, body: message.body });
+      queue.splice(0, size);
+      sent.push(...batch);
+      messages++;
+    } catch (error) {
+      // Nothing reached yet: the caller sees the failure as it is. Some reached: say who, and why not the rest.
+      if (sent.length === 0) throw error;
+      return { sent, heldBack: queue, messages, error };
+    }
   }
   return { sent, heldBack: queue, messages };
 }
