@@ -6,7 +6,7 @@ import { formatSlash, type CalendarDate } from '../domain/calendar';
 import { TAB } from '../domain/schema';
 import { sessionSettings } from './shared/ledger';
 import { sessionOf } from './shared/session';
-import type { CommandContext, CommandResult, TaskDef, TaskServices } from './types';
+import type { CommandContext, CommandResult, MailOutcome, TaskDef, TaskServices } from './types';
 
 /** One case the handovers command flagged, as it reports them in `details.flagged`. */
 export interface FlaggedCase {
@@ -133,8 +133,32 @@ export function validRecipients(list: readonly string[]): string[] {
 }
 
 /**
+ * Puts the stored list back as it was before `next` was written over it: the keys `next` added are
+ * deleted, the ones it changed get their old values.
+ */
+function restoreFlagged(
+  properties: TaskServices['properties'],
+  stored: Readonly<Record<string, string>>,
+  next: Readonly<Record<string, string>>,
+): void {
+  const mine = (k: string) => k === DIGEST_KEY || k.startsWith(`${DIGEST_KEY}.`);
+  const previous: Record<string, string> = {};
+  for (const [k, v] of Object.entries(stored)) if (mine(k)) previous[k] = v;
+  if (Object.keys(previous).length > 0) properties.setAll(previous);
+  Object.keys(next)
+    .filter((k) => !(k in previous))
+    .forEach((k) => properties.delete(k));
+}
+
+/**
  * Mails the cases flagged since the last digest; returns what it did. When the quota covers nobody,
  * the list stays unsent for tomorrow; when it covers some, they get it, the rest are logged as held back.
+ *
+ * At most once: the new list is recorded before the mail goes out, and put back only when the send
+ * throws having reached nobody (MailApp throws before sending) or the quota holds everyone back. A
+ * failure after the mail went out (or while putting the record back) therefore never sends it again;
+ * at worst a digest is missed, never doubled. A send that fails half-way (a later batch of 50) keeps
+ * the record, since some were reached, and the run still ends as failed so the owner is told.
  */
 export function sendDigest(ctx: CommandContext, services: TaskServices, handovers: CommandResult | undefined): string {
   if (!handovers) return 'not-run';
@@ -146,27 +170,35 @@ export function sendDigest(ctx: CommandContext, services: TaskServices, handover
   const stored = properties.all();
   const plan = planDigest(decodeFlagged(stored), current);
   if (!plan.changed) return 'unchanged';
-  let result = 'stored';
-  if (plan.newly.length > 0) {
-    const m = digestMail(plan.newly, current.length, ctx.today, services.url);
-    const body = services.notice ? `${m.body}\n\n※${services.notice}` : m.body;
-    const sent = mail.send(recipients, { subject: m.subject, body });
-    if (sent.sent.length === 0) {
-      services.log('digest not sent: daily mail quota used up');
-      return 'no-quota';
-    }
-    result = 'sent';
-    if (sent.heldBack.length > 0) {
-      result = 'partial';
-      services.log(
-        `digest sent to ${sent.sent.length} recipients; ${sent.heldBack.length} held back by the daily mail quota`,
-      );
-    }
-  }
   const next = encodeFlagged(current);
+  if (plan.newly.length === 0) {
+    properties.setAll(next);
+    staleKeys(stored, next).forEach((k) => properties.delete(k));
+    return 'stored';
+  }
+  const m = digestMail(plan.newly, current.length, ctx.today, services.url);
+  const body = services.notice ? `${m.body}\n\n※${services.notice}` : m.body;
   properties.setAll(next);
-  staleKeys(stored, next).forEach((k) => properties.delete(k));
-  return result;
+  let sent: MailOutcome;
+  try {
+    staleKeys(stored, next).forEach((k) => properties.delete(k));
+    sent = mail.send(recipients, { subject: m.subject, body });
+  } catch (err) {
+    restoreFlagged(properties, stored, next);
+    throw err;
+  }
+  if (sent.sent.length === 0) {
+    restoreFlagged(properties, stored, next);
+    services.log('digest not sent: daily mail quota used up');
+    return 'no-quota';
+  }
+  if (sent.heldBack.length > 0) {
+    services.log(
+      `digest sent to ${sent.sent.length} recipients; ${sent.heldBack.length} ${sent.error ? 'not reached (a later batch failed)' : 'held back by the daily mail quota'}`,
+    );
+  }
+  if (sent.error) throw sent.error;
+  return sent.heldBack.length > 0 ? 'partial' : 'sent';
 }
 
 export const digest: TaskDef = {

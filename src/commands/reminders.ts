@@ -11,7 +11,7 @@ import { monthLabel, sessionActivity } from './shared/activity';
 import { readFormBlock } from './shared/formBlock';
 import { sessionSettings, settingsValues } from './shared/ledger';
 import { RunSession, sessionOf } from './shared/session';
-import type { CommandContext, PropertyStore, TaskDef, TaskServices } from './types';
+import type { CommandContext, MailOutcome, PropertyStore, TaskDef, TaskServices } from './types';
 
 /** Months looked back on: a reminder is about the last year, not about a gap of years ago. */
 export const REMINDER_MONTHS = 12;
@@ -113,8 +113,7 @@ export const REMINDED_PROPERTY = 'teichaku.reminded';
  * The center-months reminded so far. A store that cannot be read throws (the run fails and is
  * retried tomorrow); only a damaged record counts as empty (at worst a center is reminded once more).
  */
-export function readReminded(props: PropertyStore): Set<string> {
-  const raw = props.get(REMINDED_PROPERTY);
+export function readReminded(props: PropertyStore, raw = props.get(REMINDED_PROPERTY)): Set<string> {
   const sent = new Set<string>();
   try {
     const stored = JSON.parse(raw ?? '{}') as Record<string, string[]>;
@@ -137,29 +136,56 @@ export function writeReminded(props: PropertyStore, keys: readonly string[]): vo
 /**
  * Mails each center whose 活動報告 is overdue, once per center and month, through the mail sender
  * (batched and quota-checked in Sheets). A center the quota does not reach waits for tomorrow.
+ *
+ * At most once: every planned center-month is recorded before the first mail goes out; the months
+ * of a mail that reached nobody (the send threw, which MailApp does before sending, or the quota held
+ * it back) and of the mails never tried are taken out again afterwards. A failure after a mail went
+ * out, or while taking months out, therefore never mails a center twice; at worst a reminder is
+ * missed. A send that fails part-way (some addresses reached) keeps that center's months, and the run
+ * still ends as failed so the owner is told.
  */
 export function sendReminders(ctx: CommandContext, services: TaskServices): string {
   const { properties, mail, log } = services;
-  const sent = readReminded(properties);
+  const raw = properties.get(REMINDED_PROPERTY);
+  const sent = readReminded(properties, raw);
   const plan = planReminders(ctx.book, ctx.today, sent, sessionOf(ctx));
   if (plan.reason) return plan.reason;
   if (plan.noAddress.length) log(`reminders: no address in 設定 for ${plan.noAddress.length} center(s)`);
+  if (plan.mails.length === 0) return 'sent 0';
+  const intended = new Set(sent);
+  for (const m of plan.mails) m.keys.forEach((k) => intended.add(k));
+  writeReminded(properties, currentKeys([...intended], ctx.today));
+  const reached = new Set(sent);
   let mailed = 0;
   let held = 0;
-  try {
-    for (const m of plan.mails) {
-      const out = mail.send(m.to, { subject: m.subject, body: m.body });
-      if (out.sent.length === 0) {
-        held++;
-        continue;
-      }
-      mailed++;
-      m.keys.forEach((k) => sent.add(k));
+  let failure: { error: unknown } | null = null;
+  for (const m of plan.mails) {
+    let out: MailOutcome;
+    try {
+      out = mail.send(m.to, { subject: m.subject, body: m.body });
+    } catch (error) {
+      failure = { error };
+      break;
     }
-  } finally {
-    // Kept even when a later mail fails: the centers already mailed are never mailed twice.
-    if (mailed) writeReminded(properties, currentKeys([...sent], ctx.today));
+    if (out.sent.length === 0) {
+      held++;
+      continue;
+    }
+    mailed++;
+    m.keys.forEach((k) => reached.add(k));
+    if (out.error !== undefined) {
+      failure = { error: out.error };
+      break;
+    }
   }
+  if (mailed === 0) {
+    // Nobody reached: the record goes back to what it was.
+    if (raw === null) properties.delete(REMINDED_PROPERTY);
+    else properties.set(REMINDED_PROPERTY, raw);
+  } else if (reached.size !== intended.size) {
+    writeReminded(properties, currentKeys([...reached], ctx.today));
+  }
+  if (failure) throw failure.error;
   if (held) log(`reminders: ${held} center(s) held back by the daily mail quota`);
   return held ? `sent ${mailed}, held ${held}` : `sent ${mailed}`;
 }
