@@ -116,17 +116,19 @@ export function dailyRefresh(e?: unknown): DailyRefreshOutcome | undefined {
 
 /**
  * Runs intake when a form response arrives. Submissions can arrive together (or twice): the lock
- * serialises them and intake skips rows it already took. If the lock does not come within 30 s the
- * response stays in the form tab for the next run.
+ * serialises them and intake skips rows it already took. If the lock does not come within 30 s (or
+ * the lock service fails) the response stays in the form tab for the next run, and the run ends with
+ * a Japanese message saying so: Apps Script mails it to whoever installed the trigger.
  */
 export function onFormSubmitIntake(e?: unknown): void {
   const lock = triggerLock(FORM_HANDLER, e);
   if (!lock) return;
   try {
     lock.waitLock(LOCK_WAIT_MS);
-  } catch {
-    console.warn('[teichaku] intake skipped: another run holds the document lock');
-    return;
+  } catch (err) {
+    // The service's own words go to the log only: the message is mailed to a person.
+    logError('intake (waiting for the document lock)', err);
+    throw intakeWaited();
   }
   try {
     const ss = SpreadsheetApp.getActive();
@@ -149,6 +151,15 @@ export function onFormSubmitIntake(e?: unknown): void {
   } finally {
     release(lock);
   }
+}
+
+/** What ends an intake run that could not get the lock: the response waits in its tab, and the owner is told. */
+function intakeWaited(): Error {
+  return new Error(
+    'フォーム自動取り込みで、ほかの処理が終わるのを待てなかったため、今回届いた回答をまだ取り込んでいません。' +
+      '回答はフォームの回答タブに残っていて、次の回答が届いたときに一緒に取り込みます。' +
+      `すぐに取り込むには、台帳を開き［${MENU_TITLE}］メニューの「${findCommand('intake')?.title ?? 'intake'}」を実行してください。`,
+  );
 }
 
 /** Gives the lock back; a failure there is only logged (Apps Script releases it when the run ends). */

@@ -543,14 +543,15 @@ describe('trigger runs (no UI)', () => {
     expect(emu.logs.some((l) => l.level === 'warn')).toBe(true);
   });
 
-  test('onFormSubmitIntake waits for the lock; when it does not come, the response is left for the next run', () => {
+  test('onFormSubmitIntake waits for the lock; when it does not come, the response is left for the next run and the owner told', () => {
     const emu = new AppsScriptEmulator();
     sampleBook(emu, { form: true });
     const app = load(emu);
     const before = JSON.stringify(emu.dump());
     emu.mode = 'trigger';
     emu.lockHeldElsewhere = true;
-    app.run(FORM_HANDLER, { range: null });
+    // The run ends with a Japanese message (Apps Script mails it to whoever installed the trigger).
+    expect(() => app.run(FORM_HANDLER, { range: null })).toThrow(/まだ取り込んでいません/);
     expect(emu.calls.byName['Lock.waitLock']).toBe(1);
     expect(JSON.stringify(emu.dump())).toBe(before);
   });
