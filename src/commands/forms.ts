@@ -22,6 +22,8 @@ export interface MadeForm {
 export interface FormMaker {
   /** Makes the form (or updates the recorded one) and links it to this spreadsheet. */
   make(spec: FormSpec, recordedId: string | null, prefillQuestion: string | null): MadeForm;
+  /** Called once 設定 records the form `make` returned (a maker may keep track of a form being made). */
+  recorded?(): void;
 }
 
 /** Menu label of each form's item. */
@@ -50,6 +52,7 @@ export function makeForm(book: WorkbookPort, kind: FormKind, maker: FormMaker): 
     { publishedUrl: made.publishedUrl, editUrl: made.editUrl },
     kind === 'activity' ? made.prefilled : null,
   );
+  maker.recorded?.();
   const where = `回答用のリンク${kind === 'activity' ? 'とセンターごとの記入済みリンク' : ''}は「${TAB.settings}」タブの右側「フォーム（自動）」にあります。`;
   return made.created
     ? `「${spec.title}」フォームを作り、このスプレッドシートにつなぎました（回答は新しいタブに入ります）。${where}\n回答用: ${made.publishedUrl}\n\n届いた回答は「フォーム回答を取り込む」で取り込めます。［フォーム自動取り込みを設定］をすると届くたびに取り込みます。`

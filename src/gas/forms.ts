@@ -5,7 +5,7 @@
 // …/forms/list-item, …/forms/text-item, …/forms/text-validation-builder, …/forms/form-response.
 
 import type { FormMaker, MadeForm } from '../commands/forms';
-import type { FormSpec, Question } from '../domain/forms';
+import type { FormKind, FormSpec, Question } from '../domain/forms';
 
 type Form = GoogleAppsScript.Forms.Form;
 type Item = GoogleAppsScript.Forms.Item;
@@ -64,14 +64,82 @@ function applyQuestion(item: Item, q: Question): void {
   }
 }
 
-/** The form recorded in 設定, or null when there is none (or it was deleted). */
-function openRecorded(id: string | null): Form | null {
+/**
+ * What FormApp.openById throws for an ID whose form is gone (deleted, or no longer shared with this
+ * user): "No item with the given ID could be found, or you do not have permission to access it."
+ * (newer runtimes go on "Possibly because you have not edited this item or you do not have permission
+ * to access it."). Anything else (a `Service error: …`, a timeout) is taken as a passing failure: the
+ * form is not replaced. Apps Script words some errors in the user's language; a translated
+ * not-found is then also taken as passing, and the alert tells the user how to have a new form made.
+ */
+const NOT_FOUND = /No item with the given ID could be found/i;
+
+/** A recorded form could not be opened, and not because it is gone: nothing was changed; try again. */
+export class FormUnreachableError extends Error {
+  constructor(readonly reason: unknown) {
+    super('FormApp.openById failed (not as a missing form)');
+    this.name = 'FormUnreachableError';
+  }
+}
+
+function errorMessage(e: unknown): string {
+  return typeof e === 'object' && e !== null && 'message' in e
+    ? String((e as { message: unknown }).message)
+    : String(e);
+}
+
+/** The form of `id`; null when there is no ID or its form is gone; FormUnreachableError otherwise. */
+function openForm(id: string | null): Form | null {
   if (!id) return null;
   try {
     return FormApp.openById(id);
-  } catch {
-    return null;
+  } catch (e) {
+    if (NOT_FOUND.test(errorMessage(e))) return null;
+    throw new FormUnreachableError(e);
   }
+}
+
+/**
+ * Document property holding the ID of the form of `kind` this product created and 設定 does not
+ * record yet: set right after FormApp.create, deleted once 設定 records the form. A run that stops in
+ * between (a failing call half-way through the questions) leaves it, and the next run finishes that
+ * form instead of creating another.
+ */
+export function makingKey(kind: FormKind): string {
+  return `teichaku.form.making.${kind}`;
+}
+
+type Properties = GoogleAppsScript.Properties.Properties;
+
+/** Where the form being made is kept (see makingKey). */
+export interface MakingRecord {
+  readonly props: Properties;
+  readonly key: string;
+}
+
+/**
+ * Records the new form's ID. The one stretch where a failure would leave a form nobody can find
+ * again (between FormApp.create and this write) is tried twice: a passing service error there is
+ * retried once; two in a row leave the form behind (the next run makes another).
+ */
+function rememberMaking(making: MakingRecord, form: Form): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      making.props.setProperty(making.key, form.getId());
+      return;
+    } catch (e) {
+      if (attempt >= 2) throw e;
+    }
+  }
+}
+
+/**
+ * A form this product was making when a run stopped: questions it added before their titles were set
+ * (blank titles) are removed, so the rerun adds each question once. Only such a form is touched so:
+ * nobody else has seen it yet.
+ */
+function dropUntitled(form: Form): void {
+  for (const item of form.getItems()) if (item.getTitle() === '') form.deleteItem(item);
 }
 
 /** Whether the form sends its responses to this spreadsheet (getDestinationId throws when it has none). */
@@ -100,14 +168,34 @@ function publish(form: Form): void {
   if (f.supportsAdvancedResponderPermissions?.() && f.setPublished) f.setPublished(true);
 }
 
+/**
+ * The result of makeOrUpdateForm, and what to do once 設定 records the form: forget the form being
+ * made (see makingKey).
+ */
+export interface FormOutcome extends MadeForm {
+  readonly settle: () => void;
+}
+
 export function makeOrUpdateForm(
   spreadsheetId: string,
   spec: FormSpec,
   recordedId: string | null,
   prefillQuestion: string | null,
-): MadeForm {
-  const existing = openRecorded(recordedId);
-  const form = existing ?? FormApp.create(spec.title);
+  making: MakingRecord | null = null,
+): FormOutcome {
+  const pending = making ? making.props.getProperty(making.key) : null;
+  const existing = openForm(recordedId);
+  // No recorded form (or it is gone): a form an earlier run created and did not finish is finished now.
+  const resumed = existing || !pending || pending === recordedId ? null : openForm(pending);
+  let form: Form;
+  if (existing) form = existing;
+  else if (resumed) {
+    form = resumed;
+    dropUntitled(form);
+  } else {
+    form = FormApp.create(spec.title);
+    if (making) rememberMaking(making, form);
+  }
   if (!existing) publish(form);
   form.setDescription(spec.description);
   const byTitle = new Map<string, Item>();
@@ -133,12 +221,16 @@ export function makeOrUpdateForm(
             .toPrefilledUrl(),
         }))
       : [];
+  const madeHere = existing === null;
   return {
     id: form.getId(),
     publishedUrl: form.getPublishedUrl(),
     editUrl: form.getEditUrl(),
-    created: existing === null,
+    created: madeHere,
     prefilled,
+    settle: () => {
+      if (making && (pending !== null || madeHere)) making.props.deleteProperty(making.key);
+    },
   };
 }
 
@@ -161,9 +253,21 @@ export function responseTabsOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, for
   return tabs;
 }
 
-/** FormApp as the form menus' FormMaker, linking forms to `spreadsheetId`. */
-export function formAppMaker(spreadsheetId: string): FormMaker {
-  return { make: (spec, recordedId, prefill) => makeOrUpdateForm(spreadsheetId, spec, recordedId, prefill) };
+/**
+ * FormApp as the form menus' FormMaker for the form of `kind`, linking forms to `spreadsheetId`; the
+ * form being made is kept in `props` (see makingKey) until 設定 records it.
+ */
+export function formAppMaker(spreadsheetId: string, kind: FormKind, props: Properties): FormMaker {
+  const making: MakingRecord = { props, key: makingKey(kind) };
+  let settle: (() => void) | null = null;
+  return {
+    make: (spec, recordedId, prefill) => {
+      const made = makeOrUpdateForm(spreadsheetId, spec, recordedId, prefill, making);
+      settle = made.settle;
+      return made;
+    },
+    recorded: () => settle?.(),
+  };
 }
 
 export type { MadeForm };

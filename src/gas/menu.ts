@@ -7,6 +7,7 @@ import { COMMANDS, findDefinition, VIEWS } from '../commands/registry';
 import { runCommand } from '../commands/run';
 import { canonicalOption } from '../commands/shared/options';
 import { makeForm, FORM_TITLES } from '../commands/forms';
+import { editLinkLabel, FORM_BLOCK_TITLE } from '../commands/shared/formBlock';
 import {
   CommandUsageError,
   UnusableBookError,
@@ -17,7 +18,8 @@ import {
 } from '../commands/types';
 import type { CalendarDate } from '../domain/calendar';
 import type { FormKind } from '../domain/forms';
-import { formAppMaker } from './forms';
+import { TAB } from '../domain/schema';
+import { formAppMaker, FormUnreachableError } from './forms';
 import { SheetsWorkbook } from './sheetsWorkbook';
 import {
   documentLock,
@@ -224,7 +226,18 @@ export function makeFormMenu(kind: FormKind): void {
     const ui = SpreadsheetApp.getUi();
     const ss = SpreadsheetApp.getActive();
     underDocumentLock(ui, () => {
-      const message = makeForm(new SheetsWorkbook(ss), kind, formAppMaker(ss.getId()));
+      let message: string;
+      try {
+        message = makeForm(new SheetsWorkbook(ss), kind, formAppMaker(ss.getId(), kind, documentProperties()));
+      } catch (e) {
+        if (!(e instanceof FormUnreachableError)) throw e;
+        // The recorded form did not open, and not because it is gone: it is not replaced.
+        logError(title, e.reason);
+        message =
+          `「${TAB.settings}」タブに記録されているフォームを開けなかったため、何も変更していません（一時的な不具合のことがあります）。` +
+          `しばらくしてから、もう一度［${title}］を実行してください。\n\n` +
+          `フォームを削除した場合は、「${TAB.settings}」タブの右側「${FORM_BLOCK_TITLE}」にある「${editLinkLabel(kind)}」のリンクを消してから実行すると、新しいフォームを作ります。`;
+      }
       ui.alert(title, message, ui.ButtonSet.OK);
     });
   });

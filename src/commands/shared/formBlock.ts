@@ -16,6 +16,11 @@ const LABELS: Readonly<Record<FormKind, { readonly published: string; readonly e
   case: { published: 'ケース報告フォーム（回答用）', edit: 'ケース報告フォーム（編集用）' },
 };
 
+/** The label of the row holding the edit link of the form of `kind`. */
+export function editLinkLabel(kind: FormKind): string {
+  return LABELS[kind].edit;
+}
+
 export interface FormLinks {
   readonly publishedUrl: string;
   readonly editUrl: string;
