@@ -6,6 +6,15 @@
 
 import type { AppsScriptEmulator, EmuSheet } from './emulator';
 
+/**
+ * What FormApp.openById / openByUrl throw for a form that is gone or not shared with the user, as
+ * reported from real runs: the older wording, and the one newer runtimes use (the alternative run).
+ */
+const NOT_FOUND =
+  process.env.EMU_OPEN === 'alternative' // OPEN_ALTERNATIVE (emulator.ts imports this module)
+    ? 'No item with the given ID could be found. Possibly because you have not edited this item or you do not have permission to access it.'
+    : 'No item with the given ID could be found, or you do not have permission to access it.';
+
 export type ItemKind = 'LIST' | 'TEXT' | 'PARAGRAPH_TEXT' | 'DATE' | 'CHECKBOX';
 
 export interface FormItemModel {
@@ -89,8 +98,7 @@ export class EmuForms {
       openById(id: string) {
         emu.call('FormApp.openById');
         const model = forms.find(String(id));
-        if (!model)
-          throw emu.error('No item with the given ID could be found, or you do not have permission to access it.');
+        if (!model) throw emu.error(NOT_FOUND);
         return forms.formApi(model);
       },
       // https://developers.google.com/apps-script/reference/forms/form-app#openByUrl(String)
@@ -99,8 +107,7 @@ export class EmuForms {
         const model = forms.forms.find(
           (f) => String(url).includes(`/d/${f.id}/`) || String(url).includes(`/e/${f.publishedId}/`),
         );
-        if (!model)
-          throw emu.error('No item with the given ID could be found, or you do not have permission to access it.');
+        if (!model) throw emu.error(NOT_FOUND);
         return forms.formApi(model);
       },
       // https://developers.google.com/apps-script/reference/forms/text-validation-builder
