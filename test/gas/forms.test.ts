@@ -338,4 +338,70 @@ describe('報告フォームを作成: when things are missing', () => {
     app.run('menuActivityForm');
     expect(emu.forms.forms).toHaveLength(1);
   });
+
+  test('a recorded form that fails to open for another reason than being gone is kept: the user is asked to retry', () => {
+    const app = fresh();
+    const { emu } = app;
+    app.run('menuActivityForm');
+    emu.alerts.length = 0;
+    const before = JSON.stringify(emu.dump());
+    const formApp = (app.ctx as { FormApp: { openById: (id: string) => unknown } }).FormApp;
+    const open = formApp.openById;
+    formApp.openById = () => {
+      throw emu.error('Service error: Forms');
+    };
+    app.run('menuActivityForm');
+    formApp.openById = open;
+    expect(emu.forms.forms).toHaveLength(1);
+    expect(JSON.stringify(emu.dump())).toBe(before);
+    const alert = emu.alerts.join('\n');
+    expect(alert).toContain('何も変更していません');
+    expect(alert).not.toContain('Service error');
+    expect(emu.lockHeld).toBe(false);
+
+    // The way out the alert names, for a form that really is gone: clear its edit link, run again.
+    const settings = emu.sheet(TAB.settings);
+    let col = 0;
+    for (let c = 1; c <= settings.lastColumn() && !col; c++) if (settings.valueAt(1, c) === 'フォーム（自動）') col = c;
+    let row = 0;
+    for (let r = 1; r <= settings.lastRow() && !row; r++)
+      if (settings.valueAt(r, col) === '活動報告フォーム（編集用）') row = r;
+    settings.seed([[null]], row, col + 1);
+    app.run('menuActivityForm');
+    expect(emu.forms.forms).toHaveLength(2);
+    const { labels } = formBlock(settings);
+    expect(labels.get('活動報告フォーム（編集用）')).toBe(
+      `https://docs.google.com/forms/d/${emu.forms.forms[1].id}/edit`,
+    );
+  });
+
+  test('a form whose making stopped half-way is finished by the next run, not made twice', () => {
+    // Where FormApp.create comes in a clean run, to fail a few calls after it (among the questions).
+    const probe = fresh();
+    probe.emu.resetCalls();
+    probe.run('menuCaseForm');
+    const clean = probe.emu.forms.forms[0];
+    const created = probe.emu.calls.log.indexOf('FormApp.create') + 1;
+    expect(created).toBeGreaterThan(0);
+
+    const app = fresh();
+    const { emu } = app;
+    emu.resetCalls();
+    emu.failAt = created + 8;
+    app.run('menuCaseForm');
+    emu.failAt = null;
+    expect(emu.forms.forms).toHaveLength(1);
+    expect(emu.documentProperties.get('teichaku.form.making.case')).toBe(emu.forms.forms[0].id);
+    expect(emu.lockHeld).toBe(false);
+
+    app.run('menuCaseForm');
+    expect(emu.forms.forms).toHaveLength(1);
+    const form = emu.forms.forms[0];
+    expect(form.items.map((i) => [i.title, i.kind])).toEqual(clean.items.map((i) => [i.title, i.kind]));
+    expect(form.published).toBe(true);
+    expect(form.destinationId).toBe('EMULATED');
+    expect(emu.documentProperties.has('teichaku.form.making.case')).toBe(false);
+    const { labels } = formBlock(emu.sheet(TAB.settings));
+    expect(labels.get('ケース報告フォーム（編集用）')).toBe(`https://docs.google.com/forms/d/${form.id}/edit`);
+  });
 });
