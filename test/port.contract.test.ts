@@ -174,6 +174,8 @@ function sheetsSubject(): Subject {
     },
     async addUserRule(sheet, area, formula) {
       emu.sheet(sheet).rules.push({ formula, background: '#000000', fontColor: null, bold: null, ranges: [area] });
+      // The user works between runs: the next run is a new adapter (one keeps what it read for its run).
+      book = open();
     },
     async view() {
       const cell = (s: string, r: number, c: number) => emu.sheet(s).get(r, c);
