@@ -1,9 +1,10 @@
 // Running commands by name, `all`, and the daily trigger's work: the same code behind the Sheets
-// menu, the triggers and the CLI. One run shares one session: 設定 and ケース台帳 are read once and the
-// owned columns computed and written once, however many commands of the run use them.
+// menu, the triggers and the CLI. One run shares one session (startRun: the workbook's survey, then the
+// session): 設定 and ケース台帳 are read once and the owned columns computed and written once, however
+// many commands of the run use them.
 
 import { hasTab } from './shared/generated';
-import { RunSession } from './shared/session';
+import { startRun } from './shared/session';
 import { COMMANDS, DAILY_TASKS, findCommand } from './registry';
 import {
   CommandUsageError,
@@ -17,11 +18,7 @@ export function runCommand(name: string, ctx: CommandContext): CommandResult {
   const def = findCommand(name);
   if (!def)
     throw new CommandUsageError(`「${name}」というコマンドはありません。teichaku --help で一覧を確認してください。`);
-  return def.run(withSession(ctx));
-}
-
-function withSession(ctx: CommandContext): CommandContext {
-  return ctx.session ? ctx : { ...ctx, session: new RunSession(ctx.book, ctx.today) };
+  return def.run(startRun(ctx));
 }
 
 /** Why `all` does not run a command here (its input tabs are missing…), or null. */
@@ -33,7 +30,7 @@ function skipReason(def: CommandDef, ctx: CommandContext): string | null {
 
 /** Runs, in order, every command of `all` whose input tabs exist (setup excluded); skips the rest with a note. */
 export function runAll(ctx: CommandContext): CommandResult {
-  const run = withSession(ctx);
+  const run = startRun(ctx);
   const results: CommandResult[] = [];
   const skipped: string[] = [];
   for (const def of COMMANDS) {
@@ -77,7 +74,7 @@ export function runDaily(
   services: TaskServices,
   onError: (what: string, e: unknown) => void,
 ): DailyOutcome {
-  const run = withSession(ctx);
+  const run = startRun(ctx);
   const outcome: DailyOutcome = { ran: [], skipped: [], failed: [] };
   const results = new Map<string, CommandResult>();
   for (const def of COMMANDS.filter((c) => c.daily)) {

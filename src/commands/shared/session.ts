@@ -1,9 +1,12 @@
 // One run's reads and computations, shared by every command of the run: `all` and the daily trigger
 // read 設定, ケース台帳 and 活動報告 once, check the ledger once, and compute and write the owned
 // columns once, whatever number of commands use them. A command run on its own gets its own session.
+// A run starts with the workbook's survey (startRun): every tab's size and A1, and ケース台帳's rules
+// and protections, read before the first write, so later steps of the run need not read them.
 
 import type { CalendarDate } from '../../domain/calendar';
-import type { WorkbookPort } from '../../workbook/port';
+import { OWNED_PROTECTION, TAB } from '../../domain/schema';
+import type { SurveyNeeds, WorkbookPort } from '../../workbook/port';
 import type { CommandContext } from '../types';
 
 export class RunSession {
@@ -34,7 +37,26 @@ export class RunSession {
   }
 }
 
-/** The run's session, or a new one for a command run on its own. */
+/**
+ * What a run surveys besides every tab: the conditional rules and protections of ケース台帳, which
+ * writing the owned columns replaces and keeps (shared/ledger.ts refreshLedger, ensureOwnedColumns).
+ */
+export const RUN_SURVEY: SurveyNeeds = {
+  conditionalRules: [TAB.ledger],
+  protections: [{ sheet: TAB.ledger, description: OWNED_PROTECTION }],
+};
+
+/**
+ * Starts a run: the workbook's survey (its read phase, before any write) and the run's session.
+ * A context that already has a session is in a run already and is returned as it is.
+ */
+export function startRun(ctx: CommandContext): CommandContext & { session: RunSession } {
+  if (ctx.session) return ctx as CommandContext & { session: RunSession };
+  ctx.book.survey(RUN_SURVEY);
+  return { ...ctx, session: new RunSession(ctx.book, ctx.today) };
+}
+
+/** The run's session, or, for a command run on its own, a new run's (see startRun). */
 export function sessionOf(ctx: CommandContext): RunSession {
-  return ctx.session ?? new RunSession(ctx.book, ctx.today);
+  return startRun(ctx).session;
 }
