@@ -4,10 +4,11 @@
 // many commands of the run use them.
 
 import { hasTab } from './shared/generated';
-import { startRun } from './shared/session';
+import { startRun, type RunSession } from './shared/session';
 import { COMMANDS, DAILY_TASKS, findCommand } from './registry';
 import {
   CommandUsageError,
+  UnusableBookError,
   type CommandContext,
   type CommandDef,
   type CommandResult,
@@ -28,21 +29,44 @@ function skipReason(def: CommandDef, ctx: CommandContext): string | null {
   return missing.length ? `${missing.map((t) => `「${t}」`).join('・')}がありません` : null;
 }
 
-/** Runs, in order, every command of `all` whose input tabs exist (setup excluded); skips the rest with a note. */
+/**
+ * What the commands still to run will read, read now, before the first of them writes (see
+ * CommandDef.reads). A tab that cannot be used is left for its command to report when it runs.
+ */
+function readAhead(session: RunSession, defs: readonly CommandDef[]): void {
+  for (const def of defs) {
+    try {
+      def.reads?.(session);
+    } catch (err) {
+      if (!(err instanceof UnusableBookError || err instanceof CommandUsageError)) throw err;
+    }
+  }
+}
+
+/**
+ * Runs, in order, every command of `all` whose input tabs exist (setup excluded); skips the rest
+ * with a note. What they read is read before the first of them writes, and again, for the
+ * commands after it, when one changed the tabs they read (intake).
+ */
 export function runAll(ctx: CommandContext): CommandResult {
   const run = startRun(ctx);
   const results: CommandResult[] = [];
   const skipped: string[] = [];
-  for (const def of COMMANDS) {
-    if (def.notInAll) continue;
+  const defs = COMMANDS.filter((def) => !def.notInAll);
+  let readFor: number | null = null;
+  defs.forEach((def, i) => {
     const reason = skipReason(def, run);
     if (reason) {
       skipped.push(`${def.title}（${reason}）`);
-      continue;
+      return;
+    }
+    if (def.reads && readFor !== run.session.generation) {
+      readAhead(run.session, defs.slice(i));
+      readFor = run.session.generation;
     }
     run.progress(`${def.title}…`);
     results.push(def.run(run));
-  }
+  });
   const lines = results.map((r) => r.summary);
   if (skipped.length) lines.push(`実行しなかった処理: ${skipped.join('、')}`);
   return {

@@ -6,11 +6,13 @@
 
 import type { CalendarDate } from '../../domain/calendar';
 import { OWNED_PROTECTION, TAB } from '../../domain/schema';
-import type { SurveyNeeds, WorkbookPort } from '../../workbook/port';
+import type { Cell, SurveyNeeds, WorkbookPort } from '../../workbook/port';
 import type { CommandContext } from '../types';
 
 export class RunSession {
   private readonly memo = new Map<string, unknown>();
+  /** How many times the session forgot what it read (see forget). */
+  private forgotten = 0;
 
   constructor(
     readonly book: WorkbookPort,
@@ -34,7 +36,18 @@ export class RunSession {
   /** Forgets everything: a command changed the tabs the others read (intake adds rows). */
   forget(): void {
     this.memo.clear();
+    this.forgotten++;
   }
+
+  /** Changes each time the session forgets: what was read before is to be read again. */
+  get generation(): number {
+    return this.forgotten;
+  }
+}
+
+/** A tab's values, read once per run (null: no such tab), for tabs no shared reader parses. */
+export function sessionTab(s: RunSession, name: string): Cell[][] | null {
+  return s.once(`tab:${name}`, () => s.book.readSheet(name));
 }
 
 /**
