@@ -334,11 +334,15 @@ export class SheetsWorkbook implements WorkbookPort {
     return tab;
   }
 
-  /** A read showed this many rows and columns: the tab has at least as many. */
+  /**
+   * A read showed this many rows and columns: the tab has at least as many. More than a size this
+   * run knew means someone else grew the tab (a form appends its responses without our lock): the
+   * size becomes a lower bound again, so no row is inserted at a stale end.
+   */
   private sawAtLeast(tab: TabRecord, rows: number, cols: number): void {
     const b = tab.bounds;
-    if (!b.rows.exact) b.rows.n = Math.max(b.rows.n, rows);
-    if (!b.cols.exact) b.cols.n = Math.max(b.cols.n, cols);
+    if (rows > b.rows.n) b.rows = { n: rows, exact: false, asked: false };
+    if (cols > b.cols.n) b.cols = { n: cols, exact: false, asked: false };
   }
 
   private askRows(tab: TabRecord): void {

@@ -98,7 +98,7 @@ test.each([
 
 /** An adapter whose callers forget to survey: everything is read when first needed. */
 class Unsurveyed extends SheetsWorkbook {
-  survey(needs?: SurveyNeeds): void {
+  override survey(needs?: SurveyNeeds): void {
     void needs;
   }
 }
