@@ -174,6 +174,8 @@ function sheetsSubject(): Subject {
     },
     async addUserRule(sheet, area, formula) {
       emu.sheet(sheet).rules.push({ formula, background: '#000000', fontColor: null, bold: null, ranges: [area] });
+      // The user works between runs: the next run is a new adapter (one keeps what it read for its run).
+      book = open();
     },
     async view() {
       const cell = (s: string, r: number, c: number) => emu.sheet(s).get(r, c);
@@ -410,6 +412,51 @@ describe.each(ADAPTERS)('%s', (_name, make) => {
       ['就職日', '件数', 'メモ'],
       [{ y: 2024, m: 4, d: 1 }, 12, 'x'],
     ]);
+  });
+
+  test('survey reads ahead and changes nothing: what follows reads and writes as without it', async () => {
+    t.book.createSheet('台帳');
+    t.book.writeRange('台帳', 1, 1, [
+      ['ケースID', '状況'],
+      ['C1', '終了'],
+    ]);
+    t.book.replaceSheet('集計', { values: [['【自動生成】集計'], ['a', 1]] });
+    t.book.createSheet('空');
+    await t.addUserRule('台帳', { row: 2, col: 1, numRows: 3, numCols: 2 }, '=$A2="要注意"');
+    await t.reopen();
+    const needs = { conditionalRules: ['台帳'], protections: [{ sheet: '台帳', description: '【自動】' }] };
+    t.book.survey(needs);
+    t.book.survey(needs); // a second survey reads nothing new
+    expect(topLeft(t.book, '台帳')).toEqual({ value: 'ケースID', empty: false });
+    expect(topLeft(t.book, '集計')).toEqual({ value: '【自動生成】集計', empty: false });
+    expect(topLeft(t.book, '空')).toEqual({ value: null, empty: true });
+    expect(topLeft(t.book, 'ない')).toBeNull();
+    t.book.writeRange('台帳', 3, 1, [['C2', '未共有']]);
+    t.book.setOwnConditionalRules('台帳', [
+      { area: { row: 2, col: 1, numRows: 3, numCols: 2 }, formula: '=$B2="未共有"', bold: true },
+    ]);
+    t.book.setOwnConditionalRules('台帳', [
+      { area: { row: 2, col: 1, numRows: 3, numCols: 2 }, formula: '=$B2="終了"', bold: true },
+    ]);
+    t.book.protectOwnedAreas?.('台帳', [{ row: 1, col: 2, numRows: 3, numCols: 1 }], '【自動】');
+    t.book.replaceSheet('集計', { values: [['【自動生成】集計'], ['b', 2]] });
+    t.book.writeRange('空', 2, 2, [['ここだけ']]);
+    // What this run wrote is what it reads back, before and after the book is opened again.
+    expect(topLeft(t.book, '空')).toEqual({ value: null, empty: false });
+    const formulas = (await t.view()).ruleFormulas('台帳');
+    expect(formulas).toHaveLength(2);
+    expect(formulas.filter((f) => f.includes('$A2="要注意"') || f.includes('$B2="終了"'))).toHaveLength(2);
+    await t.reopen();
+    expect(t.book.readSheet('台帳')).toEqual([
+      ['ケースID', '状況'],
+      ['C1', '終了'],
+      ['C2', '未共有'],
+    ]);
+    expect(t.book.readSheet('集計')).toEqual([
+      ['【自動生成】集計', null],
+      ['b', 2],
+    ]);
+    expect(topLeft(t.book, '空')).toEqual({ value: null, empty: false });
   });
 
   test('freezeRows freezes and unfreezes', async () => {

@@ -12,6 +12,7 @@ import {
   type MonthlyStatus,
 } from '../domain/contacts';
 import { SEVERITY_LABEL, type Problem } from '../domain/problem';
+import { REPORT_TAB } from '../domain/report';
 import { CONTACT_COLUMNS, TAB } from '../domain/schema';
 import { locateTable } from '../domain/table';
 import type { Cell, SheetContent } from '../workbook/port';
@@ -20,7 +21,7 @@ import { sessionCheck, sessionSettings } from './shared/ledger';
 import { LAST_MONTH, optionValue } from './shared/options';
 import { blockedCaseProblems, noticeLines, PROBLEM_HEADER } from './shared/problems';
 import { readReportsToPerson } from './shared/reportRead';
-import { sessionOf } from './shared/session';
+import { sessionOf, sessionTab, type RunSession } from './shared/session';
 import { UnusableBookError, type CommandContext, type CommandDef, type CommandResult } from './types';
 
 export const SUPPORT_STATUS_HEADER = [
@@ -48,7 +49,7 @@ export function runContacts(ctx: CommandContext): CommandResult {
   const settings = sessionSettings(session);
   const check = sessionCheck(session);
 
-  const values = book.readSheet(TAB.contacts);
+  const values = sessionTab(session, TAB.contacts);
   if (values === null) {
     throw new UnusableBookError(
       `「${TAB.contacts}」タブがありません。メニュー「初期設定」（CLI: teichaku setup）で作成し、支援の記録を入力してください。`,
@@ -74,7 +75,9 @@ export function runContacts(ctx: CommandContext): CommandResult {
   );
   const usable = check.cases.filter((c) => !check.cannotCompute(c.rowNumber));
   // A row of the 支援レポート tab shared with 本人 counts like a 支援記録 row (see docs/rules.md).
-  const report = monthlyCompliance(usable, log.entries, month, { reportsToPerson: readReportsToPerson(book) });
+  const report = monthlyCompliance(usable, log.entries, month, {
+    reportsToPerson: readReportsToPerson(book, sessionTab(session, REPORT_TAB)),
+  });
   const blocked = blockedCaseProblems(
     check.cases.filter((c) => check.cannotCompute(c.rowNumber)),
     'この月の支援状況に含めていません',
@@ -183,11 +186,19 @@ function buildSheet(
   };
 }
 
+/** What runContacts reads: the ledger's check, 連絡記録 and 支援レポート. */
+function readsOfContacts(session: RunSession): void {
+  sessionCheck(session);
+  sessionTab(session, TAB.contacts);
+  sessionTab(session, REPORT_TAB);
+}
+
 export const contacts: CommandDef = {
   name: 'contacts',
   title: '月次の支援状況を確認',
   help: '支援記録から月ごとの対面支援・企業連絡・支援レポートの実施状況を確認',
   options: [LAST_MONTH],
   needsTabs: [TAB.ledger, TAB.contacts],
+  reads: readsOfContacts,
   run: runContacts,
 };

@@ -15,7 +15,7 @@ import { officeDutyWarning, type Settings } from '../domain/settings';
 import { cellText } from '../domain/table';
 import type { Cell, SheetContent } from '../workbook/port';
 import { titleRow, writeGeneratedTab } from './shared/generated';
-import { refreshLedger, type LedgerRun, type OwnedRow } from './shared/ledger';
+import { ledgerFollowUps, refreshLedger, type LedgerRun, type OwnedRow } from './shared/ledger';
 import { sessionOf } from './shared/session';
 import type { CommandContext, CommandDef, CommandResult } from './types';
 
@@ -184,5 +184,6 @@ export const handovers: CommandDef = {
   help: '引継ぎ対象を判定し、引継ぎフラグ（自動）列と引継ぎ予定タブを更新',
   needsTabs: [TAB.ledger],
   daily: true,
+  reads: ledgerFollowUps,
   run: runHandovers,
 };

@@ -11,6 +11,7 @@ import {
   activityOrLedger,
   monthLabel,
   sessionActivity,
+  readsOfTallies,
   sessionActivityStatus,
 } from './shared/activity';
 import { hasTab, titleRow, writeGeneratedTab } from './shared/generated';
@@ -124,5 +125,6 @@ export const monthly: CommandDef = {
   options: [LAST_MONTH],
   needsTabs: [TAB.ledger, TAB.activity],
   applies: activityOrLedger,
+  reads: readsOfTallies,
   run: runMonthly,
 };

@@ -5,7 +5,7 @@
 // the daily trigger) they are computed and written once. See docs/rules.md#支援期間の計算.
 
 import { TAB } from '../domain/schema';
-import { refreshLedger } from './shared/ledger';
+import { ledgerFollowUps, refreshLedger } from './shared/ledger';
 import { sessionOf } from './shared/session';
 import type { CommandContext, CommandDef, CommandResult } from './types';
 
@@ -41,5 +41,6 @@ export const periods: CommandDef = {
   help: '6月到達日・利用開始可能日・最終利用可能日などの（自動）列を計算',
   needsTabs: [TAB.ledger],
   daily: true,
+  reads: ledgerFollowUps,
   run: runPeriods,
 };

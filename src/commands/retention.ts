@@ -274,5 +274,6 @@ export const retention: CommandDef = {
   help: '就労定着率（年度）を計算し、定着率タブを作成',
   options: [FISCAL_YEAR],
   needsTabs: [TAB.ledger],
+  reads: ledgerFollowUps,
   run: runRetention,
 };

@@ -1,12 +1,14 @@
 // Running commands by name, `all`, and the daily trigger's work: the same code behind the Sheets
-// menu, the triggers and the CLI. One run shares one session: 設定 and ケース台帳 are read once and the
-// owned columns computed and written once, however many commands of the run use them.
+// menu, the triggers and the CLI. One run shares one session (startRun: the workbook's survey, then the
+// session): 設定 and ケース台帳 are read once and the owned columns computed and written once, however
+// many commands of the run use them.
 
 import { hasTab } from './shared/generated';
-import { RunSession } from './shared/session';
+import { startRun, type RunSession } from './shared/session';
 import { COMMANDS, DAILY_TASKS, findCommand } from './registry';
 import {
   CommandUsageError,
+  UnusableBookError,
   type CommandContext,
   type CommandDef,
   type CommandResult,
@@ -17,11 +19,7 @@ export function runCommand(name: string, ctx: CommandContext): CommandResult {
   const def = findCommand(name);
   if (!def)
     throw new CommandUsageError(`「${name}」というコマンドはありません。teichaku --help で一覧を確認してください。`);
-  return def.run(withSession(ctx));
-}
-
-function withSession(ctx: CommandContext): CommandContext {
-  return ctx.session ? ctx : { ...ctx, session: new RunSession(ctx.book, ctx.today) };
+  return def.run(startRun(ctx));
 }
 
 /** Why `all` does not run a command here (its input tabs are missing…), or null. */
@@ -31,21 +29,44 @@ function skipReason(def: CommandDef, ctx: CommandContext): string | null {
   return missing.length ? `${missing.map((t) => `「${t}」`).join('・')}がありません` : null;
 }
 
-/** Runs, in order, every command of `all` whose input tabs exist (setup excluded); skips the rest with a note. */
+/**
+ * What the commands still to run will read, read now, before the first of them writes (see
+ * CommandDef.reads). A tab that cannot be used is left for its command to report when it runs.
+ */
+function readAhead(session: RunSession, defs: readonly CommandDef[]): void {
+  for (const def of defs) {
+    try {
+      def.reads?.(session);
+    } catch (err) {
+      if (!(err instanceof UnusableBookError || err instanceof CommandUsageError)) throw err;
+    }
+  }
+}
+
+/**
+ * Runs, in order, every command of `all` whose input tabs exist (setup excluded); skips the rest
+ * with a note. What they read is read before the first of them writes, and again, for the
+ * commands after it, when one changed the tabs they read (intake).
+ */
 export function runAll(ctx: CommandContext): CommandResult {
-  const run = withSession(ctx);
+  const run = startRun(ctx);
   const results: CommandResult[] = [];
   const skipped: string[] = [];
-  for (const def of COMMANDS) {
-    if (def.notInAll) continue;
+  const defs = COMMANDS.filter((def) => !def.notInAll);
+  let readFor: number | null = null;
+  defs.forEach((def, i) => {
     const reason = skipReason(def, run);
     if (reason) {
       skipped.push(`${def.title}（${reason}）`);
-      continue;
+      return;
+    }
+    if (def.reads && readFor !== run.session.generation) {
+      readAhead(run.session, defs.slice(i));
+      readFor = run.session.generation;
     }
     run.progress(`${def.title}…`);
     results.push(def.run(run));
-  }
+  });
   const lines = results.map((r) => r.summary);
   if (skipped.length) lines.push(`実行しなかった処理: ${skipped.join('、')}`);
   return {
@@ -77,7 +98,7 @@ export function runDaily(
   services: TaskServices,
   onError: (what: string, e: unknown) => void,
 ): DailyOutcome {
-  const run = withSession(ctx);
+  const run = startRun(ctx);
   const outcome: DailyOutcome = { ran: [], skipped: [], failed: [] };
   const results = new Map<string, CommandResult>();
   for (const def of COMMANDS.filter((c) => c.daily)) {

@@ -112,5 +112,6 @@ export const status: CommandDef = {
   help: '活動報告の提出状況（年度、センター×月）を提出状況タブに作成',
   options: [FISCAL_YEAR],
   needsTabs: [TAB.activity],
+  reads: sessionActivity,
   run: runStatus,
 };

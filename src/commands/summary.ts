@@ -23,6 +23,7 @@ import {
   monthLabel,
   safeTabName,
   sessionActivity,
+  readsOfTallies,
   sessionActivityStatus,
 } from './shared/activity';
 import { hasTab, titleRow, writeGeneratedTab } from './shared/generated';
@@ -310,5 +311,6 @@ export const summary: CommandDef = {
   help: 'センター別集計・集計_<センター名>・県集計タブを作成',
   needsTabs: [TAB.ledger, TAB.activity],
   applies: activityOrLedger,
+  reads: readsOfTallies,
   run: runSummary,
 };

@@ -122,6 +122,12 @@ export interface CommandDef extends Definition {
   readonly noMenu?: boolean;
   /** Drafts documents through `ctx.drafts` (the CLI takes --template and --dir for them). */
   readonly writesDrafts?: boolean;
+  /**
+   * Reads, through the run's session, the tabs `run` will read. `all` calls it for every command
+   * still to run before the first of them writes, so that no read waits for a write (in Apps Script,
+   * a round trip each). A tab that cannot be used is left for `run` to report.
+   */
+  readonly reads?: (session: RunSession) => void;
   run(ctx: CommandContext): CommandResult;
 }
 

@@ -94,5 +94,6 @@ export const validate: CommandDef = {
   title: '台帳を検証',
   help: '台帳の各行を検証し、検証結果タブと検証結果（自動）列に書く',
   needsTabs: [TAB.ledger],
+  reads: ledgerFollowUps,
   run: runValidate,
 };

@@ -17,6 +17,7 @@ import type {
   ConditionalRule,
   ListValidation,
   SheetContent,
+  SurveyNeeds,
   WorkbookPort,
   WriteOptions,
   TopLeft,
@@ -153,6 +154,44 @@ interface Bounds {
   cols: Dim;
 }
 
+/** A range protection that may be ours (see protectOwnedAreas), with what the run knows of it. */
+interface ProtectionSeen {
+  readonly p: GoogleAppsScript.Spreadsheet.Protection;
+  named: string;
+  /** Its range in A1 notation and whether it only warns, read when its description could be ours. */
+  at?: string;
+  warns?: boolean;
+}
+
+/**
+ * What this run knows of one tab: filled by `survey` before the first write, else piece by piece
+ * as the port's methods need it, and kept up to date by the adapter's own writes. A null field is
+ * not known yet: it is read when needed (a round trip when writes are pending).
+ */
+interface TabRecord {
+  readonly sheet: Sheet;
+  bounds: Bounds;
+  /** A1 as this run knows it (read, or written by us). */
+  topLeft: TopLeft | null;
+  /** For a tab inserted in this run: the areas written since; every other cell is blank, on automatic. */
+  readonly written: Area[] | null;
+  /** The charts on the tab (read for our tabs, whose charts replaceSheet removes). */
+  charts: GoogleAppsScript.Spreadsheet.EmbeddedChart[] | null;
+  /** A user's conditional format rules on the tab (ours left out), kept when ours are replaced. */
+  theirRules: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] | null;
+  /** The tab's range protections with their descriptions. */
+  protections: ProtectionSeen[] | null;
+}
+
+function unknownBounds(): Bounds {
+  return { rows: { n: 0, exact: false, asked: false }, cols: { n: 0, exact: false, asked: false } };
+}
+
+/** A1 of one of our generated tabs (marked in A1), whose content replaceSheet rebuilds. */
+function isGeneratedTopLeft(topLeft: TopLeft | null): boolean {
+  return typeof topLeft?.value === 'string' && topLeft.value.startsWith(GENERATED_MARK);
+}
+
 function overlaps(a: Area, b: Area): boolean {
   return (
     a.row < b.row + b.numRows && b.row < a.row + a.numRows && a.col < b.col + b.numCols && b.col < a.col + a.numCols
@@ -183,30 +222,49 @@ function padded<T>(line: readonly T[] | undefined, width: number): (T | null)[] 
 }
 
 /**
- * One adapter object serves one run (a menu click or trigger): it remembers tab handles, sizes, the
- * sheet count and each tab's A1 for that run, because the run holds the document lock and nothing
- * else changes them meanwhile. Service calls per port method are fixed, whatever the number of rows:
- *   readSheet 1 (+1 the first time a tab is named) · readA1 1–2, or, once writes are pending, one
- *   read of every tab's A1 (and our tabs' charts) that serves the rest of the run · writeRange 2–4
- *   (+1 reading formats, +1–2 sizing) · replaceSheet 2 + 1 per bold/frozen/width run/chart, +1 on our tab.
+ * One adapter object serves one run (a menu click or trigger). The run holds the document lock and
+ * nothing else changes the tabs meanwhile, so what it reads of a tab (handle, size, A1, charts,
+ * rules, protections) is kept in one record per tab and updated by its own writes. `survey` fills
+ * every record before the run's first write, in one read phase; a caller that does not survey
+ * (a sidebar, a form trigger, Drafts) gets each piece read when first needed, as before.
+ * Service calls per port method are fixed, whatever the number of rows:
+ *   survey 1 + 2 per tab (+1 per blank A1, +2 per tab not ours for its size, +1 per tab of ours for
+ *   its charts, + rules and protections asked for) · readSheet 1 (+1 the first time an unsurveyed
+ *   tab is named) · readA1 0 after a survey; else 1–2, or, once writes are pending, one read of
+ *   every tab's A1 (and our tabs' charts) that serves the rest of the run · writeRange 2–4 (+1
+ *   reading formats, +1–2 sizing) · replaceSheet 2 + 1 per bold/frozen/width run/chart, +1 on our tab.
  * Round trips: a port read after a write costs one; the writes themselves read nothing in between,
  * except formats (writeRange over cells of unknown format) and a size Sheets refused.
  */
 export class SheetsWorkbook implements WorkbookPort {
-  private readonly handles = new Map<string, Sheet | null>();
-  private readonly bounds = new Map<string, Bounds>();
+  /** Tabs this run knows of, by name. */
+  private readonly tabs = new Map<string, TabRecord>();
+  /** Names getSheetByName found no tab for (before the tabs were listed). */
+  private readonly absent = new Set<string>();
+  /** Every tab's name in order, once listed (then `tabs` holds every tab). */
   private names: string[] | null = null;
   private sheetCount: number | null = null;
-  /** Tabs inserted in this run, with the areas written since: every other cell is blank, on automatic. */
-  private readonly newTabs = new Map<string, Area[]>();
-  /** Each tab's A1 as this run knows it (read, or written by us). */
-  private readonly topLefts = new Map<string, TopLeft>();
-  /** Charts on a tab, read with its A1 once writes were pending (so replaceSheet need not read). */
-  private readonly chartsOf = new Map<string, GoogleAppsScript.Spreadsheet.EmbeddedChart[]>();
   /** Whether this run has written since its last read (the next read is a round trip). */
   private dirty = false;
 
   constructor(private readonly ss: Spreadsheet) {}
+
+  private record(name: string, sheet: Sheet): TabRecord {
+    let tab = this.tabs.get(name);
+    if (!tab) {
+      tab = {
+        sheet,
+        bounds: unknownBounds(),
+        topLeft: null,
+        written: null,
+        charts: null,
+        theirRules: null,
+        protections: null,
+      };
+      this.tabs.set(name, tab);
+    }
+    return tab;
+  }
 
   sheetNames(): string[] {
     if (this.names === null) {
@@ -214,51 +272,85 @@ export class SheetsWorkbook implements WorkbookPort {
       this.dirty = false;
       this.names = sheets.map((sheet) => {
         const name = sheet.getName();
-        this.handles.set(name, sheet);
+        this.record(name, sheet);
         return name;
       });
+      this.absent.clear();
       this.sheetCount = sheets.length;
     }
     return this.names.slice();
   }
 
-  /** The tab's handle (one getSheetByName per name and run), or null when there is no such tab. */
-  private handle(name: string): Sheet | null {
-    const known = this.handles.get(name);
-    if (known !== undefined) return known;
-    const sheet = this.names !== null && !this.names.includes(name) ? null : this.ss.getSheetByName(name);
-    this.handles.set(name, sheet);
-    return sheet;
-  }
-
-  private sheet(name: string): Sheet {
-    const sheet = this.handle(name);
-    if (!sheet) throw new Error(`「${name}」タブが見つかりません（実行中に削除されたのかもしれません）。`);
-    return sheet;
-  }
-
-  private boundsOf(name: string): Bounds {
-    let b = this.bounds.get(name);
-    if (!b) {
-      b = { rows: { n: 0, exact: false, asked: false }, cols: { n: 0, exact: false, asked: false } };
-      this.bounds.set(name, b);
+  /**
+   * The run's read phase: every tab's handle and A1, the size of every tab that is not ours (what
+   * writes there need to fit, and dropdowns, rules and protections to be cut to), the charts of ours
+   * (which replaceSheet removes), and the rules and protections `needs` names. Only what is not
+   * known yet is read, so a second call costs nothing.
+   */
+  survey(needs: SurveyNeeds = {}): void {
+    for (const name of this.sheetNames()) {
+      const tab = this.tabs.get(name)!;
+      const topLeft = tab.topLeft ?? this.readTopLeft(tab);
+      if (isGeneratedTopLeft(topLeft)) {
+        if (tab.charts === null) tab.charts = this.read(() => tab.sheet.getCharts());
+      } else {
+        if (!tab.bounds.rows.exact) this.askRows(tab);
+        if (!tab.bounds.cols.exact) this.askCols(tab);
+      }
     }
-    return b;
+    for (const name of needs.conditionalRules ?? []) {
+      const tab = this.tabs.get(name);
+      if (tab) this.theirRules(tab);
+    }
+    for (const { sheet, description } of needs.protections ?? []) {
+      const tab = this.tabs.get(sheet);
+      if (tab) this.protectionsMaybeOurs(tab, description);
+    }
   }
 
-  /** A read showed this many rows and columns: the tab has at least as many. */
-  private sawAtLeast(name: string, rows: number, cols: number): void {
-    const b = this.boundsOf(name);
-    if (!b.rows.exact) b.rows.n = Math.max(b.rows.n, rows);
-    if (!b.cols.exact) b.cols.n = Math.max(b.cols.n, cols);
+  /** A read of the document: pending writes, if any, went out before it. */
+  private read<T>(f: () => T): T {
+    const value = f();
+    this.dirty = false;
+    return value;
   }
 
-  private askRows(sheet: Sheet, b: Bounds): void {
-    b.rows = { n: sheet.getMaxRows(), exact: true, asked: true };
+  /** The tab's record (one getSheetByName per name and run when not listed), or null when there is no such tab. */
+  private tab(name: string): TabRecord | null {
+    const known = this.tabs.get(name);
+    if (known) return known;
+    if (this.names !== null || this.absent.has(name)) return null;
+    const sheet = this.read(() => this.ss.getSheetByName(name));
+    if (!sheet) {
+      this.absent.add(name);
+      return null;
+    }
+    return this.record(name, sheet);
   }
 
-  private askCols(sheet: Sheet, b: Bounds): void {
-    b.cols = { n: sheet.getMaxColumns(), exact: true, asked: true };
+  private existing(name: string): TabRecord {
+    const tab = this.tab(name);
+    if (!tab) throw new Error(`「${name}」タブが見つかりません（実行中に削除されたのかもしれません）。`);
+    return tab;
+  }
+
+  /**
+   * A read showed this many rows and columns: the tab has at least as many. More than a size this
+   * run knew means someone else grew the tab (a form appends its responses without our lock): the
+   * size becomes a lower bound again, so no row is inserted at a stale end.
+   */
+  private sawAtLeast(tab: TabRecord, rows: number, cols: number): void {
+    const b = tab.bounds;
+    if (rows > b.rows.n) b.rows = { n: rows, exact: false, asked: false };
+    if (cols > b.cols.n) b.cols = { n: cols, exact: false, asked: false };
+  }
+
+  private askRows(tab: TabRecord): void {
+    tab.bounds.rows = { n: this.read(() => tab.sheet.getMaxRows()), exact: true, asked: true };
+  }
+
+  private askCols(tab: TabRecord): void {
+    tab.bounds.cols = { n: this.read(() => tab.sheet.getMaxColumns()), exact: true, asked: true };
   }
 
   /**
@@ -266,8 +358,9 @@ export class SheetsWorkbook implements WorkbookPort {
    * holding data (what getDataRange().getValues() gives, in one call instead of two).
    */
   readSheet(name: string): Cell[][] | null {
-    const sheet = this.handle(name);
-    if (!sheet) return null;
+    const tab = this.tab(name);
+    if (!tab) return null;
+    const sheet = tab.sheet;
     let raw: unknown[][];
     try {
       raw = sheet.getSheetValues(1, 1, -1, -1) as unknown[][];
@@ -277,33 +370,38 @@ export class SheetsWorkbook implements WorkbookPort {
       raw = [];
     }
     this.dirty = false;
-    this.sawAtLeast(name, raw.length, raw.length > 0 ? raw[0].length : 0);
+    this.sawAtLeast(tab, raw.length, raw.length > 0 ? raw[0].length : 0);
     return trimBlank(raw.map((row) => row.map(fromSheetsValue)));
   }
 
   /**
-   * A1 of a tab in one call (plus one when A1 is blank, to tell an empty tab). Once this run has
-   * written, a read would flush the writes: then every tab's A1 is read at once (one round trip for
-   * the run, not one per generated tab), with the charts of our tabs for replaceSheet.
+   * A1 of a tab: known after a survey; else read in one call (plus one when A1 is blank, to tell an
+   * empty tab). Once this run has written, a read would flush the writes: then every tab's A1 is
+   * read at once (one round trip for the run, not one per generated tab), with the charts of our
+   * tabs for replaceSheet.
    */
   readA1(name: string): TopLeft | null {
-    const known = this.topLefts.get(name);
+    const known = this.tabs.get(name)?.topLeft;
     if (known) return known;
     if (this.dirty) {
-      for (const other of this.sheetNames()) if (!this.topLefts.has(other)) this.readTopLeft(other, true);
-      return this.topLefts.get(name) ?? null;
+      for (const other of this.sheetNames()) {
+        const tab = this.tabs.get(other)!;
+        if (tab.topLeft) continue;
+        const topLeft = this.readTopLeft(tab);
+        if (isGeneratedTopLeft(topLeft) && tab.charts === null) tab.charts = this.read(() => tab.sheet.getCharts());
+      }
+      return this.tabs.get(name)?.topLeft ?? null;
     }
-    return this.handle(name) ? this.readTopLeft(name, false) : null;
+    const tab = this.tab(name);
+    return tab ? this.readTopLeft(tab) : null;
   }
 
-  private readTopLeft(name: string, withCharts: boolean): TopLeft {
-    const sheet = this.sheet(name);
+  private readTopLeft(tab: TabRecord): TopLeft {
+    const sheet = tab.sheet;
     const value = fromSheetsValue((sheet.getSheetValues(1, 1, 1, 1) as unknown[][])[0][0]);
     const topLeft = { value, empty: value === null && sheet.getLastRow() === 0 };
-    if (withCharts && typeof value === 'string' && value.startsWith(GENERATED_MARK))
-      this.chartsOf.set(name, sheet.getCharts());
     this.dirty = false;
-    this.topLefts.set(name, topLeft);
+    tab.topLeft = topLeft;
     return topLeft;
   }
 
@@ -311,21 +409,27 @@ export class SheetsWorkbook implements WorkbookPort {
     this.insert(name);
   }
 
-  private insert(name: string): Sheet {
-    if (this.sheetCount === null) this.sheetCount = this.ss.getNumSheets();
+  private insert(name: string): TabRecord {
+    if (this.sheetCount === null) this.sheetCount = this.read(() => this.ss.getNumSheets());
     const sheet = this.ss.insertSheet(name, this.sheetCount);
     this.dirty = true;
     this.sheetCount++;
-    this.handles.set(name, sheet);
+    this.absent.delete(name);
     if (this.names !== null) this.names.push(name);
-    this.bounds.set(name, {
-      rows: { n: NEW_SHEET_ROWS, exact: true, asked: false },
-      cols: { n: NEW_SHEET_COLS, exact: true, asked: false },
-    });
-    this.newTabs.set(name, []);
-    this.topLefts.set(name, { value: null, empty: true });
-    this.chartsOf.set(name, []);
-    return sheet;
+    const tab: TabRecord = {
+      sheet,
+      bounds: {
+        rows: { n: NEW_SHEET_ROWS, exact: true, asked: false },
+        cols: { n: NEW_SHEET_COLS, exact: true, asked: false },
+      },
+      topLeft: { value: null, empty: true },
+      written: [],
+      charts: [],
+      theirRules: [],
+      protections: [],
+    };
+    this.tabs.set(name, tab);
+    return tab;
   }
 
   /**
@@ -333,39 +437,40 @@ export class SheetsWorkbook implements WorkbookPort {
    * lower bound (what a read showed) the write is simply tried, and `range` asks the size only when
    * Sheets refuses it — most writes past the data fit in the tab's empty rows and columns.
    */
-  private fit(name: string, sheet: Sheet, lastRow: number, lastCol: number): void {
-    const b = this.boundsOf(name);
+  private fit(tab: TabRecord, lastRow: number, lastCol: number): void {
+    const b = tab.bounds;
     if (lastRow > b.rows.n && b.rows.exact) {
-      sheet.insertRowsAfter(b.rows.n, lastRow - b.rows.n);
+      tab.sheet.insertRowsAfter(b.rows.n, lastRow - b.rows.n);
       b.rows.n = lastRow;
     }
     if (lastCol > b.cols.n && b.cols.exact) {
-      sheet.insertColumnsAfter(b.cols.n, lastCol - b.cols.n);
+      tab.sheet.insertColumnsAfter(b.cols.n, lastCol - b.cols.n);
       b.cols.n = lastCol;
     }
   }
 
-  private range(name: string, sheet: Sheet, area: Area): Range {
+  private range(tab: TabRecord, area: Area): Range {
+    const sheet = tab.sheet;
     const lastRow = area.row + area.numRows - 1;
     const lastCol = area.col + area.numCols - 1;
     try {
-      this.fit(name, sheet, lastRow, lastCol);
+      this.fit(tab, lastRow, lastCol);
       const range = sheet.getRange(area.row, area.col, area.numRows, area.numCols);
-      this.sawAtLeast(name, lastRow, lastCol);
+      this.sawAtLeast(tab, lastRow, lastCol);
       return range;
     } catch (e) {
       // Sheets refused a size we did not ask (a lower bound, a new tab's default, a cleared tab of
       // ours): ask it, grow the tab, and try once more. Any other failure — with the size asked, or
       // for an area that does fit — goes to the caller.
       // A lower bound is asked about only when the area passes it; an assumed size always is.
-      const b = this.boundsOf(name);
+      const b = tab.bounds;
       const askRows = !b.rows.asked && (b.rows.exact || lastRow > b.rows.n);
       const askCols = !b.cols.asked && (b.cols.exact || lastCol > b.cols.n);
       if (!askRows && !askCols) throw e;
-      if (askRows) this.askRows(sheet, b);
-      if (askCols) this.askCols(sheet, b);
+      if (askRows) this.askRows(tab);
+      if (askCols) this.askCols(tab);
       if (lastRow <= b.rows.n && lastCol <= b.cols.n) throw e;
-      this.fit(name, sheet, lastRow, lastCol);
+      this.fit(tab, lastRow, lastCol);
       return sheet.getRange(area.row, area.col, area.numRows, area.numCols);
     }
   }
@@ -375,16 +480,15 @@ export class SheetsWorkbook implements WorkbookPort {
    * cells, so a user's tab is not grown for them. Null when nothing of the area is on the sheet.
    * The sheet's size is asked only when the area reaches past what a read has shown.
    */
-  private clamp(name: string, sheet: Sheet, area: Area): Area | null {
-    const b = this.boundsOf(name);
-    if (area.row + area.numRows - 1 > b.rows.n && !b.rows.exact) this.askRows(sheet, b);
-    if (area.col + area.numCols - 1 > b.cols.n && !b.cols.exact) this.askCols(sheet, b);
+  private clamp(tab: TabRecord, area: Area): Area | null {
+    const b = tab.bounds;
+    if (area.row + area.numRows - 1 > b.rows.n && !b.rows.exact) this.askRows(tab);
+    if (area.col + area.numCols - 1 > b.cols.n && !b.cols.exact) this.askCols(tab);
     const numRows = Math.min(area.numRows, b.rows.n - area.row + 1);
     const numCols = Math.min(area.numCols, b.cols.n - area.col + 1);
     if (area.row < 1 || area.col < 1 || numRows < 1 || numCols < 1) return null;
     return { row: area.row, col: area.col, numRows, numCols };
   }
-
   /**
    * Ranges for several areas of one tab: one getRange for one area, else one range list for all,
    * matched back by A1 notation (the reference does not say getRanges keeps the order given).
@@ -410,7 +514,7 @@ export class SheetsWorkbook implements WorkbookPort {
   ): void {
     if (values.length === 0) return;
     checkRect(values); // before any call: a ragged write writes nothing
-    this.write(sheetName, this.sheet(sheetName), row, col, values, options, false);
+    this.write(this.existing(sheetName), row, col, values, options, false);
   }
 
   /**
@@ -419,8 +523,7 @@ export class SheetsWorkbook implements WorkbookPort {
    * on Automatic; other strings into a text ('@') cell.
    */
   private write(
-    name: string,
-    sheet: Sheet,
+    tab: TabRecord,
     row: number,
     col: number,
     values: readonly (readonly Cell[])[],
@@ -430,17 +533,14 @@ export class SheetsWorkbook implements WorkbookPort {
     const width = values[0].length;
     if (width === 0) return null;
     const area = { row, col, numRows: values.length, numCols: width };
-    const written = this.newTabs.get(name);
+    const { written } = tab;
     if (written) {
       // Cells of a tab inserted in this run that no earlier write touched are blank, on automatic.
       if (!written.some((w) => overlaps(w, area))) freshlyCleared = true;
       written.push(area);
     }
-    if (row === 1 && col === 1) {
-      if (values[0][0] === null) this.topLefts.delete(name);
-      else this.topLefts.set(name, { value: values[0][0], empty: false });
-    }
-    const range = this.range(name, sheet, area);
+    tab.topLeft = topLeftAfter(tab.topLeft, row, col, values);
+    const range = this.range(tab, area);
     // On a new or cleared tab every cell is on automatic: when only strings need a format, a quote
     // prefix keeps each one text (as typing 'abc does) and the formats call is saved.
     const { cellFormats } = options;
@@ -500,19 +600,19 @@ export class SheetsWorkbook implements WorkbookPort {
   }
 
   replaceSheet(name: string, content: SheetContent): void {
-    let sheet = this.handle(name);
-    const fresh = sheet === null;
-    if (sheet) this.clearOurs(name, sheet, content.charts !== undefined);
-    else sheet = this.insert(name);
+    const known = this.tab(name);
+    const fresh = known === null;
+    const tab = known ?? this.insert(name);
+    if (known) this.clearOurs(known, content.charts !== undefined);
+    const { sheet } = tab;
     const width = content.values.reduce((w, line) => Math.max(w, line.length), 0);
     const height = content.values.length;
-    this.topLefts.set(name, { value: content.values[0]?.[0] ?? null, empty: height === 0 || width === 0 });
     if (height > 0 && width > 0) {
       const values = content.values.map((line) => padded(line, width));
       const anyBackground = content.backgrounds?.some((line) => line.some((bg) => bg !== null)) ?? false;
       const backgrounds = anyBackground ? values.map((_, r) => padded(content.backgrounds?.[r], width)) : undefined;
       const options = { columnFormats: content.columnFormats, backgrounds, cellFormats: content.cellFormats };
-      const range = this.write(name, sheet, 1, 1, values, options, true);
+      const range = this.write(tab, 1, 1, values, options, true);
       if (range && content.boldRows && content.boldRows.length > 0) {
         // The written range again, so bold costs one call however many rows are bold.
         const bold = new Set(content.boldRows);
@@ -541,8 +641,9 @@ export class SheetsWorkbook implements WorkbookPort {
     // Left out: the frozen rows stay as they are (a new tab has none).
     const frozen = content.frozenRows;
     if (frozen !== undefined && !(fresh && frozen === 0)) sheet.setFrozenRows(frozen);
-    this.setColumnWidths(name, sheet, content.columnWidths ?? [], fresh);
-    for (const chart of content.charts ?? []) this.insertChart(name, sheet, chart);
+    this.setColumnWidths(tab, content.columnWidths ?? [], fresh);
+    for (const chart of content.charts ?? []) this.insertChart(tab, chart);
+    tab.topLeft = { value: content.values[0]?.[0] ?? null, empty: height === 0 || width === 0 };
     this.dirty = true;
   }
 
@@ -551,15 +652,17 @@ export class SheetsWorkbook implements WorkbookPort {
    * formatting includes conditional formats and data validation (reference: Sheet.clear,
    * Sheet.clearFormats, Range.clear), so nothing a user added on a generated tab survives but
    * notes, which the reference leaves open. Charts go separately, when the tab carries ours: their
-   * handles come from the A1 read when writes were pending then, else are read here, before
-   * clear(), so no read follows a write. The tab's size is not asked: the write is tried, and the
-   * size asked only if Sheets refuses the range.
+   * handles come from the survey (or the A1 read when writes were pending), else are read here,
+   * before clear(). The tab's size is not asked: the write is tried, and the size asked only if
+   * Sheets refuses the range.
    */
-  private clearOurs(name: string, sheet: Sheet, charts: boolean): void {
-    const old = charts ? (this.chartsOf.get(name) ?? sheet.getCharts()) : [];
+  private clearOurs(tab: TabRecord, charts: boolean): void {
+    const { sheet } = tab;
+    const old = charts ? (tab.charts ?? this.read(() => sheet.getCharts())) : [];
     sheet.clear();
     for (const chart of old) sheet.removeChart(chart);
-    this.chartsOf.set(name, []);
+    if (charts) tab.charts = [];
+    tab.theirRules = [];
   }
 
   /**
@@ -567,14 +670,15 @@ export class SheetsWorkbook implements WorkbookPort {
    * generated tab is rewritten); columns past the tab are left out, and so are columns of a new tab
    * that are to keep Sheets' default width.
    */
-  private setColumnWidths(name: string, sheet: Sheet, widths: readonly (number | null)[], fresh: boolean): void {
-    const onSheet = widths.slice(0, this.boundsOf(name).cols.n).map((w) => (w === null ? null : Math.round(w)));
+  private setColumnWidths(tab: TabRecord, widths: readonly (number | null)[], fresh: boolean): void {
+    const onSheet = widths.slice(0, tab.bounds.cols.n).map((w) => (w === null ? null : Math.round(w)));
     for (const [i, n, w] of runs(onSheet))
-      if (w !== null && !(fresh && w === DEFAULT_COLUMN_WIDTH)) sheet.setColumnWidths(i + 1, n, w);
+      if (w !== null && !(fresh && w === DEFAULT_COLUMN_WIDTH)) tab.sheet.setColumnWidths(i + 1, n, w);
   }
 
-  private insertChart(name: string, sheet: Sheet, spec: ChartSpec): void {
-    const data = this.range(name, sheet, spec.data);
+  private insertChart(tab: TabRecord, spec: ChartSpec): void {
+    const { sheet } = tab;
+    const data = this.range(tab, spec.data);
     const base = sheet.newChart();
     const typed =
       spec.kind === 'line' ? base.asLineChart() : spec.kind === 'bar' ? base.asBarChart() : base.asColumnChart();
@@ -585,12 +689,15 @@ export class SheetsWorkbook implements WorkbookPort {
       .setOption('title', spec.title)
       .build();
     sheet.insertChart(chart);
+    // The handle to remove it by is getCharts' (the built object is not promised to be one).
+    tab.charts = null;
   }
 
   setListValidations(sheetName: string, rules: readonly ListValidation[]): void {
     if (rules.length === 0) return;
-    const sheet = this.sheet(sheetName);
-    const targets = rules.map((rule) => this.clamp(sheetName, sheet, rule.area));
+    const tab = this.existing(sheetName);
+    const { sheet } = tab;
+    const targets = rules.map((rule) => this.clamp(tab, rule.area));
     const ranges = this.ranges(
       sheet,
       targets.filter((t): t is Area => t !== null),
@@ -607,16 +714,27 @@ export class SheetsWorkbook implements WorkbookPort {
     this.dirty = true;
   }
 
-  /** Our rules (tagged) replace our earlier ones; a user's rules are read first and kept, in order. */
+  /** A user's conditional rules on a tab (read once per run; ours are the tagged ones). */
+  private theirRules(tab: TabRecord): GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] {
+    if (tab.theirRules === null) {
+      tab.theirRules = this.read(() => tab.sheet.getConditionalFormatRules()).filter((rule) => {
+        const condition = rule.getBooleanCondition();
+        return !(condition && condition.getCriteriaValues().some(isTaggedFormula));
+      });
+    }
+    return tab.theirRules;
+  }
+
+  /**
+   * Our rules (tagged) replace our earlier ones; a user's rules, read before the run's first write
+   * when surveyed (else here), are kept, in order.
+   */
   setOwnConditionalRules(sheetName: string, rules: readonly ConditionalRule[]): void {
-    const sheet = this.sheet(sheetName);
-    const theirs = sheet.getConditionalFormatRules().filter((rule) => {
-      const condition = rule.getBooleanCondition();
-      return !(condition && condition.getCriteriaValues().some(isTaggedFormula));
-    });
-    this.dirty = false;
+    const tab = this.existing(sheetName);
+    const { sheet } = tab;
+    const theirs = this.theirRules(tab);
     const placed = rules.flatMap((rule) => {
-      const target = this.clamp(sheetName, sheet, rule.area);
+      const target = this.clamp(tab, rule.area);
       return target ? [{ rule, target }] : [];
     });
     const ranges = this.ranges(
@@ -637,49 +755,95 @@ export class SheetsWorkbook implements WorkbookPort {
   /** One pattern per column area (Range.setNumberFormat), not a matrix of one value per cell. */
   setColumnFormats(sheetName: string, area: Area, formats: readonly string[]): void {
     if (area.numRows <= 0 || area.numCols <= 0) return;
-    const sheet = this.sheet(sheetName);
-    const target = this.clamp(sheetName, sheet, area);
+    const tab = this.existing(sheetName);
+    const target = this.clamp(tab, area);
     if (!target) return;
     for (const [c, n, format] of runs(formats.slice(0, target.numCols)))
-      sheet.getRange(target.row, target.col + c, target.numRows, n).setNumberFormat(format);
+      tab.sheet.getRange(target.row, target.col + c, target.numRows, n).setNumberFormat(format);
     this.dirty = true;
+  }
+
+  /**
+   * The tab's range protections that may be ours: those with our description, and undescribed ones
+   * (see protectOwnedAreas), with their range and whether they only warn. Read once per run.
+   */
+  private protectionsMaybeOurs(tab: TabRecord, description: string): ProtectionSeen[] {
+    if (tab.protections === null) {
+      tab.protections = this.read(() =>
+        tab.sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).map((p) => ({ p, named: p.getDescription() })),
+      );
+    }
+    const maybe = tab.protections.filter((x) => x.named === description || x.named === '');
+    for (const x of maybe) {
+      if (x.at !== undefined) continue;
+      x.at = x.p.getRange().getA1Notation();
+      x.warns = this.read(() => x.p.isWarningOnly());
+    }
+    return maybe;
   }
 
   /**
    * Range protections with our description are ours, and so is an undescribed one over exactly a
    * wanted area (what a run cut off inside protect() leaves). One per area is kept; a missing one
    * is made from a spare of ours or anew, warning only (reference: Range.protect,
-   * Protection.setWarningOnly); the rest of ours are removed. All reads come before the first change.
+   * Protection.setWarningOnly); the rest of ours are removed. All reads (none after a survey) come
+   * before the first change.
    */
   protectOwnedAreas(sheetName: string, areas: readonly Area[], description: string): void {
-    const sheet = this.sheet(sheetName);
-    const wanted = areas.map((area) => this.clamp(sheetName, sheet, area)).filter((a): a is Area => a !== null);
+    const tab = this.existing(sheetName);
+    const wanted = areas.map((area) => this.clamp(tab, area)).filter((a): a is Area => a !== null);
     const keys = new Set(wanted.map(a1));
-    const ours = sheet
-      .getProtections(SpreadsheetApp.ProtectionType.RANGE)
-      .map((p) => ({ p, named: p.getDescription() }))
-      .filter((x) => x.named === description || x.named === '')
-      .map((x) => ({ ...x, at: x.p.getRange().getA1Notation(), warns: x.p.isWarningOnly() }))
-      .filter((x) => x.named === description || keys.has(x.at));
-    this.dirty = false;
+    const ours = this.protectionsMaybeOurs(tab, description).filter((x) => x.named === description || keys.has(x.at!));
     const missing = wanted.filter((area) => {
       const i = ours.findIndex((o) => o.at === a1(area) && o.warns && o.named === description);
       if (i >= 0) ours.splice(i, 1);
       return i < 0;
     });
+    const seen = tab.protections!;
     for (const area of missing) {
-      const range = sheet.getRange(area.row, area.col, area.numRows, area.numCols);
+      const range = tab.sheet.getRange(area.row, area.col, area.numRows, area.numCols);
       const spare = ours.shift();
-      if (spare) spare.p.setRange(range).setDescription(description).setWarningOnly(true);
-      else range.protect().setWarningOnly(true).setDescription(description);
+      if (spare) {
+        spare.p.setRange(range).setDescription(description).setWarningOnly(true);
+        Object.assign(spare, { named: description, at: a1(area), warns: true });
+      } else {
+        const p = range.protect().setWarningOnly(true).setDescription(description);
+        seen.push({ p, named: description, at: a1(area), warns: true });
+      }
       this.dirty = true;
     }
-    for (const { p } of ours) p.remove();
+    for (const x of ours) {
+      x.p.remove();
+      seen.splice(seen.indexOf(x), 1);
+    }
     if (ours.length > 0) this.dirty = true;
   }
 
   freezeRows(sheetName: string, rows: number): void {
-    this.sheet(sheetName).setFrozenRows(rows);
+    this.existing(sheetName).sheet.setFrozenRows(rows);
     this.dirty = true;
   }
+}
+
+/**
+ * A tab's A1 after writing `values` at (row, col), from what was known before (null: unknown):
+ * a value written in A1 is A1; any value written makes the tab non-empty.
+ */
+function topLeftAfter(
+  before: TopLeft | null,
+  row: number,
+  col: number,
+  values: readonly (readonly Cell[])[],
+): TopLeft | null {
+  const anyValue = values.some((line) => line.some((v) => v !== null && v !== ''));
+  if (row === 1 && col === 1) {
+    const value = values[0][0] === '' ? null : values[0][0];
+    if (value !== null || anyValue) return { value, empty: false };
+    // Blank over A1: still empty if it was; else it may have become empty.
+    return before?.empty ? before : null;
+  }
+  // Blanks written where the only values were may have emptied the tab.
+  if (!anyValue) return before !== null && !before.empty && before.value === null ? null : before;
+  if (before === null) return before;
+  return before.empty ? { value: before.value, empty: false } : before;
 }

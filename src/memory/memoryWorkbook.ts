@@ -68,6 +68,9 @@ export class MemoryWorkbook implements WorkbookPort {
 
   // --- the port ---
 
+  /** Reads cost nothing here. */
+  survey(): void {}
+
   sheetNames(): string[] {
     return this.sheets.map((s) => s.name);
   }

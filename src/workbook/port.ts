@@ -103,7 +103,23 @@ export interface TopLeft {
   readonly empty: boolean;
 }
 
+/** What a run will change besides values, for `survey` to read along with every tab's size and A1. */
+export interface SurveyNeeds {
+  /** Tabs whose own conditional rules the run will replace (setOwnConditionalRules). */
+  readonly conditionalRules?: readonly string[];
+  /** Tabs whose owned areas the run will protect, with the description that marks ours (protectOwnedAreas). */
+  readonly protections?: readonly { readonly sheet: string; readonly description: string }[];
+}
+
 export interface WorkbookPort {
+  /**
+   * The run's read phase, before its first write: every tab, its A1 and size, the charts of our
+   * generated tabs, and what `needs` names, in one go, so that no later read of these has to wait
+   * for pending writes (in Apps Script each such read is a round trip). Whatever a run has not
+   * surveyed is still read when asked, so calling it is never required for correct results. A
+   * no-op where reads cost nothing (memory, xlsx); calling it again reads only what is still unknown.
+   */
+  survey(needs?: SurveyNeeds): void;
   /** Tab names, in the order the book shows them. */
   sheetNames(): string[];
   /** The whole used range of a tab, row 0 = sheet row 1; ragged rows are padded with null. */

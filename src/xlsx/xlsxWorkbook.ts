@@ -894,6 +894,9 @@ export class XlsxWorkbook implements WorkbookPort {
     this.values.delete(name);
     this.setPrintTitles(name, layout.repeatRows);
   }
+
+  /** Reads cost nothing here: the whole book is in memory. */
+  survey(): void {}
 }
 
 // ---- helpers on parts ----

@@ -17,7 +17,7 @@ import {
   menuFunctionName,
 } from '../../src/gas/menu';
 import { SETTINGS, TAB } from '../../src/domain/schema';
-import { ADDON_MENU, AppsScriptEmulator } from './emulator';
+import { ADDON_MENU, AppsScriptEmulator, isWriteCall } from './emulator';
 import { changedUserCells, sampleBook, userCells } from './fixtures';
 import { ROOT, buildBundle, load, type Bundle } from './harness';
 
@@ -468,13 +468,22 @@ describe('trigger runs (no UI)', () => {
   });
 
   test('a daily run that fails tells the trigger owner in Japanese what stopped and what to do', () => {
-    const emu = new AppsScriptEmulator();
-    sampleBook(emu);
-    const app = load(emu);
-    app.run('menuSetup');
-    emu.mode = 'trigger';
-    emu.resetCalls();
-    emu.failAt = 12; // inside 支援期間を計算, after the lock
+    const ready = () => {
+      const emu = new AppsScriptEmulator();
+      sampleBook(emu);
+      const app = load(emu);
+      app.run('menuSetup');
+      emu.mode = 'trigger';
+      emu.resetCalls();
+      return { emu, app };
+    };
+    // The same run on the same book, to find its first write: 支援期間を計算's, after the lock and
+    // the run's survey.
+    const dry = ready();
+    dry.app.run('dailyRefresh');
+    const firstWrite = dry.emu.calls.log.findIndex(isWriteCall) + 1;
+    const { emu, app } = ready();
+    emu.failAt = firstWrite; // inside 支援期間を計算
     let message = '';
     try {
       app.run('dailyRefresh');

@@ -527,6 +527,73 @@ describe('reading little: A1 alone, a tab in one call', () => {
   });
 });
 
+describe('survey: the run reads first', () => {
+  const ledgerRules = (formula: string) => [
+    { area: { row: 2, col: 1, numRows: 3, numCols: 2 }, formula, background: '#f4cccc' },
+  ];
+
+  test('after it, A1, sizes, a user rule, our protections and our charts are known: the run is one round trip', () => {
+    emu.sheet('シート1').seed([
+      ['ケースID', '状況'],
+      ['C1', '終了'],
+    ]);
+    emu.addSheet('集計').seed([['【自動生成】集計']]);
+    emu.addSheet('空');
+    book.setOwnConditionalRules('シート1', ledgerRules('=$B2="終了"'));
+    book.protectOwnedAreas('シート1', [{ row: 1, col: 2, numRows: 2, numCols: 1 }], 'ours');
+    book.replaceSheet('集計', {
+      values: [['【自動生成】集計'], ['月', '件数'], ['4月', 3]],
+      charts: [
+        { kind: 'column', title: '件数', data: { row: 2, col: 1, numRows: 2, numCols: 2 }, anchor: { row: 1, col: 4 } },
+      ],
+    });
+    emu.sheet('シート1').rules.push({
+      formula: '=$A2="要注意"',
+      background: '#000000',
+      fontColor: null,
+      bold: null,
+      ranges: [{ row: 2, col: 1, numRows: 3, numCols: 2 }],
+    });
+    book = open();
+    emu.resetCalls();
+    book.survey({ conditionalRules: ['シート1'], protections: [{ sheet: 'シート1', description: 'ours' }] });
+    const surveyed = emu.calls.log.length;
+    book.survey({ conditionalRules: ['シート1'], protections: [{ sheet: 'シート1', description: 'ours' }] });
+    expect(emu.calls.log.length).toBe(surveyed); // nothing new to read
+    expect(emu.calls.log).toContain('Sheet.getMaxRows');
+    // The run: writes only, then the reads a later step makes, all answered from the survey.
+    book.writeRange('シート1', 3, 1, [['C2', '未共有']]);
+    book.writeRange('シート1', 1, 40, [['右端の外']]); // past the tab's 26 columns: grown, not asked
+    book.setOwnConditionalRules('シート1', ledgerRules('=$B2="未共有"'));
+    book.protectOwnedAreas('シート1', [{ row: 1, col: 2, numRows: 3, numCols: 1 }], 'ours');
+    book.replaceSheet('集計', { values: [['【自動生成】集計'], ['月', '件数']], charts: [] });
+    expect(book.readA1('空')).toEqual({ value: null, empty: true });
+    expect(book.readA1('集計')).toEqual({ value: '【自動生成】集計', empty: false });
+    expect(book.readA1('ない')).toBeNull();
+    expect(book.sheetNames()).toEqual(['シート1', '集計', '空']);
+    expect(emu.trips).toEqual([]);
+    expect(emu.roundTrips()).toBe(1);
+    const sheet = emu.sheet('シート1');
+    expect(sheet.rules.map((r) => r.formula)).toEqual(['=$A2="要注意"', tagFormula('=$B2="未共有"')]);
+    expect(sheet.get(1, 40).v).toBe('右端の外');
+    expect(sheet.protections).toEqual([
+      { description: 'ours', area: { row: 1, col: 2, numRows: 3, numCols: 1 }, warningOnly: true },
+    ]);
+    expect(emu.sheet('集計').charts).toHaveLength(0);
+  });
+
+  test('a caller that does not survey reads what it needs when it needs it, with the same result', () => {
+    emu.sheet('シート1').seed([['ケースID'], ['C1']]);
+    book.setOwnConditionalRules('シート1', ledgerRules('=$A2="C1"'));
+    book = open();
+    emu.resetCalls();
+    book.writeRange('シート1', 3, 1, [['C2']]);
+    book.setOwnConditionalRules('シート1', ledgerRules('=$A2="C2"'));
+    expect(emu.trips).toEqual(['Sheet.getConditionalFormatRules']);
+    expect(emu.sheet('シート1').rules.map((r) => r.formula)).toEqual([tagFormula('=$A2="C2"')]);
+  });
+});
+
 describe('writing without asking first', () => {
   const tricky = ['=SUM(A1:A3)', '0123', '2024/04/01', 'TRUE', '12%', "'quoted", '+81-3', '1/2'];
 

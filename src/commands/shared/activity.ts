@@ -9,7 +9,7 @@ import { cellText, isBlankCell } from '../../domain/table';
 import type { Cell, WorkbookPort } from '../../workbook/port';
 import { UnusableBookError, type CommandContext } from '../types';
 import { hasTab } from './generated';
-import { sessionSettings } from './ledger';
+import { ledgerFacts, sessionSettings } from './ledger';
 import type { RunSession } from './session';
 
 function activityTable(values: Cell[][], settings: Settings, today?: CalendarDate): ActivityTab {
@@ -20,6 +20,12 @@ function activityTable(values: Cell[][], settings: Settings, today?: CalendarDat
     );
   }
   return readActivityTab(table, settings.centers, today);
+}
+
+/** What the tallies (集計, 月次集計) read: 活動報告 and the ledger's facts, each where its tab exists. */
+export function readsOfTallies(s: RunSession): void {
+  if (hasTab(s.book, TAB.activity)) sessionActivity(s);
+  if (hasTab(s.book, TAB.ledger)) ledgerFacts(s);
 }
 
 /** Reads 活動報告 (null when the tab does not exist) or explains why it cannot be used. */

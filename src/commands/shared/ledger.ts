@@ -355,9 +355,17 @@ export function sessionLedger(s: RunSession): Ledger {
   return s.once('ledger', () => readLedger(s.book));
 }
 
-/** ケース台帳 with every owned column present (added at the right, and protected, the first time). */
+/**
+ * ケース台帳 with every owned column present (added at the right, and protected, the first time).
+ * Everything the ledger's computations read — 設定, ケース台帳, 離職・再就職, 就労確認 — is read
+ * first: in Apps Script a read after the run's first write waits for that write (a round trip).
+ * The check does not depend on the owned columns being there (their cells never count).
+ */
 export function ownedLedger(s: RunSession): Ledger {
-  return s.once('ownedLedger', () => s.keep('ledger', ensureOwnedColumns(s.book, sessionLedger(s))));
+  return s.once('ownedLedger', () => {
+    ledgerFollowUps(s);
+    return s.keep('ledger', ensureOwnedColumns(s.book, sessionLedger(s)));
+  });
 }
 
 /** The validator's verdict on every row, once per run. */

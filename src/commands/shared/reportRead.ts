@@ -102,8 +102,11 @@ export function readForReport(book: WorkbookPort, today: CalendarDate): ReportRe
  * The (ケースID, month) pairs of the 支援レポート tab's rows shared with 本人 (a 共有日 and 共有先 including
  * 本人): they count for the month's 支援レポート like a 支援記録 row. None when the tab is missing.
  */
-export function readReportsToPerson(book: WorkbookPort): ReportToPerson[] {
-  return [...reportsSharedWithPerson(book.readSheet(REPORT_TAB))].flatMap((key) => {
+export function readReportsToPerson(
+  book: WorkbookPort,
+  values: Cell[][] | null = book.readSheet(REPORT_TAB),
+): ReportToPerson[] {
+  return [...reportsSharedWithPerson(values)].flatMap((key) => {
     const at = key.lastIndexOf('|');
     const m = /^(\d{4})-(\d{2})$/.exec(key.slice(at + 1));
     return at > 0 && m ? [{ caseId: key.slice(0, at), month: { y: Number(m[1]), m: Number(m[2]) } }] : [];
