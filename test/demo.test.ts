@@ -25,6 +25,7 @@ import { MemoryWorkbook } from '../src/memory/memoryWorkbook';
 import type { Cell } from '../src/workbook/port';
 import { XlsxWorkbook } from '../src/xlsx/xlsxWorkbook';
 import { SEED_CENTER_ORDER } from './fixtures/seed-tables';
+import { assertWrittenValid } from './fixtures/writtenBooks';
 
 // domain.md §4: the 16 centers in seed 000's order (typed from the seed text in seed-tables.ts).
 const CENTERS = SEED_CENTER_ORDER.map(normalizeCenter);
@@ -406,6 +407,7 @@ describe('through the exceljs adapter', () => {
     expect(output).toContain('サンプル台帳を作成しました');
     const file = path.join(root, 'out', 'demo.xlsx');
     expect(existsSync(file)).toBe(true);
+    assertWrittenValid(file);
     const book = await XlsxWorkbook.load(file);
     for (const tab of ['ケース台帳', '設定', '支援記録', 'フォームの回答 1']) expect(book.sheetNames()).toContain(tab);
     expect(book.readSheet('ケース台帳')!.length).toBeGreaterThan(300);

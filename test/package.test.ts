@@ -3,10 +3,21 @@
 // it validates is written by exceljs directly (not by our adapter), in a folder that user owns.
 
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { assertWrittenValid } from './fixtures/writtenBooks';
 
 const ROOT = join(__dirname, '..');
 const NOBODY = 65534;
@@ -133,9 +144,11 @@ test('teichaku validate checks a book the user owns, writes the results tab, exi
   ws.addRow(['G', '氏名G', '事業所3', 'エール', '2023/2/30', null, null, null]); // no 30 February
   await wb.xlsx.writeFile(book);
   ownedByUser(book);
+  const input = readFileSync(book);
 
   const r = teichaku(['validate', '台帳.xlsx', '--today', '2024-06-15'], work);
   expect(r.code).toBe(0);
+  assertWrittenValid(book, { input });
   expect(r.stdout).toMatch(/エラー1件/);
   expect(r.stderr).toContain('保存しました');
   expect(r.stderr).not.toMatch(/\n\s+at |Error:/);

@@ -13,6 +13,25 @@ import { runCli, tempDir } from './fixtures/cliHarness';
 
 jest.setTimeout(60000);
 
+/**
+ * The title and the header row are bold, and each header's column is at least as wide as its bold text
+ * (full-width characters are two units of the column width, bold about 5 % wider).
+ */
+function expectHeadersShown(ws: ExcelJS.Worksheet): void {
+  expect(ws.getCell(1, 1).font?.bold).toBe(true);
+  const header = (ws.getRow(TEMPLATE_HEADER_ROW).values as unknown[]).slice(1);
+  expect(header.length).toBeGreaterThan(3);
+  header.forEach((h, i) => {
+    const cell = ws.getCell(TEMPLATE_HEADER_ROW, i + 1);
+    expect([h, cell.font?.bold]).toEqual([h, true]);
+    const units = [...String(h)].reduce((n, ch) => n + (/[\x20-\x7e]/.test(ch) ? 1 : 2), 0) * 1.05;
+    expect([h, (ws.getColumn(i + 1).width ?? 8.43) >= units]).toEqual([h, true]);
+  });
+  // Only the title and the header are bold: the instructions and the rows to fill are not.
+  for (const r of [2, 3, TEMPLATE_HEADER_ROW + 1])
+    expect([r, ws.getCell(r, 1).font?.bold ?? false]).toEqual([r, false]);
+}
+
 describe('--fy as people write it', () => {
   test('2025, 2025年度, 令和7年度, 令和7, R7, ｒ７ and 令和元年度', () => {
     // 令和元年 = 2019, so 令和N年度 begins in April of 2018 + N.
@@ -110,12 +129,7 @@ describe('teichaku template activity --fy 令和7年度', () => {
   });
 
   test('every header shows whole: its column is at least as wide as its text; A4, header repeated', () => {
-    const header = ws.getRow(TEMPLATE_HEADER_ROW).values as unknown[];
-    header.slice(1).forEach((h, i) => {
-      // Full-width characters are two units of the column width (characters of the default font).
-      const units = [...String(h)].reduce((n, ch) => n + (/[\x20-\x7e]/.test(ch) ? 1 : 2), 0);
-      expect([h, (ws.getColumn(i + 1).width ?? 8.43) >= units]).toEqual([h, true]);
-    });
+    expectHeadersShown(ws);
     expect(ws.pageSetup).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
     expect(ws.pageSetup.printTitlesRow).toBe(`1:${TEMPLATE_HEADER_ROW}`);
   });
@@ -172,5 +186,6 @@ describe('teichaku template cases', () => {
     expect(dates.length).toBeGreaterThan(3);
     for (const d of dates) expect(d.showInputMessage).toBe(true);
     expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, fitToHeight: 0 });
+    expectHeadersShown(ws);
   });
 });

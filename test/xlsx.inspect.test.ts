@@ -229,6 +229,38 @@ describe('books beyond the limits are refused before any heavy work', () => {
     expect(measureSheet(Buffer.from(xml))).toMatchObject({ lastRow: 2, storedCells: 3 });
   });
 
+  test('a cell of spaces only is not data, as the reader sees it: inline, shared, formula text, full-width', async () => {
+    const strings =
+      '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="3" uniqueCount="3">' +
+      '<si><t>ケースID</t></si><si><t xml:space="preserve">   </t></si><si><r><t xml:space="preserve">\u3000</t></r><r><t> </t></r></si></sst>';
+    const xml = sheetXml(
+      '<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2"><v>7</v></c><c r="B2" t="s"><v>1</v></c></row>' +
+        '<row r="3"><c r="C3" t="inlineStr"><is><t xml:space="preserve">  </t></is></c></row>' +
+        '<row r="4"><c r="A4" t="s"><v>2</v></c><c r="B4" t="str"><f>" "</f><v> </v></c></row>' +
+        '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>\u3000\u3000</t></is></c></row>',
+    );
+    const data = variant((es) => [
+      ...es.filter((e) => e.name !== firstSheet && e.name !== 'xl/sharedStrings.xml'),
+      { name: firstSheet, data: Buffer.from(xml) },
+      { name: 'xl/sharedStrings.xml', data: Buffer.from(strings) },
+    ]);
+    const inspected = inspectBook('空白.xlsx', data).sheets.find((s) => s.tab === 'ケース台帳')!;
+    expect(inspected.lastRow).toBe(2);
+    // The reader agrees: two rows, one column.
+    const read = (await XlsxWorkbook.fromBytes(data)).readSheet('ケース台帳')!;
+    expect([read.length, Math.max(...read.map((r) => r.length))]).toEqual([2, 1]);
+    // Without the shared strings known blank, row 4's shared string would count.
+    expect(measureSheet(Buffer.from(xml)).lastRow).toBe(4);
+  });
+
+  test('a used range measured past a far column of spaces only: not refused', () => {
+    const rows = Array.from({ length: 400 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>1</v></c></row>`).join(
+      '',
+    );
+    const xml = sheetXml(rows.replace('<c r="A3">', '<c r="XFD3" t="inlineStr"><is><t> </t></is></c><c r="A3">'));
+    expect(measureSheet(Buffer.from(xml))).toMatchObject({ lastRow: 400, lastColumn: 1 });
+  });
+
   test('100,000 merged ranges are refused in well under the time the loader would take', async () => {
     let merges = '';
     for (let i = 0; i < 100_000; i++) merges += `<mergeCell ref="A${2 * i + 3}:B${2 * i + 3}"/>`;

@@ -12,6 +12,7 @@ import { main, type CliIo } from '../src/cli';
 import { diskWrites, readWithStamp, saveAtomically } from '../src/xlsx/safeFile';
 import { XlsxWorkbook } from '../src/xlsx/xlsxWorkbook';
 import { looksLikeStackTrace, runCli, tempDir } from './fixtures/cliHarness';
+import { assertWrittenValid } from './fixtures/writtenBooks';
 
 const TODAY = ['--today', '2026-04-01'];
 
@@ -161,6 +162,7 @@ describe('one run at a time per book', () => {
       });
     }
     // Every run that said it saved is in the book; no lock or temp is left behind.
+    assertWrittenValid(file);
     expect(leftovers(['台帳.xlsx', 'cli.js'])).toEqual([]);
   }, 180000);
 });

@@ -7,6 +7,7 @@
 
 import { posix } from 'node:path';
 import * as zlib from 'node:zlib';
+import { unescapeText } from './xml';
 
 /** The sizes the CLI supports (stated in the README's command-line section). */
 export const LIMITS = {
@@ -236,8 +237,79 @@ function rootPrefix(xml: Buffer): string {
   return m?.[1] ?? '';
 }
 
-/** Counts rows, cells and merged ranges of one worksheet XML without parsing it. */
-export function measureSheet(xml: Buffer, dimensionColumnsLimit: number = LIMITS.cells): SheetMeasure {
+/**
+ * Plain text of a string item or an inline string (its <t> runs, phonetic readings left out), as the
+ * reader (xlsxWorkbook.ts richText) takes it.
+ */
+function itemText(xml: string): string {
+  const bare = xml.includes('<rPh') ? xml.replace(/<(?:[\w.-]+:)?rPh\b[\s\S]*?<\/(?:[\w.-]+:)?rPh>/g, '') : xml;
+  let out = '';
+  for (const m of bare.matchAll(/<(?:[\w.-]+:)?t(?:\s[^>]*)?>([^<]*)<\/(?:[\w.-]+:)?t>/g)) out += m[1];
+  return unescapeText(out);
+}
+
+/** Text that is not data to the reader: empty, or spaces only (full-width and other white space too). */
+function blankText(text: string): boolean {
+  return text.trim() === '';
+}
+
+/**
+ * Which shared strings (by index) are blank: read from the shared-strings part the first time a cell
+ * asks, so that a book whose last rows hold numbers never reads it.
+ */
+export function blankSharedStrings(xml: () => Buffer | null | undefined): (index: number) => boolean {
+  let blank: boolean[] | undefined;
+  return (index) => {
+    if (!blank) {
+      blank = [];
+      const text = xml()?.toString('utf8') ?? '';
+      for (const m of text.matchAll(/<(?:[\w.-]+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?si>)/g))
+        blank.push(m[1] ? blankText(itemText(m[1])) : true);
+    }
+    return blank[index] ?? true;
+  };
+}
+
+/**
+ * Whether a cell (its attributes and content) holds a value the reader sees: text of spaces only, an
+ * empty shared string or a number that is not one is no value, as in xlsxWorkbook.ts decode.
+ */
+function cellHasValue(attrs: string, inner: string, blankShared: (index: number) => boolean): boolean {
+  const t = /\st="([^"]*)"/.exec(attrs)?.[1] ?? 'n';
+  if (t === 'inlineStr') return !blankText(itemText(inner));
+  const v = /<(?:[\w.-]+:)?v(?:\s[^>]*)?>([^<]*)<\/(?:[\w.-]+:)?v>/.exec(inner)?.[1];
+  // A formula saved without its result is read as its text.
+  if (v === undefined) return /<(?:[\w.-]+:)?f(?:\s[^>]*)?>[^<]+</.test(inner);
+  switch (t) {
+    case 's':
+      return !blankShared(Number(v));
+    case 'str':
+      return !blankText(unescapeText(v));
+    case 'b':
+    case 'e':
+    case 'd':
+      return true;
+    default:
+      return v.trim() !== '' && Number.isFinite(Number(v));
+  }
+}
+
+/** The cells (attributes, content) of some worksheet XML with the namespace prefix `p`; self-closed ones skipped. */
+function* cellsOf(text: string, p: string): Generator<RegExpMatchArray> {
+  const cell = new RegExp(`<${p}c\\b([^>]*?)(?:/>|>([\\s\\S]*?)</${p}c>)`, 'g');
+  for (const m of text.matchAll(cell)) if (m[2] !== undefined) yield m;
+}
+
+/**
+ * Counts rows, cells and merged ranges of one worksheet XML without parsing it. The last row and
+ * column are those holding a value as the reader sees it: a cell of spaces only is not data.
+ * `blankShared` says which shared strings are blank (see blankSharedStrings; default: none).
+ */
+export function measureSheet(
+  xml: Buffer,
+  dimensionColumnsLimit: number = LIMITS.cells,
+  blankShared: (index: number) => boolean = () => false,
+): SheetMeasure {
   const p = rootPrefix(xml);
   const tok = (s: string): Buffer =>
     Buffer.from(s.startsWith('</') ? '</' + p + s.slice(2) : '<' + p + s.slice(1), 'latin1');
@@ -245,8 +317,10 @@ export function measureSheet(xml: Buffer, dimensionColumnsLimit: number = LIMITS
   const values = [tok('<v>'), tok('<v '), tok('<is>'), tok('<f>'), tok('<f ')];
   const storedCells = countOf(xml, tok('<c ')) + countOf(xml, tok('<c>'));
   const mergedRanges = countOf(xml, tok('<mergeCell ')) + countOf(xml, tok('<mergeCell>'));
+  const hasValue = (m: RegExpMatchArray): boolean => cellHasValue(m[1], m[2]!, blankShared);
 
-  // The last row holding a value: walk back from the end, row by row, skipping rows of formatting only.
+  // The last row holding a value: walk back from the end, row by row, skipping rows of formatting only
+  // (and rows whose values are all blank text).
   let lastRow = 0;
   let end = xml.length;
   const sheetDataEnd = xml.lastIndexOf(tok('</sheetData>'));
@@ -259,7 +333,7 @@ export function measureSheet(xml: Buffer, dimensionColumnsLimit: number = LIMITS
       continue;
     }
     const segment = xml.subarray(i, end);
-    if (values.some((v) => segment.includes(v))) {
+    if (values.some((v) => segment.includes(v)) && [...cellsOf(segment.toString('utf8'), p)].some(hasValue)) {
       const tag = xml.subarray(i, Math.min(i + 200, end)).toString('latin1');
       const r = /\sr="(\d+)"/.exec(tag.slice(0, tag.indexOf('>') + 1));
       // Without row numbers, rows are numbered in order: count them.
@@ -273,14 +347,11 @@ export function measureSheet(xml: Buffer, dimensionColumnsLimit: number = LIMITS
   let lastColumn = 0;
   if (lastRow > 0 && lastRow * 16384 > dimensionColumnsLimit) {
     // Only when the rows times the widest possible row could pass the limit: find the last column with a value.
-    const text = xml.toString('latin1');
-    const cell = new RegExp(`<${p}c\\b([^>]*?)(/?)>`, 'g');
-    for (let m = cell.exec(text); m; m = cell.exec(text)) {
-      if (m[2] === '/') continue;
-      const after = text.slice(m.index + m[0].length, m.index + m[0].length + p.length + 3);
-      if (!/^<(?:\w+:)?(?:v|is|f)\b/.test(after)) continue;
+    for (const m of cellsOf(xml.toString('utf8'), p)) {
       const r = /\sr="([A-Z]{1,3})\d+"/.exec(m[1]);
-      if (r) lastColumn = Math.max(lastColumn, columnNumber(r[1]));
+      if (!r || !/<(?:[\w.-]+:)?(?:v|is|f)\b/.test(m[2]!)) continue;
+      const column = columnNumber(r[1]);
+      if (column > lastColumn && hasValue(m)) lastColumn = column;
     }
   }
   return { lastRow, lastColumn, storedCells, mergedRanges };
@@ -406,13 +477,15 @@ export function inspectBook(file: string, data: Buffer): Inspection {
 
   const { names: tabs, broken } = sheetNames(data, entries);
   if (broken) throw new BookRefusal(damagedMessage(file));
+  const strings = entries.find((e) => /^xl\/sharedStrings\d*\.xml$/i.test(e.name));
+  const blankShared = blankSharedStrings(() => (strings ? entryData(data, strings) : null));
   const sheets: ({ tab: string } & SheetMeasure)[] = [];
   for (const e of entries) {
     if (!/^xl\/worksheets\/[^/]+\.xml$/.test(e.name)) continue;
     const xml = entryData(data, e);
     if (!xml || xml.length !== e.size || !wellClosed(xml)) throw new BookRefusal(damagedMessage(file));
     const tab = tabs.get(e.name) ?? e.name;
-    const m = measureSheet(xml);
+    const m = measureSheet(xml, LIMITS.cells, blankShared);
     sheets.push({ tab, ...m });
     const where = `タブ「${tab}」`;
     if (m.lastRow > LIMITS.rows)

@@ -1,5 +1,5 @@
 // teichaku template activity|cases: a submission workbook for a center (or an office) that replies in
-// Excel, filled in without help: a title and a short instruction block, then the headers intake reads
+// Excel, filled in without help: a bold title and a short instruction block, then the bold headers intake reads
 // (活動報告, or ケース台帳 without 氏名) with widths that show them, dropdowns and whole-number checks
 // with a Japanese input message, an example in each header's note, and the cells still to fill
 // shaded until filled (a blank is not a 0). The activity form holds the 12 months of the fiscal
@@ -83,10 +83,10 @@ function checkCenter(center: string, centers: readonly string[]): string {
   );
 }
 
-/** Pixels a template column needs for its header (and a date or 2025-04). */
-function templateWidth(d: ColumnDef): number {
+/** Pixels a template column needs for its bold header (and a date or 2025-04). */
+export function templateWidth(d: ColumnDef): number {
   if (d.key === 'trainingTopics') return 320;
-  return Math.max(headerColumnWidth(d.header, d.kind === 'date'), d.kind === 'month' ? 80 : 0);
+  return Math.max(headerColumnWidth(d.header, d.kind === 'date', true), d.kind === 'month' ? 80 : 0);
 }
 
 /**
@@ -135,6 +135,8 @@ export async function templateWorkbook(
   const headerRow = TEMPLATE_HEADER_ROW;
   const first = headerRow + 1;
   book.writeRange(sheet, headerRow, 1, [header], { asText: true, notes: [notes], minColumnWidths: widths });
+  book.setBold(sheet, { row: 1, col: 1, numRows: 1, numCols: 1 });
+  book.setBold(sheet, { row: headerRow, col: 1, numRows: 1, numCols: defs.length });
   book.freezeRows(sheet, headerRow);
   const col = (key: string) => defs.findIndex((d) => d.key === key);
   if (kind === 'activity') {

@@ -670,6 +670,13 @@ export class XlsxWorkbook implements WorkbookPort {
     cached.trim();
   }
 
+  /** Makes the cells of `area` bold, keeping their values and the rest of their styles. */
+  setBold(sheet: string, area: Area): void {
+    const doc = this.doc(sheet);
+    for (let r = area.row; r < area.row + area.numRows; r++)
+      for (let c = area.col; c < area.col + area.numCols; c++) this.put(sheet, doc, r, c, undefined, { bold: true });
+  }
+
   freezeRows(sheet: string, rows: number): void {
     const doc = this.doc(sheet);
     doc.put('sheetViews', [frozenViews(doc.get('sheetViews')[0], rows, doc.prefix)]);

@@ -321,11 +321,12 @@ function cellUnits(cell: Cell, format: string | null): number {
 }
 
 /**
- * The width a ledger-like column needs in Excel and LibreOffice for its header on one line and, for a
- * date column, yyyy/mm/dd (their default 64 px shows ###). At most the step below MAX_COLUMN_WIDTH.
+ * The width a ledger-like column needs in Excel and LibreOffice for its header on one line (a bold
+ * header is about 5 % wider) and, for a date column, yyyy/mm/dd (their default 64 px shows ###).
+ * At most the step below MAX_COLUMN_WIDTH.
  */
-export function headerColumnWidth(header: string, isDate: boolean): number {
-  const units = Math.max(textUnits(header), isDate ? 10 : 0);
+export function headerColumnWidth(header: string, isDate: boolean, bold = false): number {
+  const units = Math.max(textUnits(header) * (bold ? 1.05 : 1), isDate ? 10 : 0);
   return Math.min(widthStep(units * PX_PER_UNIT + PADDING_PX), WIDTH_STEPS[WIDTH_STEPS.length - 2]);
 }
 
