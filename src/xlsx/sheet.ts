@@ -91,6 +91,8 @@ interface Row {
   written: Map<number, string | null> | null;
   /** Whether `body` has a cell without a plain reference (found by position only); undefined until known. */
   refless?: boolean;
+  /** Whether every written cell is new and right of the cells read: rendered as body + written cells. */
+  appendOnly?: boolean;
 }
 
 const CELL_RE = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
@@ -218,6 +220,17 @@ export class SheetXml {
     return this.rowMap;
   }
 
+  /** The written cells of an append-only row, in column order. */
+  private appended(row: Row): string[] {
+    const cells = [...row.written!].filter((e): e is [number, string] => e[1] !== null);
+    for (let i = 1; i < cells.length; i++)
+      if (cells[i][0] < cells[i - 1][0]) {
+        cells.sort((a, b) => a[0] - b[0]);
+        break;
+      }
+    return cells.map((e) => e[1]);
+  }
+
   /** A row's cells in column order as they are now: read ones with the written ones merged in. */
   private merged(row: Row): [number, string][] {
     const written = row.written!;
@@ -241,7 +254,14 @@ export class SheetXml {
         }
         continue;
       }
-      for (const [c, , attrs, inner] of bodyCells(row.body)) yield [r, c, attrs, inner];
+      let c = 0;
+      const re = new RegExp(CELL_RE.source, 'g');
+      const body = row.body;
+      for (let m = re.exec(body); m; m = re.exec(body)) {
+        const ref = /\sr="\$?([A-Z]+)/.exec(m[1]);
+        c = ref ? letterToNumber(ref[1]) : c + 1;
+        yield [r, c, m[1], m[2]];
+      }
     }
   }
 
@@ -286,8 +306,27 @@ export class SheetXml {
     return s === undefined ? undefined : Number(s);
   }
 
+  /** The column of the last cell of a row as read (0: none); -1 when cells are placed by position. */
+  private tailCol(row: Row): number {
+    const body = row.body;
+    if (!body) return 0;
+    if (row.refless === undefined) row.refless = REFLESS.test(body);
+    if (row.refless) return -1;
+    const at = body.lastIndexOf('<c');
+    if (at < 0) return 0;
+    CELL_AT.lastIndex = at;
+    const m = CELL_AT.exec(body);
+    const ref = m && /\sr="\$?([A-Z]+)/.exec(m[1]);
+    return ref ? letterToNumber(ref[1]) : -1;
+  }
+
   /** Sets (or, for null, removes) a cell's <c> byte string. */
   setCell(r: number, c: number, xml: string | null): void {
+    this.replaceCell(r, c, xml, this.cell(r, c));
+  }
+
+  /** setCell for a cell whose <c> bytes as they are (`had`, from cell()) the caller has at hand. */
+  replaceCell(r: number, c: number, xml: string | null, had: string | undefined): void {
     const rows = this.parsed();
     let row = rows.get(r);
     if (!row) {
@@ -307,8 +346,11 @@ export class SheetXml {
         order.splice(lo, 0, r);
       }
     }
-    if (this.cell(r, c) === (xml ?? undefined)) return;
-    (row.written ??= new Map()).set(c, xml);
+    if (had === (xml ?? undefined)) return;
+    const written = (row.written ??= new Map());
+    if (row.appendOnly !== false && !written.has(c))
+      row.appendOnly = had === undefined && xml !== null && this.tailCol(row) >= 0 && c > this.tailCol(row);
+    written.set(c, xml);
     this.rowsChanged = true;
   }
 
@@ -398,6 +440,10 @@ export class SheetXml {
         }
         // spans is a hint for the cells' columns; it is dropped rather than left wrong.
         let line = setAttr(row.open.replace(/\s*\/>$/, '>'), 'spans', undefined);
+        if (row.appendOnly) {
+          write(`${line}${row.body}${this.appended(row).join('')}${close}`);
+          continue;
+        }
         for (const [c, xml] of this.merged(row))
           // A cell found by its position gets its reference: cells may have been put before it.
           line += /^<c\b[^>]*?\sr="/.test(xml) ? xml : xml.replace(/^<c\b/, `<c r="${columnLetter(c)}${r}"`);

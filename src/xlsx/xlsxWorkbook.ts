@@ -310,7 +310,9 @@ export class XlsxWorkbook implements WorkbookPort {
     if (inner === undefined) return null;
     const t = /\st="([^"]*)"/.exec(attrs)?.[1] ?? 'n';
     if (t === 'inlineStr') {
-      const text = richText(fromBytes(inner));
+      // Most inline strings are one plain <t> (ours always): read without the rich-text scan.
+      const plain = /^<is><t(?: xml:space="preserve")?>([^<]*)<\/t><\/is>$/.exec(inner);
+      const text = plain ? unescapeText(fromBytes(plain[1])) : richText(fromBytes(inner));
       return text === '' ? null : text;
     }
     const bytes = /<(?:\w+:)?v(?:\s[^>]*)?>([^<]*)<\/(?:\w+:)?v>/.exec(inner)?.[1];
@@ -520,7 +522,7 @@ export class XlsxWorkbook implements WorkbookPort {
       const text = this.cellXml(r, c, v, s);
       xml = text === null ? null : toBytes(text);
     }
-    doc.setCell(r, c, xml);
+    doc.replaceCell(r, c, xml, existing);
     this.grow(name, r, c);
   }
 

@@ -238,9 +238,17 @@ export class PieceDeflater {
   }
 }
 
+/**
+ * Inflate options for an entry of a known size: the output in one buffer of that size (zlib's default
+ * 16 kB chunks are concatenated at the end, a second copy of a big part), up to a cap.
+ */
+export function inflateOptions(size: number): zlib.ZlibOptions {
+  return { chunkSize: Math.min(Math.max(size, 64), 256 * 1024 * 1024) };
+}
+
 /** The uncompressed data of an entry. */
 export function inflateEntry(e: Entry): Buffer {
-  const data = e.method === STORED ? e.data : zlib.inflateRawSync(e.data);
+  const data = e.method === STORED ? e.data : zlib.inflateRawSync(e.data, inflateOptions(e.size));
   if (data.length !== e.size) throw new Error(`zip entry ${e.name.toString('utf8')}: wrong size`);
   return data;
 }
