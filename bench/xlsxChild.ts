@@ -1,5 +1,6 @@
 // One measurement in a fresh process (see bench/xlsxBench.ts), printed as JSON.
-//   make <file> <rows>   a ledger-only book of <rows> cases (ケース台帳 with the user's columns)
+//   make <file> <rows> [columns]   a ledger-only book of <rows> cases (ケース台帳 with the first
+//                        [columns] of the user's columns; all of them, 27, when not given)
 //   all <file> <out>     `teichaku all` through the CLI; its time and peak memory
 //   rezip <file>         unzip every part and zip it again with zlib (the floor of any package rewrite)
 
@@ -15,10 +16,11 @@ import { promises as fs } from 'node:fs';
 
 const peakMb = () => process.resourceUsage().maxRSS / 1024;
 
-async function make(file: string, rows: number): Promise<object> {
+async function make(file: string, rows: number, columns?: number): Promise<object> {
   const sample = new MemoryWorkbook();
   generateSampleBook(sample, { cases: rows, seed: 7, today: date(2026, 11, 22), messy: false, activityYears: 1 });
-  const ledger = sample.readSheet(TAB.ledger)!;
+  const all = sample.readSheet(TAB.ledger)!;
+  const ledger = columns ? all.map((line) => line.slice(0, columns)) : all;
   const book = XlsxWorkbook.create();
   book.createSheet(TAB.ledger);
   book.writeRange(TAB.ledger, 1, 1, ledger);
@@ -43,8 +45,13 @@ async function rezip(file: string): Promise<object> {
 }
 
 async function run(): Promise<void> {
-  const [mode, a, b] = process.argv.slice(2);
-  const result = mode === 'make' ? await make(a, Number(b)) : mode === 'all' ? await all(a, b) : await rezip(a);
+  const [mode, a, b, c] = process.argv.slice(2);
+  const result =
+    mode === 'make'
+      ? await make(a, Number(b), c === undefined ? undefined : Number(c))
+      : mode === 'all'
+        ? await all(a, b)
+        : await rezip(a);
   process.stdout.write(JSON.stringify(result) + '\n');
 }
 

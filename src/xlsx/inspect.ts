@@ -8,6 +8,7 @@
 import { posix } from 'node:path';
 import * as zlib from 'node:zlib';
 import { unescapeText } from './xml';
+import { inflateOptions } from './zip';
 
 /** The sizes the CLI supports (stated in the README's command-line section). */
 export const LIMITS = {
@@ -119,7 +120,8 @@ function entryData(data: Buffer, e: Entry): Buffer | null {
   const raw = data.subarray(start, start + e.compressedSize);
   try {
     if (e.method === 0) return raw;
-    if (e.method === 8) return zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, e.size) });
+    if (e.method === 8)
+      return zlib.inflateRawSync(raw, { ...inflateOptions(e.size), maxOutputLength: Math.max(1, e.size) });
   } catch {
     return null;
   }
@@ -420,10 +422,22 @@ function wellClosed(xml: Buffer): boolean {
     .toString('latin1')
     .trimEnd();
   if (!/<\/(?:[\w.-]+:)?worksheet>$/.test(tail)) return false;
-  const text = xml.toString('latin1');
-  const open = /<(?:[\w.-]+:)?sheetData(?:\s[^>]*)?(\/)?>/.exec(text);
-  if (!open) return false;
-  return open[1] === '/' || /<\/(?:[\w.-]+:)?sheetData>/.test(text.slice(open.index));
+  // Found on the bytes: each place the name occurs, its tag read alone (a big sheet is never made text).
+  const name = Buffer.from('sheetData', 'latin1');
+  const tagAt = (i: number, re: RegExp): RegExpExecArray | null => {
+    const lt = xml.lastIndexOf(0x3c, i);
+    const gt = xml.indexOf(0x3e, i);
+    return lt < 0 || gt < 0 ? null : re.exec(xml.toString('latin1', lt, gt + 1));
+  };
+  for (let i = xml.indexOf(name); i >= 0; i = xml.indexOf(name, i + 1)) {
+    const open = tagAt(i, /^<(?:[\w.-]+:)?sheetData(?:\s[^>]*)?(\/)?>$/);
+    if (!open) continue;
+    if (open[1] === '/') return true;
+    for (let j = xml.indexOf(name, i + 1); j >= 0; j = xml.indexOf(name, j + 1))
+      if (tagAt(j, /^<\/(?:[\w.-]+:)?sheetData>$/)) return true;
+    return false;
+  }
+  return false;
 }
 
 export function inspectBook(file: string, data: Buffer): Inspection {

@@ -2,7 +2,7 @@
 // part that was not changed copied as it was stored (same compressed bytes, same CRC). Content types and
 // relationships are edited here, in place, keeping every entry the product does not change.
 
-import { entryOf, inflateEntry, readEntries, writeEntries, type Entry } from './zip';
+import { entryOf, inflateEntry, PieceDeflater, readEntries, writeEntries, type Entry } from './zip';
 import {
   attr,
   escapeRegExp,
@@ -23,6 +23,8 @@ interface Part {
   entry?: Entry;
   /** The content, once read or changed. */
   data?: Buffer;
+  /** A changed part written piece by piece when the zip is made (a worksheet), instead of `data`. */
+  stream?: (write: (bytes: string) => void) => void;
   changed: boolean;
 }
 
@@ -60,6 +62,7 @@ export class Package {
   bytes(name: string): Buffer | undefined {
     const p = this.parts.get(name);
     if (!p) return undefined;
+    if (p.stream) throw new Error(`part ${name} is streamed`);
     if (!p.data) p.data = inflateEntry(p.entry!);
     return p.data;
   }
@@ -68,11 +71,28 @@ export class Package {
     return this.bytes(name)?.toString('utf8');
   }
 
+  /**
+   * The content without keeping it unzipped: for a big part its reader holds in its own form (a
+   * worksheet), so that the package keeps only the compressed bytes.
+   */
+  take(name: string): Buffer | undefined {
+    const p = this.parts.get(name);
+    if (!p) return undefined;
+    if (p.stream) throw new Error(`part ${name} is streamed`);
+    return p.data ?? inflateEntry(p.entry!);
+  }
+
   set(name: string, data: string | Buffer): void {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     const p = this.parts.get(name);
     if (p && p.data && p.data.equals(bytes)) return;
     this.parts.set(name, { entry: p?.entry, data: bytes, changed: true });
+  }
+
+  /** Changes a part to what `render` writes (byte strings, see PieceDeflater) when the zip is made. */
+  setStream(name: string, render: (write: (bytes: string) => void) => void): void {
+    const p = this.parts.get(name);
+    this.parts.set(name, { entry: p?.entry, stream: render, changed: true });
   }
 
   delete(name: string): void {
@@ -85,7 +105,11 @@ export class Package {
     const entries: Entry[] = [];
     for (const [name, p] of this.parts) {
       if (!p.changed && p.entry) entries.push(p.entry);
-      else entries.push(entryOf(name, this.bytes(name)!, at));
+      else if (p.stream) {
+        const deflater = new PieceDeflater();
+        p.stream(deflater.write);
+        entries.push(deflater.finish(name, at));
+      } else entries.push(entryOf(name, this.bytes(name)!, at));
     }
     return writeEntries(entries);
   }

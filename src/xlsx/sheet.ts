@@ -1,7 +1,11 @@
 // One worksheet part, edited in place. The part is split into its top-level elements (kept as text) and
-// its rows (kept as text until a cell of the row is written). Rendering puts back every element and
-// row that was not changed exactly as it was read, and new elements where ECMA-376's CT_Worksheet
-// sequence wants them.
+// its rows. Rows are kept as the part's UTF-8 bytes in one-byte strings ("byte strings": one char per
+// byte, what Buffer's latin1 gives), slices of the part read: a worksheet's cell table is most of a
+// book, and as bytes it costs a byte a character where JavaScript text of Japanese costs two, and no
+// object per cell. A written row keeps only the cells written; they are merged into its cells as read
+// when it is rendered. Rendering puts back every element and row that was not changed exactly as it
+// was read, and new elements where ECMA-376's CT_Worksheet sequence wants them, piece by piece (never
+// the whole part as one string).
 
 import { columnLetter } from '../domain/table';
 import { attr, setAttr } from './xml';
@@ -68,19 +72,32 @@ interface Element {
   xml: string;
 }
 
-/** A row: its start tag and content as read; its cells (col → <c> text) once a cell of it is written. */
+/** Text → its UTF-8 bytes as a byte string. */
+export function toBytes(text: string): string {
+  return /[\u0080-\uffff]/.test(text) ? Buffer.from(text, 'utf8').toString('latin1') : text;
+}
+
+/** A byte string (UTF-8) → text. */
+export function fromBytes(bytes: string): string {
+  return /[\x80-\xff]/.test(bytes) ? Buffer.from(bytes, 'latin1').toString('utf8') : bytes;
+}
+
+/** A row as read (its start tag and content, byte strings) and the cells written to it since. */
 interface Row {
   readonly r: number;
   open: string;
   body: string;
-  cells: Map<number, string> | null;
-  /** The highest column in `cells` (cells are kept in column order). */
-  maxCol: number;
-  unsorted?: boolean;
-  changed: boolean;
+  /** Cells written (col → <c> byte string; null: removed), merged into `body`'s when rendered. */
+  written: Map<number, string | null> | null;
+  /** Whether `body` has a cell without a plain reference (found by position only); undefined until known. */
+  refless?: boolean;
+  /** Whether every written cell is new and right of the cells read: rendered as body + written cells. */
+  appendOnly?: boolean;
 }
 
 const CELL_RE = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
+const CELL_AT = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/y;
+const REFLESS = /<c(?=[\s/>])(?![^>]*\sr="[A-Z])/;
 
 /** Top-level elements of a stretch of XML (comments and processing instructions go with the next one). */
 function splitElements(xml: string): Element[] {
@@ -112,55 +129,77 @@ function splitElements(xml: string): Element[] {
   return out;
 }
 
+/** The column of each cell of a row's content, in order (by reference, else one past the previous). */
+function* bodyCells(body: string): Generator<[col: number, xml: string, attrs: string, inner: string | undefined]> {
+  let col = 0;
+  const re = new RegExp(CELL_RE.source, 'g');
+  for (let m = re.exec(body); m; m = re.exec(body)) {
+    const ref = /\sr="\$?([A-Z]+)/.exec(m[1]);
+    col = ref ? letterToNumber(ref[1]) : col + 1;
+    yield [col, m[0], m[1], m[2]];
+  }
+}
+
 export class SheetXml {
   private readonly prolog: string;
   private readonly closing: string;
   private readonly elements: Element[];
-  private readonly rows = new Map<number, Row>();
+  /** Rows by number, parsed from `raw` when first needed. */
+  private rowMap: Map<number, Row> | null = null;
   private rowOrder: number[] = [];
   private sheetDataOpen = '<sheetData>';
-  private readonly sheetDataRaw: string | null;
+  /** The <sheetData> element as read, in byte-string pieces (null: the part had none). */
+  private readonly raw: { open: string; inner: string[]; close: string } | null;
   private rowsChanged = false;
   /** The root's namespace prefix ('' or e.g. 'x:'). */
   readonly prefix: string;
 
-  constructor(xml: string) {
+  /**
+   * A worksheet part from its bytes (or text). `rows`: the cell table's content in byte-string pieces,
+   * for a part made here whose <sheetData> is given empty (a generated tab, never held as one string).
+   */
+  constructor(part: Buffer | string, rows?: readonly string[]) {
+    const xml = typeof part === 'string' ? toBytes(part) : part.toString('latin1');
     const root = /<([\w.-]+:)?worksheet\b[^>]*>/.exec(xml);
     if (!root) throw new Error('not a worksheet');
     this.prefix = root[1] ?? '';
     const p = this.prefix;
     const bodyStart = root.index + root[0].length;
     const closeAt = xml.lastIndexOf(`</${p}worksheet>`);
-    this.prolog = xml.slice(0, bodyStart);
-    this.closing = xml.slice(closeAt);
-    const body = xml.slice(bodyStart, closeAt);
-    const sd = new RegExp(`<${p}sheetData\\b[^>]*?(/?)>`).exec(body);
+    this.prolog = fromBytes(xml.slice(0, bodyStart));
+    this.closing = fromBytes(xml.slice(closeAt));
+    const sd = new RegExp(`<${p}sheetData\\b[^>]*?(/?)>`).exec(xml.slice(bodyStart, closeAt));
     if (!sd) {
-      this.elements = splitElements(body);
-      this.sheetDataRaw = null;
+      this.elements = splitElements(fromBytes(xml.slice(bodyStart, closeAt)));
+      this.raw = null;
       this.insert({ name: 'sheetData', xml: '' });
       return;
     }
+    const sdStart = bodyStart + sd.index;
     let sdEnd: number;
-    let inner = '';
-    if (sd[1]) sdEnd = sd.index + sd[0].length;
-    else {
+    if (sd[1]) {
+      sdEnd = sdStart + sd[0].length;
+      this.raw = rows?.length
+        ? { open: sd[0].replace(/\s*\/>$/, '>'), inner: [...rows], close: `</${p}sheetData>` }
+        : { open: sd[0], inner: [], close: '' };
+    } else {
       const close = `</${p}sheetData>`;
-      const at = body.indexOf(close, sd.index);
-      inner = body.slice(sd.index + sd[0].length, at);
+      const at = xml.indexOf(close, sdStart);
       sdEnd = at + close.length;
       this.sheetDataOpen = sd[0];
+      this.raw = { open: sd[0], inner: [xml.slice(sdStart + sd[0].length, at), ...(rows ?? [])], close };
     }
-    this.sheetDataRaw = body.slice(sd.index, sdEnd);
     this.elements = [
-      ...splitElements(body.slice(0, sd.index)),
+      ...splitElements(fromBytes(xml.slice(bodyStart, sdStart))),
       { name: 'sheetData', xml: '' },
-      ...splitElements(body.slice(sdEnd)),
+      ...splitElements(fromBytes(xml.slice(sdEnd, closeAt))),
     ];
-    this.parseRows(inner);
   }
 
-  private parseRows(inner: string): void {
+  private parsed(): Map<number, Row> {
+    if (this.rowMap) return this.rowMap;
+    this.rowMap = new Map();
+    const inner = this.raw ? this.raw.inner.join('') : '';
     const p = this.prefix;
     const re = new RegExp(`<${p}row\\b([^>]*?)(/?)>`, 'g');
     const close = `</${p}row>`;
@@ -175,38 +214,125 @@ export class SheetXml {
         body = inner.slice(re.lastIndex, end);
         re.lastIndex = end + close.length;
       }
-      this.rows.set(r, { r, open: m[0], body, cells: null, maxCol: 0, changed: false });
+      this.rowMap.set(r, { r, open: m[0], body, written: null });
       this.rowOrder.push(r);
     }
+    return this.rowMap;
   }
 
-  /** Rows in order with their cells' attribute text and content, for reading values. */
+  /** The written cells of an append-only row, in column order. */
+  private appended(row: Row): string[] {
+    const cells = [...row.written!].filter((e): e is [number, string] => e[1] !== null);
+    for (let i = 1; i < cells.length; i++)
+      if (cells[i][0] < cells[i - 1][0]) {
+        cells.sort((a, b) => a[0] - b[0]);
+        break;
+      }
+    return cells.map((e) => e[1]);
+  }
+
+  /** A row's cells in column order as they are now: read ones with the written ones merged in. */
+  private merged(row: Row): [number, string][] {
+    const written = row.written!;
+    const out: [number, string][] = [];
+    for (const [c, xml] of bodyCells(row.body)) {
+      if (!written.has(c)) out.push([c, xml]);
+    }
+    for (const [c, xml] of written) if (xml !== null) out.push([c, xml]);
+    return out.sort((a, b) => a[0] - b[0]);
+  }
+
+  /** Rows in order with their cells' attribute text and content (byte strings), for reading values. */
   *cells(): Generator<[row: number, col: number, attrs: string, inner: string | undefined]> {
+    const rows = this.parsed();
     for (const r of this.rowOrder) {
-      const row = this.rows.get(r)!;
-      if (row.cells) {
-        for (const [c, xml] of row.cells) {
+      const row = rows.get(r)!;
+      if (row.written) {
+        for (const [c, xml] of this.merged(row)) {
           const m = new RegExp(CELL_RE.source).exec(xml)!;
           yield [r, c, m[1], m[2]];
         }
         continue;
       }
-      let col = 0;
+      let c = 0;
       const re = new RegExp(CELL_RE.source, 'g');
-      for (let m = re.exec(row.body); m; m = re.exec(row.body)) {
+      const body = row.body;
+      for (let m = re.exec(body); m; m = re.exec(body)) {
         const ref = /\sr="\$?([A-Z]+)/.exec(m[1]);
-        col = ref ? letterToNumber(ref[1]) : col + 1;
-        yield [r, col, m[1], m[2]];
+        c = ref ? letterToNumber(ref[1]) : c + 1;
+        yield [r, c, m[1], m[2]];
       }
     }
   }
 
-  /** The row's cells by column, parsed for editing (a cell without a reference gets one). */
-  private editRow(r: number): Row {
-    let row = this.rows.get(r);
+  /** The <c> byte string of a cell among a row's cells as read. */
+  private readCell(row: Row, c: number): string | undefined {
+    const body = row.body;
+    if (!body) return undefined;
+    if (row.refless === undefined) row.refless = REFLESS.test(body);
+    if (row.refless) {
+      for (const [col, xml] of bodyCells(body)) if (col === c) return xml;
+      return undefined;
+    }
+    const token = `r="${columnLetter(c)}${row.r}"`;
+    for (let i = body.indexOf(token); i > 0; i = body.indexOf(token, i + 1)) {
+      // An attribute of a cell's start tag, not text that looks like one.
+      const lt = body.lastIndexOf('<', i);
+      if (lt < 0 || body.charCodeAt(lt + 1) !== 99 || !/\s/.test(body[i - 1])) continue;
+      const gt = body.indexOf('>', lt);
+      if (gt < i || !/[\s/>]/.test(body[lt + 2])) continue;
+      CELL_AT.lastIndex = lt;
+      const m = CELL_AT.exec(body);
+      if (m) return m[0];
+    }
+    return undefined;
+  }
+
+  /** The <c> byte string of a cell, or undefined. */
+  cell(r: number, c: number): string | undefined {
+    const row = this.parsed().get(r);
+    if (!row) return undefined;
+    if (row.written?.has(c)) return row.written.get(c) ?? undefined;
+    return this.readCell(row, c);
+  }
+
+  /** The style index a new cell in this row would take from its row (a row with customFormat). */
+  rowStyle(r: number): number | undefined {
+    const row = this.parsed().get(r);
+    if (!row || attr(row.open, 'customFormat') === undefined) return undefined;
+    const cf = attr(row.open, 'customFormat');
+    if (cf !== '1' && cf !== 'true') return undefined;
+    const s = attr(row.open, 's');
+    return s === undefined ? undefined : Number(s);
+  }
+
+  /** The column of the last cell of a row as read (0: none); -1 when cells are placed by position. */
+  private tailCol(row: Row): number {
+    const body = row.body;
+    if (!body) return 0;
+    if (row.refless === undefined) row.refless = REFLESS.test(body);
+    if (row.refless) return -1;
+    const at = body.lastIndexOf('<c');
+    if (at < 0) return 0;
+    CELL_AT.lastIndex = at;
+    const m = CELL_AT.exec(body);
+    const ref = m && /\sr="\$?([A-Z]+)/.exec(m[1]);
+    return ref ? letterToNumber(ref[1]) : -1;
+  }
+
+  /** Sets (or, for null, removes) a cell's <c> byte string. */
+  setCell(r: number, c: number, xml: string | null): void {
+    this.replaceCell(r, c, xml, this.cell(r, c));
+  }
+
+  /** setCell for a cell whose <c> bytes as they are (`had`, from cell()) the caller has at hand. */
+  replaceCell(r: number, c: number, xml: string | null, had: string | undefined): void {
+    const rows = this.parsed();
+    let row = rows.get(r);
     if (!row) {
-      row = { r, open: `<${this.prefix}row r="${r}">`, body: '', cells: new Map(), maxCol: 0, changed: true };
-      this.rows.set(r, row);
+      if (xml === null) return;
+      row = { r, open: `<${this.prefix}row r="${r}">`, body: '', written: null };
+      rows.set(r, row);
       const order = this.rowOrder;
       if (order.length === 0 || order[order.length - 1] < r) order.push(r);
       else {
@@ -220,57 +346,11 @@ export class SheetXml {
         order.splice(lo, 0, r);
       }
     }
-    if (!row.cells) {
-      const cells = new Map<number, string>();
-      let col = 0;
-      const re = new RegExp(CELL_RE.source, 'g');
-      for (let m = re.exec(row.body); m; m = re.exec(row.body)) {
-        const ref = /\sr="\$?([A-Z]+)/.exec(m[1]);
-        if (ref) {
-          col = letterToNumber(ref[1]);
-          cells.set(col, m[0]);
-        } else {
-          col++;
-          cells.set(col, m[0].replace(/^<c\b/, `<c r="${columnLetter(col)}${r}"`));
-        }
-      }
-      row.cells = cells;
-      for (const k of cells.keys()) if (k > row.maxCol) row.maxCol = k;
-    }
-    return row;
-  }
-
-  /** The <c> text of a cell, or undefined. */
-  cell(r: number, c: number): string | undefined {
-    const row = this.rows.get(r);
-    if (!row) return undefined;
-    return this.editRow(r).cells!.get(c);
-  }
-
-  /** The style index a new cell in this row would take from its row (a row with customFormat). */
-  rowStyle(r: number): number | undefined {
-    const row = this.rows.get(r);
-    if (!row || attr(row.open, 'customFormat') === undefined) return undefined;
-    const cf = attr(row.open, 'customFormat');
-    if (cf !== '1' && cf !== 'true') return undefined;
-    const s = attr(row.open, 's');
-    return s === undefined ? undefined : Number(s);
-  }
-
-  /** Sets (or, for null, removes) a cell's <c> text. */
-  setCell(r: number, c: number, xml: string | null): void {
-    const row = this.editRow(r);
-    const cells = row.cells!;
-    const had = cells.get(c);
     if (had === (xml ?? undefined)) return;
-    if (xml === null) cells.delete(c);
-    else {
-      // A cell left of the row's last one puts the row out of column order: sorted when rendered.
-      if (had === undefined && c < row.maxCol) row.unsorted = true;
-      cells.set(c, xml);
-      if (c > row.maxCol) row.maxCol = c;
-    }
-    row.changed = true;
+    const written = (row.written ??= new Map());
+    if (row.appendOnly !== false && !written.has(c))
+      row.appendOnly = had === undefined && xml !== null && this.tailCol(row) >= 0 && c > this.tailCol(row);
+    written.set(c, xml);
     this.rowsChanged = true;
   }
 
@@ -310,6 +390,11 @@ export class SheetXml {
     return this.rowsChanged || this.changedElements;
   }
 
+  /** Marks the part as changed, so that it is written even when nothing in it was edited (a part made here). */
+  touch(): void {
+    this.changedElements = true;
+  }
+
   /** Adds xmlns:r to the root when an element of ours refers to a relationship. */
   private rootWithRelNs(): string {
     if (/\sxmlns:r=/.test(this.prolog)) return this.prolog;
@@ -319,7 +404,8 @@ export class SheetXml {
     );
   }
 
-  render(): string {
+  /** Writes the part as byte strings, in order, a row or an element at a time. */
+  renderTo(write: (bytes: string) => void): void {
     // Elements in the schema's order, whatever order the part had them in (a stable sort: repeated
     // elements and unknown ones keep their places relative to their neighbours).
     const ranked = this.elements.map((e, i) => ({ e, i, rank: RANK.get(e.name) }));
@@ -330,40 +416,54 @@ export class SheetXml {
     }
     ranked.sort((a, b) => a.rank! - b.rank! || a.i - b.i);
     this.elements.splice(0, this.elements.length, ...ranked.map((x) => x.e));
-    const parts: string[] = [this.rootWithRelNs()];
+    write(toBytes(this.rootWithRelNs()));
     for (const e of this.elements) {
       if (e.name !== 'sheetData') {
-        parts.push(e.xml);
+        write(toBytes(e.xml));
         continue;
       }
-      if (!this.rowsChanged && this.sheetDataRaw !== null) {
-        parts.push(this.sheetDataRaw);
+      if (!this.rowsChanged && this.raw !== null) {
+        write(this.raw.open);
+        for (const piece of this.raw.inner) write(piece);
+        write(this.raw.close);
         continue;
       }
       const p = this.prefix;
-      parts.push(this.sheetDataOpen.replace(/\/>$/, '>'));
+      const close = `</${p}row>`;
+      write(this.sheetDataOpen.replace(/\/>$/, '>'));
+      const rows = this.parsed();
       for (const r of this.rowOrder) {
-        const row = this.rows.get(r)!;
-        if (!row.changed) {
-          parts.push(row.open.endsWith('/>') ? row.open : `${row.open}${row.body}</${p}row>`);
+        const row = rows.get(r)!;
+        if (!row.written) {
+          write(row.open.endsWith('/>') ? row.open : `${row.open}${row.body}${close}`);
           continue;
         }
-        const cells = row.cells!;
         // spans is a hint for the cells' columns; it is dropped rather than left wrong.
-        const open = setAttr(row.open.replace(/\s*\/>$/, '>'), 'spans', undefined);
-        parts.push(open);
-        if (row.unsorted) for (const c of [...cells.keys()].sort((a, b) => a - b)) parts.push(cells.get(c)!);
-        else for (const xml of cells.values()) parts.push(xml);
-        parts.push(`</${p}row>`);
+        let line = setAttr(row.open.replace(/\s*\/>$/, '>'), 'spans', undefined);
+        if (row.appendOnly) {
+          write(`${line}${row.body}${this.appended(row).join('')}${close}`);
+          continue;
+        }
+        for (const [c, xml] of this.merged(row))
+          // A cell found by its position gets its reference: cells may have been put before it.
+          line += /^<c\b[^>]*?\sr="/.test(xml) ? xml : xml.replace(/^<c\b/, `<c r="${columnLetter(c)}${r}"`);
+        write(line + close);
       }
-      parts.push(`</${p}sheetData>`);
+      write(`</${p}sheetData>`);
     }
-    parts.push(this.closing);
-    return parts.join('');
+    write(toBytes(this.closing));
+  }
+
+  /** The part as text (for tests and small parts). */
+  render(): string {
+    const out: string[] = [];
+    this.renderTo((b) => out.push(b));
+    return fromBytes(out.join(''));
   }
 
   /** The last row number with a row element (for the dimension). */
   lastRow(): number {
+    this.parsed();
     return this.rowOrder.length ? this.rowOrder[this.rowOrder.length - 1] : 0;
   }
 }

@@ -22,7 +22,7 @@ import type {
 import { chartXml, drawingXml } from './drawings';
 import { SheetNotes } from './notes';
 import { Package, PackageError } from './package';
-import { letterToNumber, SheetXml } from './sheet';
+import { fromBytes, letterToNumber, SheetXml, toBytes } from './sheet';
 import { Styles, type StyleChange } from './styles';
 import {
   attr,
@@ -52,6 +52,9 @@ const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const CT_SHEET = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
 const CT_DRAWING = 'application/vnd.openxmlformats-officedocument.drawing+xml';
 const CT_CHART = 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml';
+
+/** About how many characters of a generated tab's rows are turned into bytes at a time. */
+const ROW_PIECE_CHARS = 1 << 19;
 
 /** Excel's dropdown list is a quoted, comma-separated formula of at most 255 characters. */
 const LIST_FORMULA_LIMIT = 255;
@@ -120,65 +123,6 @@ function isBlank(v: Cell): boolean {
   return v === null || (typeof v === 'string' && v.trim() === '');
 }
 
-// ---- values cache ----
-
-/**
- * What readSheet gives for one worksheet, kept equal to it as cells are written: the rectangle grows
- * when a value lands outside it and shrinks when its last row or column is emptied.
- */
-class SheetValues {
-  private trimPending = false;
-
-  constructor(
-    private rows: Cell[][],
-    private width: number,
-  ) {}
-
-  copy(): Cell[][] {
-    return this.rows.map((r) => r.slice());
-  }
-
-  first(): Cell {
-    return this.rows[0]?.[0] ?? null;
-  }
-
-  get empty(): boolean {
-    return this.rows.length === 0;
-  }
-
-  /** 0-based position. */
-  set(r: number, c: number, v: Cell): void {
-    const rows = this.rows;
-    if (isBlank(v)) {
-      if (r >= rows.length || c >= this.width) return;
-      rows[r][c] = v === '' ? null : v;
-      if (r === rows.length - 1 || c === this.width - 1) this.trimPending = true;
-      return;
-    }
-    if (c >= this.width) {
-      for (const line of rows) for (let i = this.width; i <= c; i++) line.push(null);
-      this.width = c + 1;
-    }
-    while (rows.length <= r) rows.push(new Array<Cell>(this.width).fill(null));
-    rows[r][c] = v;
-  }
-
-  /** After a batch of writes: drop the blank rows and columns left at the end, as a fresh read would. */
-  trim(): void {
-    if (!this.trimPending) return;
-    this.trimPending = false;
-    const rows = this.rows;
-    const filled = (line: Cell[]) => {
-      for (let c = line.length - 1; c >= 0; c--) if (!isBlank(line[c])) return c + 1;
-      return 0;
-    };
-    while (rows.length && filled(rows[rows.length - 1]) === 0) rows.pop();
-    const width = rows.reduce((w, line) => Math.max(w, filled(line)), 0);
-    if (width < this.width) for (const line of rows) line.length = width;
-    this.width = width;
-  }
-}
-
 // ---- the book ----
 
 interface SheetEntry {
@@ -215,7 +159,6 @@ export class XlsxWorkbook implements WorkbookPort {
   private stylesCache: Styles | null = null;
   private readonly date1904: boolean;
   private readonly docs = new Map<string, SheetXml>();
-  private readonly values = new Map<string, SheetValues>();
   private readonly notes = new Map<string, SheetNotes>();
   /** Per written sheet: the furthest row and column written (for its <dimension>). */
   private readonly extent = new Map<string, { rows: number; cols: number }>();
@@ -290,7 +233,8 @@ export class XlsxWorkbook implements WorkbookPort {
         const cols = Math.max(ext.cols, old ? old.col + old.numCols - 1 : 1);
         doc.put('dimension', [setAttr(dim, 'ref', `A1:${columnLetter(cols)}${rows}`)]);
       }
-      pkg.set(this.entry(name).part, doc.render());
+      // Deflated as it is written, piece by piece, when the zip is made.
+      pkg.setStream(this.entry(name).part, (write) => doc.renderTo(write));
     }
     // A new book names styles.xml from the start: it is written even when no style was added.
     if (this.stylesCache?.changed || (this.stylesPart && !pkg.has(this.stylesPart))) {
@@ -316,7 +260,8 @@ export class XlsxWorkbook implements WorkbookPort {
   private doc(name: string): SheetXml {
     let doc = this.docs.get(name);
     if (!doc) {
-      const xml = this.pkg.text(this.entry(name).part);
+      // Taken, not kept unzipped by the package: the sheet holds its bytes in its own form.
+      const xml = this.pkg.take(this.entry(name).part);
       if (xml === undefined) throw new PackageError(`no part for sheet ${name}`);
       this.docs.set(name, (doc = new SheetXml(xml)));
     }
@@ -334,7 +279,7 @@ export class XlsxWorkbook implements WorkbookPort {
   private strings(): string[] {
     if (!this.sharedStrings) {
       const rel = this.pkg.rels(this.wbPart).find((r) => r.type === REL_TYPE.sharedStrings);
-      const xml = rel ? this.pkg.text(resolveTarget(this.wbPart, rel.target)) : undefined;
+      const xml = rel ? this.pkg.take(resolveTarget(this.wbPart, rel.target))?.toString('utf8') : undefined;
       this.sharedStrings = xml ? parseSharedStrings(xml) : [];
     }
     return this.sharedStrings;
@@ -360,21 +305,24 @@ export class XlsxWorkbook implements WorkbookPort {
     return serial <= 60 ? serial - 1 : serial;
   }
 
-  /** A cell's value from its attributes and content. */
+  /** A cell's value from its attributes and content (byte strings, see sheet.ts). */
   private decode(attrs: string, inner: string | undefined): Cell {
     if (inner === undefined) return null;
     const t = /\st="([^"]*)"/.exec(attrs)?.[1] ?? 'n';
     if (t === 'inlineStr') {
-      const text = richText(inner);
+      // Most inline strings are one plain <t> (ours always): read without the rich-text scan.
+      const plain = /^<is><t(?: xml:space="preserve")?>([^<]*)<\/t><\/is>$/.exec(inner);
+      const text = plain ? unescapeText(fromBytes(plain[1])) : richText(fromBytes(inner));
       return text === '' ? null : text;
     }
-    const v = /<(?:\w+:)?v(?:\s[^>]*)?>([^<]*)<\/(?:\w+:)?v>/.exec(inner)?.[1];
-    if (v === undefined) {
+    const bytes = /<(?:\w+:)?v(?:\s[^>]*)?>([^<]*)<\/(?:\w+:)?v>/.exec(inner)?.[1];
+    if (bytes === undefined) {
       // A formula saved without its result (written by a program that does not calculate): its text,
       // so that a check can say so in words rather than take the cell for empty.
       const f = /<(?:\w+:)?f(?:\s[^>]*)?>([^<]+)<\/(?:\w+:)?f>/.exec(inner)?.[1];
-      return f === undefined ? null : `=${unescapeText(f)}`;
+      return f === undefined ? null : `=${unescapeText(fromBytes(f))}`;
     }
+    const v = t === 'n' || t === 's' || t === 'b' ? bytes : fromBytes(bytes);
     switch (t) {
       case 's': {
         const s = this.strings()[Number(v)];
@@ -402,9 +350,8 @@ export class XlsxWorkbook implements WorkbookPort {
     }
   }
 
-  private readValues(name: string): SheetValues {
-    let cached = this.values.get(name);
-    if (cached) return cached;
+  /** What readSheet gives: the used range's values, decoded from the sheet's XML at each call. */
+  private readValues(name: string): Cell[][] {
     const sparse: Cell[][] = [];
     let height = 0;
     let width = 0;
@@ -426,8 +373,7 @@ export class XlsxWorkbook implements WorkbookPort {
       else line.fill(null);
       rows[r] = line;
     }
-    this.values.set(name, (cached = new SheetValues(rows, width)));
-    return cached;
+    return rows;
   }
 
   sheetNames(): string[] {
@@ -436,13 +382,19 @@ export class XlsxWorkbook implements WorkbookPort {
 
   readSheet(name: string): Cell[][] | null {
     if (!this.sheets.some((s) => s.name === name)) return null;
-    return this.readValues(name).copy();
+    return this.readValues(name);
   }
 
   readA1(name: string): { value: Cell; empty: boolean } | null {
     if (!this.sheets.some((s) => s.name === name)) return null;
-    const v = this.readValues(name);
-    return { value: v.first(), empty: v.empty };
+    // Only as far as the first cell holding something to see.
+    const doc = this.doc(name);
+    for (const [, , attrs, inner] of doc.cells()) {
+      if (isBlank(this.decode(attrs, inner))) continue;
+      const a1 = doc.cell(1, 1);
+      return { value: a1 === undefined ? null : this.decodeCell(a1), empty: false };
+    }
+    return { value: null, empty: true };
   }
 
   // ---- sheets ----
@@ -471,7 +423,6 @@ export class XlsxWorkbook implements WorkbookPort {
       .replace(/<\/((?:\w+:)?)sheets>/, `${tag}</$1sheets>`);
     this.wbChanged = true;
     this.sheets.push({ name, part, tag });
-    this.values.set(name, new SheetValues([], 0));
   }
 
   /** Hides a tab (the template's list of choices). */
@@ -546,7 +497,7 @@ export class XlsxWorkbook implements WorkbookPort {
 
   /**
    * Writes one cell: its value (undefined keeps it) and a style change, keeping the rest of its style.
-   * Returns what a fresh read of the cell gives (a date in a cell formatted as a number is a number).
+   * `existing`: the cell's <c> bytes as they are (doc.cell), which the caller has looked up.
    */
   private put(
     name: string,
@@ -555,21 +506,24 @@ export class XlsxWorkbook implements WorkbookPort {
     c: number,
     v: Cell | undefined,
     change: StyleChange | null,
-  ): Cell {
-    const existing = doc.cell(r, c);
+    existing: string | undefined,
+  ): void {
     const sOld = existing ? Number(/\ss="(\d+)"/.exec(existing)?.[1] ?? 0) : this.inheritedStyle(doc, r, c);
     let s = sOld;
     if (change) s = this.styles.derive(sOld, change);
     let xml: string | null;
     if (v === undefined) {
-      if (existing && s === sOld) return this.decodeCell(existing);
+      if (existing && s === sOld) return;
+      // The cell's own bytes with the new style (a cell's start tag is ASCII).
       xml = existing
         ? existing.replace(/^<c\b[^>]*?(\/?)>/, (tag) => setAttr(tag, 's', s ? String(s) : undefined))
         : this.cellXml(r, c, null, s);
-    } else xml = this.cellXml(r, c, v, s);
-    doc.setCell(r, c, xml);
+    } else {
+      const text = this.cellXml(r, c, v, s);
+      xml = text === null ? null : toBytes(text);
+    }
+    doc.replaceCell(r, c, xml, existing);
     this.grow(name, r, c);
-    return xml === null ? null : this.decodeCell(xml);
   }
 
   private decodeCell(xml: string): Cell {
@@ -585,7 +539,6 @@ export class XlsxWorkbook implements WorkbookPort {
     options: WriteOptions = {},
   ): void {
     const doc = this.doc(sheet);
-    const cached = this.readValues(sheet);
     const formats = options.columnFormats;
     const notes = options.notes ? this.notesOf(sheet) : null;
     for (let r = 0; r < values.length; r++) {
@@ -603,18 +556,17 @@ export class XlsxWorkbook implements WorkbookPort {
         if (!existing && (v === null || v === '') && !fmt && !bgs?.[c]) continue;
         const master = this.mergeMaster(sheet, rr, cc);
         const [tr, tc] = master ?? [rr, cc];
+        const target = master ? doc.cell(tr, tc) : existing;
         const change: { -readonly [K in keyof StyleChange]: StyleChange[K] } = {};
         if (fmt) change.numFmt = fmt;
         else if (isCalendarDate(v)) {
-          const target = doc.cell(tr, tc);
           const s = target ? Number(/\ss="(\d+)"/.exec(target)?.[1] ?? 0) : this.inheritedStyle(doc, tr, tc);
           if (!this.styles.isDate(s)) change.numFmt = DATE_FORMAT;
         }
         if (bgs) change.fill = bgs[c] ?? null;
-        cached.set(tr - 1, tc - 1, this.put(sheet, doc, tr, tc, v, Object.keys(change).length ? change : null));
+        this.put(sheet, doc, tr, tc, v, Object.keys(change).length ? change : null, target);
       }
     }
-    cached.trim();
     options.minColumnWidths?.forEach((px, c) => {
       if (px !== null) this.setWidth(doc, col + c, Math.round((px / PIXELS_PER_CHAR) * 10) / 10, false);
     });
@@ -660,21 +612,17 @@ export class XlsxWorkbook implements WorkbookPort {
 
   setColumnFormats(sheet: string, area: Area, formats: readonly string[]): void {
     const doc = this.doc(sheet);
-    const cached = this.readValues(sheet);
     for (let r = area.row; r < area.row + area.numRows; r++)
-      for (let c = 0; c < area.numCols; c++) {
-        // A new format may change what the cell reads as (a number becomes a date, or back).
-        const v = this.put(sheet, doc, r, area.col + c, undefined, { numFmt: formats[c] });
-        if (!this.mergeMaster(sheet, r, area.col + c)) cached.set(r - 1, area.col + c - 1, v);
-      }
-    cached.trim();
+      for (let c = area.col; c < area.col + area.numCols; c++)
+        this.put(sheet, doc, r, c, undefined, { numFmt: formats[c - area.col] }, doc.cell(r, c));
   }
 
   /** Makes the cells of `area` bold, keeping their values and the rest of their styles. */
   setBold(sheet: string, area: Area): void {
     const doc = this.doc(sheet);
     for (let r = area.row; r < area.row + area.numRows; r++)
-      for (let c = area.col; c < area.col + area.numCols; c++) this.put(sheet, doc, r, c, undefined, { bold: true });
+      for (let c = area.col; c < area.col + area.numCols; c++)
+        this.put(sheet, doc, r, c, undefined, { bold: true }, doc.cell(r, c));
   }
 
   freezeRows(sheet: string, rows: number): void {
@@ -813,7 +761,16 @@ export class XlsxWorkbook implements WorkbookPort {
     const width = values.reduce((w, r) => Math.max(w, r.length), 0);
     const bold = new Set(content.boldRows ?? []);
     const styles = this.styles;
-    const rows: string[] = [];
+    // The cell table in byte-string pieces of about half a megabyte: a big tab (定着率 lists every case)
+    // is never one string, nor kept as text.
+    const pieces: string[] = [];
+    let batch: string[] = [];
+    let batchChars = 0;
+    const flush = () => {
+      if (batch.length) pieces.push(toBytes(batch.join('')));
+      batch = [];
+      batchChars = 0;
+    };
     // Printed a page wide: the last column's long texts wrap at its width, their rows as tall as their
     // lines (neither Excel nor LibreOffice sizes a row to wrapped text on opening a file).
     const lastPx = content.columnWidths?.[width - 1] ?? DEFAULT_COLUMN_PX;
@@ -842,8 +799,14 @@ export class XlsxWorkbook implements WorkbookPort {
       }
       const lines = wraps.get(r);
       const height = lines ? ` ht="${lines * LINE_HEIGHT_PT}" customHeight="1"` : '';
-      if (cells.length) rows.push(`<row r="${r + 1}"${height}>${cells.join('')}</row>`);
+      if (cells.length) {
+        const row = `<row r="${r + 1}"${height}>${cells.join('')}</row>`;
+        batch.push(row);
+        batchChars += row.length;
+        if (batchChars >= ROW_PIECE_CHARS) flush();
+      }
     }
+    flush();
     const layout: PrintLayout = content.print ?? { landscape: true, repeatRows: 0 };
     const frozen = content.frozenRows ?? 0;
     const views = frozenViews(undefined, frozen, '');
@@ -888,17 +851,14 @@ export class XlsxWorkbook implements WorkbookPort {
       `<dimension ref="A1:${columnLetter(Math.max(width, 1))}${Math.max(values.length, 1)}"/>` +
       views +
       (cols ? `<cols>${cols}</cols>` : '') +
-      `<sheetData>${rows.join('')}</sheetData>` +
+      '<sheetData/>' +
       '<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
       pageSetupXml(layout, '') +
       drawing +
       '</worksheet>';
-    const doc = new SheetXml(xml);
+    const doc = new SheetXml(xml, pieces);
     this.docs.set(name, doc);
-    // Marked changed so it is written: an element put back as it is.
-    doc.put('sheetPr', []);
-    doc.put('sheetPr', ['<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>']);
-    this.values.delete(name);
+    doc.touch();
     this.setPrintTitles(name, layout.repeatRows);
   }
 

@@ -142,14 +142,14 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
-/** zlib.crc32 where Node has it (20.15+), else the same CRC-32 in JS. */
-export function crc32(data: Buffer): number {
-  const native = (zlib as { crc32?: (d: Buffer) => number }).crc32;
-  return native ? native(data) >>> 0 : crc32InJs(data);
+/** zlib.crc32 where Node has it (20.15+), else the same CRC-32 in JS; `initial` continues a running CRC. */
+export function crc32(data: Buffer, initial = 0): number {
+  const native = (zlib as { crc32?: (d: Buffer, value?: number) => number }).crc32;
+  return native ? native(data, initial) >>> 0 : crc32InJs(data, initial);
 }
 
-export function crc32InJs(data: Buffer): number {
-  let c = -1;
+export function crc32InJs(data: Buffer, initial = 0): number {
+  let c = ~initial;
   for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
   return (c ^ -1) >>> 0;
 }
@@ -180,9 +180,75 @@ export function entryOf(name: string, data: Buffer, at: Date = new Date()): Entr
   };
 }
 
+/** About how much of a streamed part is turned into bytes and deflated at a time. */
+const PIECE_CHARS = 1 << 20;
+const FINAL_BLOCK = zlib.deflateRawSync(Buffer.alloc(0));
+
+/**
+ * Deflates a part written as a sequence of byte strings (one char per byte, see sheet.ts), about 1 MB
+ * at a time, so that neither the whole text nor its whole bytes are ever held at once. Each piece is
+ * deflated on its own and ends on a sync flush (an empty stored block, not final); the stream is closed
+ * by one empty final block. The concatenation is one valid deflate stream (each piece only refers back
+ * within itself), the CRC and size are counted as the pieces go.
+ */
+export class PieceDeflater {
+  private pending: string[] = [];
+  private pendingChars = 0;
+  private readonly out: Buffer[] = [];
+  private crc = 0;
+  private size = 0;
+
+  readonly write = (bytes: string): void => {
+    if (bytes.length === 0) return;
+    this.pending.push(bytes);
+    this.pendingChars += bytes.length;
+    if (this.pendingChars >= PIECE_CHARS) this.flush();
+  };
+
+  private flush(): void {
+    if (this.pendingChars === 0) return;
+    const text = this.pending.length === 1 ? this.pending[0] : this.pending.join('');
+    this.pending = [];
+    this.pendingChars = 0;
+    // A char above 0xff is text that was never turned into UTF-8 bytes: latin1 would cut it silently.
+    if (/[\u0100-\uffff]/.test(text)) throw new Error('a part piece holds text, not bytes');
+    const piece = Buffer.from(text, 'latin1');
+    this.crc = crc32(piece, this.crc);
+    this.size += piece.length;
+    this.out.push(zlib.deflateRawSync(piece, { finishFlush: zlib.constants.Z_SYNC_FLUSH }));
+  }
+
+  /** The zip entry of everything written. */
+  finish(name: string, at: Date = new Date()): Entry {
+    this.flush();
+    const { time, date } = dosDateTime(at);
+    const empty = this.size === 0;
+    return {
+      name: Buffer.from(name, 'utf8'),
+      versionMadeBy: 20,
+      flags: /^[\x20-\x7e]*$/.test(name) ? 0 : 0x0800,
+      method: empty ? STORED : DEFLATED,
+      time,
+      date,
+      crc: this.crc,
+      size: this.size,
+      externalAttributes: 0,
+      data: empty ? Buffer.alloc(0) : Buffer.concat([...this.out, FINAL_BLOCK]),
+    };
+  }
+}
+
+/**
+ * Inflate options for an entry of a known size: the output in one buffer of that size (zlib's default
+ * 16 kB chunks are concatenated at the end, a second copy of a big part), up to a cap.
+ */
+export function inflateOptions(size: number): zlib.ZlibOptions {
+  return { chunkSize: Math.min(Math.max(size, 64), 256 * 1024 * 1024) };
+}
+
 /** The uncompressed data of an entry. */
 export function inflateEntry(e: Entry): Buffer {
-  const data = e.method === STORED ? e.data : zlib.inflateRawSync(e.data);
+  const data = e.method === STORED ? e.data : zlib.inflateRawSync(e.data, inflateOptions(e.size));
   if (data.length !== e.size) throw new Error(`zip entry ${e.name.toString('utf8')}: wrong size`);
   return data;
 }
