@@ -11,7 +11,8 @@ import { monthLabel, sessionActivity } from './shared/activity';
 import { readFormBlock } from './shared/formBlock';
 import { sessionSettings, settingsValues } from './shared/ledger';
 import { RunSession, sessionOf } from './shared/session';
-import type { CommandContext, MailOutcome, PropertyStore, TaskDef, TaskServices } from './types';
+import { sendInTurn } from './shared/mailing';
+import type { CommandContext, PropertyStore, TaskDef, TaskServices } from './types';
 
 /** Months looked back on: a reminder is about the last year, not about a gap of years ago. */
 export const REMINDER_MONTHS = 12;
@@ -155,29 +156,11 @@ export function sendReminders(ctx: CommandContext, services: TaskServices): stri
   const intended = new Set(sent);
   for (const m of plan.mails) m.keys.forEach((k) => intended.add(k));
   writeReminded(properties, currentKeys([...intended], ctx.today));
+  const out = sendInTurn(plan.mails, (m) => mail.send(m.to, { subject: m.subject, body: m.body }));
   const reached = new Set(sent);
-  let mailed = 0;
-  let held = 0;
-  let failure: { error: unknown } | null = null;
-  for (const m of plan.mails) {
-    let out: MailOutcome;
-    try {
-      out = mail.send(m.to, { subject: m.subject, body: m.body });
-    } catch (error) {
-      failure = { error };
-      break;
-    }
-    if (out.sent.length === 0) {
-      held++;
-      continue;
-    }
-    mailed++;
-    m.keys.forEach((k) => reached.add(k));
-    if (out.error !== undefined) {
-      failure = { error: out.error };
-      break;
-    }
-  }
+  for (const m of out.reached) m.keys.forEach((k) => reached.add(k));
+  const { held, failure } = out;
+  const mailed = out.reached.length;
   if (mailed === 0) {
     // Nobody reached: the record goes back to what it was.
     if (raw === null) properties.delete(REMINDED_PROPERTY);

@@ -9,7 +9,8 @@ import type { CalendarDate } from '../domain/calendar';
 import { sentKey, type MonthEndSent } from '../domain/monthEnd';
 import { planMonthEndMails } from '../commands/monthEnd';
 import type { WorkbookPort } from '../workbook/port';
-import { sendToMany, type MailBatchOutcome } from './mail';
+import { sendInTurn } from '../commands/shared/mailing';
+import { sendToMany } from './mail';
 
 /** Document property: {"month": "YYYY-MM", "sent": [担当者 keys, "" for the summary]}. */
 export const MONTH_END_PROPERTY = 'teichaku.monthEnd';
@@ -42,29 +43,10 @@ export function sendMonthEndMails(
   const record = (keys: Iterable<string>) => JSON.stringify({ month, sent: [...new Set(keys)] });
   const intended = record([...already, ...plan.mails.map(sentKey)]);
   props.setProperty(MONTH_END_PROPERTY, intended);
-  const reached = [...already];
-  let mailed = 0;
-  let held = 0;
-  let failure: { error: unknown } | null = null;
-  for (const mail of plan.mails) {
-    let out: MailBatchOutcome;
-    try {
-      out = sendToMany(mail.to, { subject: mail.subject, body: mail.body });
-    } catch (error) {
-      failure = { error };
-      break;
-    }
-    if (out.sent.length === 0) {
-      held++;
-      continue;
-    }
-    mailed++;
-    reached.push(sentKey(mail));
-    if (out.error !== undefined) {
-      failure = { error: out.error };
-      break;
-    }
-  }
+  const out = sendInTurn(plan.mails, (mail) => sendToMany(mail.to, { subject: mail.subject, body: mail.body }));
+  const reached = [...already, ...out.reached.map(sentKey)];
+  const { held, failure } = out;
+  const mailed = out.reached.length;
   if (mailed === 0) {
     // Nobody reached: the record goes back to what it was.
     if (raw === null) props.deleteProperty(MONTH_END_PROPERTY);
